@@ -1,0 +1,34 @@
+# The one entry point: `make demo` and `make test` set everything up from nothing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SAMPLE := examples/000_88a4e4ddf26ddf09.txt
+
+.PHONY: demo test bench eval lint train clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+demo: $(STAMP)
+	$(BIN)/onrecord analyze $(SAMPLE)
+
+test: $(STAMP)
+	bash scripts/run-tests.sh
+
+bench: $(STAMP)
+	$(BIN)/python -m onrecord.evaluate.bench
+
+eval: $(STAMP)
+	$(BIN)/onrecord eval polnear --split dev
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy src
+
+clean:
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the whole suite with the services it needs: a throwaway PostgreSQL on loopback is
+# started first (installed from Debian packages if missing) and stopped afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -x scripts/postgres.sh ] && ONRECORD_TEST_PG_URL=$(bash scripts/postgres.sh start); then
+  export ONRECORD_TEST_PG_URL
+  trap 'bash scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+else
+  echo "PostgreSQL could not be started: its tests will skip" >&2
+fi
+.venv/bin/pytest "$@"

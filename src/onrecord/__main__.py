@@ -1,0 +1,5 @@
+"""`python -m onrecord` is the `onrecord` command."""
+
+from onrecord.cli import main
+
+main()

@@ -1,0 +1,59 @@
+"""Refusing input that cannot be analysed, with a one-line reason, before any work is done."""
+
+from __future__ import annotations
+
+import charset_normalizer
+from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+from onrecord import settings
+from onrecord.errors import InputError
+
+DetectorFactory.seed = 0  # langdetect is random unless seeded; the same text must get one answer
+
+#: Share of control characters above which bytes are taken for binary data, not text.
+_BINARY_SHARE = 0.05
+
+
+def decode(raw: bytes, *, max_bytes: int | None = None) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) first, else the most likely encoding."""
+    limit = settings.MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    if len(raw) > limit:
+        raise InputError(f"input is over the {limit:,}-byte limit")
+    if b"\x00" in raw[:8192]:
+        raise InputError("input looks binary (it contains NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        raise InputError("input is not UTF-8 and no other text encoding fits it")
+    return str(best)
+
+
+def check_text(text: str, *, max_bytes: int | None = None) -> str:
+    """Refuse text onrecord cannot analyse; return its language code ('en')."""
+    limit = settings.MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    if not text.strip():
+        raise InputError("input is empty")
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > limit:
+        raise InputError(f"input is {size:,} bytes, over the {limit:,}-byte limit")
+    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > _BINARY_SHARE * min(len(text), 8192):
+        raise InputError("input looks binary (control characters), not text")
+    language = detect_language(text)
+    if language != "en":
+        raise InputError(f"input is not English (detected language: {language}); only English is supported")
+    return language
+
+
+def detect_language(text: str) -> str:
+    """The most likely language code of a text; 'unknown' when there are no letters."""
+    sample = text[:5000]
+    if not any(c.isalpha() for c in sample):
+        return "unknown"
+    try:
+        return str(detect_langs(sample)[0].lang)
+    except LangDetectException:
+        return "unknown"

@@ -1,0 +1,86 @@
+"""The command line: a thin shell over the Python API (`onrecord.analyze` and friends)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+import click
+from rich.console import Console
+
+from onrecord import settings
+from onrecord.batch import analyze_sources
+from onrecord.render import error_record, print_table, to_json
+
+
+@click.group()
+@click.version_option(package_name="onrecord")
+def main() -> None:
+    """onrecord: who said what, on the record."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole record as JSON.")
+@click.option("--jsonl", is_flag=True, help="One JSON record per line; a refused input's line holds its error.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (whole or not at all) instead of standard output.")
+@click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this (default 2 MB).")
+def analyze(sources: tuple[str, ...], as_json: bool, jsonl: bool, output: Path | None,
+            max_bytes: int | None) -> None:
+    """Analyse articles: files, directories, globs, or '-' for standard input."""
+    if max_bytes is not None:
+        settings.MAX_INPUT_BYTES = max_bytes
+    failures = total = 0
+    errors = Console(stderr=True)
+    with _output(output) as stream:
+        console = Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 160)
+        for outcome in analyze_sources(sources):
+            total += 1
+            if outcome.article is None:
+                failures += 1
+                errors.print(f"[red]error[/red]: {outcome.origin}: {outcome.error}", highlight=False)
+                if jsonl:
+                    print(error_record(outcome.origin, outcome.error or ""), file=stream, flush=True)
+            elif jsonl:
+                print(to_json(outcome.article), file=stream, flush=True)
+            elif as_json:
+                print(to_json(outcome.article, indent=2), file=stream)
+            else:
+                print_table(outcome.article, console)
+    if total > 1:
+        errors.print(f"{total - failures} analysed, {failures} failed", style="dim")
+    if failures:
+        sys.exit(1)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file that appears only once everything is written: an interrupted
+    run leaves the old file (or none), never a half-written one."""
+    if path is None:
+        yield sys.stdout
+        return
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            yield stream
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _register_optional_commands() -> None:
+    """Commands of later stages join the main group here, each owned by its own package."""
+    from onrecord.evaluate.cli import eval_group
+
+    main.add_command(eval_group)
+
+
+_register_optional_commands()

