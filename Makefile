@@ -25,6 +25,7 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/onrecord eval polnear --split dev
+	$(BIN)/onrecord eval extraction
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onrecord.errors import InputError
+from onrecord.fetch import Fetcher
 from onrecord.pipeline import analyze_document
 from onrecord.read import read
 from onrecord.records import Article
@@ -21,11 +22,14 @@ class Outcome:
     error: str | None = None
 
 
-def analyze_sources(sources: Iterable[str | Path]) -> Iterator[Outcome]:
-    """Analyse every document of every source, in order, never stopping at a bad one."""
+def analyze_sources(
+    sources: Iterable[str | Path], *, fetcher: Fetcher | None = None
+) -> Iterator[Outcome]:
+    """Analyse every document of every source, in order, never stopping at a bad one; URLs and
+    feed entries are fetched with `fetcher` (default: the safe, cached one)."""
     for source in sources:
         try:
-            for document in read(source):
+            for document in read(source, fetcher=fetcher):
                 try:
                     yield Outcome(document.origin, article=analyze_document(document))
                 except InputError as error:

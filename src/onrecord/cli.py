@@ -15,6 +15,7 @@ from rich.console import Console
 
 from onrecord import settings
 from onrecord.batch import analyze_sources
+from onrecord.fetch import Fetcher, FetchSettings
 from onrecord.render import error_record, print_table, to_json
 
 
@@ -31,16 +32,21 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (whole or not at all) instead of standard output.")
 @click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this (default 2 MB).")
+@click.option("--allow-private", is_flag=True,
+              help="Let URLs reach private, loopback and link-local hosts (local use only).")
+@click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt forbids it.")
 def analyze(sources: tuple[str, ...], as_json: bool, jsonl: bool, output: Path | None,
-            max_bytes: int | None) -> None:
-    """Analyse articles: files, directories, globs, or '-' for standard input."""
+            max_bytes: int | None, allow_private: bool, ignore_robots: bool) -> None:
+    """Analyse articles: files (text, HTML, feeds, WARC, JSONL), directories, globs, http(s)
+    URLs of pages or feeds, or '-' for standard input."""
     if max_bytes is not None:
         settings.MAX_INPUT_BYTES = max_bytes
+    fetcher = Fetcher(FetchSettings(allow_private=allow_private, respect_robots=not ignore_robots))
     failures = total = 0
     errors = Console(stderr=True)
     with _output(output) as stream:
         console = Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 160)
-        for outcome in analyze_sources(sources):
+        for outcome in analyze_sources(sources, fetcher=fetcher):
             total += 1
             if outcome.article is None:
                 failures += 1

@@ -5,28 +5,63 @@ from __future__ import annotations
 from onrecord import nlp
 from onrecord.attribute import attribute
 from onrecord.checks import check_text, decode
+from onrecord.errors import InputError
+from onrecord.read.failure import FAILED
+from onrecord.read.html import HTML_TYPES, decode_html
+from onrecord.read.sniff import looks_like_html
 from onrecord.records import Article, Document
 from onrecord.resolve import resolve
+from onrecord.structure.html import structure_html
 from onrecord.structure.text import structure_text
 
 
-def analyze(text: str, *, origin: str | None = None, model: str | None = None) -> Article:
-    """Analyse one article given as plain text: structure, attributions and speakers.
+def analyze(
+    text: str, *, url: str | None = None, origin: str | None = None, model: str | None = None
+) -> Article:
+    """Analyse one article given as plain text or as an HTML page: structure, attributions and
+    speakers.
 
-    `Article.text` is exactly `text`, and every offset in the result indexes into it.
+    For plain text `Article.text` is exactly `text`; for a page it is the article's extracted
+    text. Either way every offset in the result indexes into `Article.text`.
     """
+    if looks_like_html(text):
+        return analyze_html(text, url=url, origin=origin, model=model)
     language = check_text(text)
     article = structure_text(text)
     article.origin = origin
+    article.url = url
     article.language = language
     return analyze_structured(article, model=model)
 
 
+def analyze_html(
+    html: str, *, url: str | None = None, origin: str | None = None, model: str | None = None
+) -> Article:
+    """Analyse the article in an HTML page; `url` is where the page came from, if known."""
+    article = structure_html(html, url=url)
+    article.language = check_text(article.text)
+    article.origin = origin or url
+    return analyze_structured(article, model=model)
+
+
 def analyze_document(document: Document) -> Article:
-    """Analyse one read document, whatever its kind; bytes are decoded first."""
+    """Analyse one read document by its media type (HTML pages, else text; bytes are decoded
+    first), filling what the article does not say from what the source said of it: a feed
+    entry's title and date, a JSONL record's fields. A document that failed to read raises."""
+    if document.media_type == FAILED:
+        raise InputError(document.metadata.get("error") or "could not be read")
     content = document.content
-    text = content if isinstance(content, str) else decode(content)
-    return analyze(text, origin=document.origin)
+    metadata = document.metadata
+    url = metadata.get("url")
+    if document.media_type in HTML_TYPES:
+        html = content if isinstance(content, str) else decode_html(content, metadata.get("charset"))
+        article = analyze_html(html, url=url, origin=document.origin)
+    else:
+        text = content if isinstance(content, str) else decode(content)
+        article = analyze(text, url=url, origin=document.origin)
+    article.headline = article.headline or metadata.get("title")
+    article.published = article.published or metadata.get("published")
+    return article
 
 
 def analyze_structured(article: Article, *, model: str | None = None) -> Article:

@@ -11,6 +11,7 @@ onrecord and plain `trafilatura.extract(html)` are scored on the same pages in o
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import random
 import re
@@ -22,8 +23,9 @@ from pathlib import Path
 
 import trafilatura
 
+from onrecord.checks import detect_language
 from onrecord.evaluate.corpora import data_root
-from onrecord.structure.html import structure_html
+from onrecord.structure.html import body_blocks, structure_html
 
 _WORD = re.compile(r"\w+")
 
@@ -122,12 +124,10 @@ def load_pages(root: Path | None = None) -> Iterator[Page]:
 
 
 def onrecord_body(page: Page) -> str:
-    """The article body as onrecord extracts it: its body blocks, without captions, credits,
-    author bios or other blocks kept apart from the story."""
+    """The article body as onrecord extracts it: its body blocks, without the headline, captions,
+    credits, author bios or other blocks kept apart from the story."""
     article = structure_html(page.html, url=page.url or None)
-    return "\n\n".join(
-        article.block_text(b) for b in article.blocks if b.kind in ("paragraph", "subheading")
-    )
+    return "\n\n".join(article.block_text(b) for b in body_blocks(article))
 
 
 def trafilatura_body(page: Page) -> str:
@@ -152,3 +152,19 @@ def evaluate_extraction(
         score(name, [page_counts(p.body, extract(p)) for p in pages], n_bootstrap=n_bootstrap)
         for name, extract in EXTRACTORS.items()
     ]
+
+
+def format_scores(scores: list[Score]) -> str:
+    """One line per extractor, as the benchmark prints them."""
+    return "\n".join(
+        f"{s.name:<12} pages={s.pages}  precision={s.precision:.3f} ± {s.precision_ci:.3f}  "
+        f"recall={s.recall:.3f} ± {s.recall_ci:.3f}  F1={s.f1:.3f} ± {s.f1_ci:.3f}"
+        for s in scores
+    )
+
+
+def english_pages(limit: int | None = None) -> tuple[str, ...]:
+    """The benchmark's English pages as HTML: real news pages for the HTML throughput figure
+    (only English is analysed; other pages would be refused at once and flatter the rate)."""
+    pages = (p.html for p in load_pages() if detect_language(p.body) == "en")
+    return tuple(itertools.islice(pages, limit))

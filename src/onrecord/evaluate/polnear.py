@@ -1,4 +1,4 @@
-"""Reading PolNeAR (brat standoff) into gold attributions, as docs/EVALUATION.md defines them.
+"""Reading PolNeAR (brat standoff) into gold attributions, as EVALUATION.md defines them.
 
 A split folder holds `text/NAME.txt` and `attributions/NAME_ANNOTATOR.ann`; when several
 annotators did one article, the first `.ann` in sorted order is the gold.
@@ -52,7 +52,9 @@ def read_polnear(split: str | Path = "dev") -> Iterator[GoldArticle]:
             continue  # not annotated, so not gold
         # bytes, not read_text(): newline translation would shift every offset
         text = text_path.read_bytes().decode("utf-8")
-        yield GoldArticle(text_path.stem, text, parse_ann(ann.read_bytes().decode("utf-8"), text, ann))
+        yield GoldArticle(
+            text_path.stem, text, parse_ann(ann.read_bytes().decode("utf-8"), text, ann)
+        )
 
 
 def parse_ann(ann: str, text: str, origin: Path | str = "<ann>") -> list[Relation]:

@@ -1,4 +1,4 @@
-"""Attribution scoring exactly as docs/EVALUATION.md defines it, so `onrecord eval` figures are
+"""Attribution scoring exactly as EVALUATION.md defines it, so `onrecord eval` figures are
 comparable with the independent scoring of the held-out PolNeAR test split.
 
 Everything works on character fragments into the article text: gold comes from brat standoff,
@@ -6,7 +6,7 @@ predictions from `Article.attributions`, and both go through the same normalisat
 
 Choices the definition leaves open, made here once:
 - "content overlap", the order in which greedy pairs are taken, is the number of gold content
-  tokens the prediction covers (ties: higher coverage share, then text order).
+  tokens the prediction covers (ties: higher share of the gold content, then gold order).
 - A gold attribution without content (PolNeAR has a few) is covered by any prediction, read
   literally: 0 shared tokens are ≥ 50% of 0; the source rule still applies.
 - The cue rule of "+ cue overlap" mirrors the source rule: share a token, or both have none.
@@ -56,7 +56,9 @@ class Relation:
         )
 
     def role(self, name: str) -> Fragments:
-        return getattr(self, name)  # type: ignore[no-any-return]
+        """The fragments of a role by name ("source", "cue" or "content")."""
+        fragments: Fragments = getattr(self, name)
+        return fragments
 
     def normalised(self, text: str) -> Relation:
         return Relation(
@@ -221,7 +223,9 @@ class ArticleScore:
         return [i for i in range(len(self.predicted)) if i not in matched]
 
 
-def score_article(text: str, gold: Sequence[Relation], predicted: Sequence[Relation]) -> ArticleScore:
+def score_article(
+    text: str, gold: Sequence[Relation], predicted: Sequence[Relation]
+) -> ArticleScore:
     """Score one article's predicted attributions against its gold ones."""
     index = TokenIndex(text)
     gold_n = [r.normalised(text) for r in gold]
@@ -247,7 +251,9 @@ def _tokens_of(relation: Relation, index: TokenIndex) -> _Tokens:
     )
 
 
-def _role_counts(gold: set[Fragments], predicted: set[Fragments], index: TokenIndex) -> dict[str, Counts]:
+def _role_counts(
+    gold: set[Fragments], predicted: set[Fragments], index: TokenIndex
+) -> dict[str, Counts]:
     gold_tokens = {span: index.of(span) for span in gold}
     pred_tokens = {span: index.of(span) for span in predicted}
     exact = len(gold & predicted)
@@ -270,11 +276,30 @@ def _same_or_both_absent(gold: frozenset[int], predicted: frozenset[int]) -> boo
     return bool(gold & predicted) if gold else not predicted
 
 
-def _content_and_source(gold: _Tokens, predicted: _Tokens) -> bool:
+def _headline_failures(gold: _Tokens, predicted: _Tokens) -> list[str]:
+    """Why a prediction cannot match a gold attribution under the headline rule (none: it can)."""
+    failures = []
     covered = len(gold.content & predicted.content)
-    return covered >= _MIN_CONTENT_COVERAGE * len(gold.content) and _same_or_both_absent(
-        gold.source, predicted.source
-    )
+    if covered < _MIN_CONTENT_COVERAGE * len(gold.content):
+        failures.append(f"content covers {covered}/{len(gold.content)} gold content tokens")
+    if not _same_or_both_absent(gold.source, predicted.source):
+        if not gold.source:
+            failures.append("gold has no source but the prediction has one")
+        elif predicted.source:
+            failures.append("source shares no token with the gold source")
+        else:
+            failures.append("prediction has no source")
+    return failures
+
+
+def explain_mismatch(gold: Relation, predicted: Relation, index: TokenIndex) -> list[str]:
+    """Why `predicted` fails the headline match with `gold` (normalised relations); empty when
+    it passes, and then only one-to-one matching kept them apart."""
+    return _headline_failures(_tokens_of(gold, index), _tokens_of(predicted, index))
+
+
+def _content_and_source(gold: _Tokens, predicted: _Tokens) -> bool:
+    return not _headline_failures(gold, predicted)
 
 
 def _with_cue(gold: _Tokens, predicted: _Tokens) -> bool:

@@ -1,0 +1,174 @@
+"""Learn the cue lexicon and the confidence model from the PolNeAR training split.
+
+1. Lexicon: for every `lemma|POS` seen in the training texts, count how often an occurrence
+   is the syntactic head of a gold cue span; the smoothed share is the word's cue probability.
+2. Confidence model: run the patterns over the training articles with that lexicon, label
+   each finding by whether it matches a gold attribution (EVALUATION.md's headline rule:
+   content covering half the gold content's tokens, and a source sharing a token or both
+   absent), and fit a logistic regression over `confidence.features`; the acceptance
+   threshold is the one that maximises F1 on train.
+
+Only the train split is read. Deterministic: the same corpus and spaCy model give the same
+files. `--parsed` takes a spaCy DocBin of the train texts (in name order) to skip parsing.
+
+    .venv/bin/python scripts/train_cues.py [--parsed train.spacy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from spacy.tokens import Doc, DocBin, Token
+
+from onrecord import nlp
+from onrecord.attribute import find, scope_of
+from onrecord.attribute.confidence import MODEL_PATH, features
+from onrecord.attribute.cues import CUE_POS, LEXICON_PATH, lexicon, lexicon_key
+from onrecord.evaluate.polnear import GoldArticle, read_polnear
+from onrecord.evaluate.scoring import Relation, TokenIndex
+from onrecord.records import Article, Block
+
+#: A word needs this many cue uses in train to enter the lexicon.
+MIN_CUE_COUNT = 3
+#: Additive smoothing: a word seen 3 times as a cue in 3 uses is not a certain cue.
+SMOOTHING = 2.0
+#: Inverse regularisation strength of the confidence model.
+REGULARISATION = 0.5
+
+
+def cue_head(doc: Doc, fragments: Iterable[tuple[int, int]]) -> Token | None:
+    """The token of a span whose syntactic head lies outside the span."""
+    tokens = [
+        t for s, e in fragments for t in doc.char_span(s, e, alignment_mode="expand") or []
+    ]
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return None
+
+
+def count_cues(articles: Iterable[tuple[GoldArticle, Doc]]) -> tuple[Counter, Counter]:
+    """(occurrences, cue-head occurrences) per `lemma|POS`."""
+    seen: Counter[str] = Counter()
+    cued: Counter[str] = Counter()
+    for gold, doc in articles:
+        seen.update(lexicon_key(t) for t in doc if t.pos_ in CUE_POS)
+        heads = {cue_head(doc, r.cue) for r in gold.attributions if r.cue}
+        cued.update(lexicon_key(t) for t in heads if t is not None and t.pos_ in CUE_POS)
+    return seen, cued
+
+
+def lexicon_from_counts(seen: Counter, cued: Counter) -> dict[str, dict[str, float]]:
+    return {
+        key: {"p": round(cued[key] / (seen[key] + SMOOTHING), 4), "cue": cued[key], "n": seen[key]}
+        for key in sorted(cued)
+        if cued[key] >= MIN_CUE_COUNT
+    }
+
+
+def paragraphs_article(text: str) -> Article:
+    """PolNeAR texts are bare paragraphs, one a line: every line is searched."""
+    blocks, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            blocks.append(Block("paragraph", offset, offset + len(line)))
+        offset += len(line) + 1
+    return Article(text, blocks=blocks)
+
+
+def labelled_findings(
+    articles: Iterable[tuple[GoldArticle, Doc]],
+) -> tuple[list[dict[str, bool]], list[bool]]:
+    """Features and gold label of every finding the patterns propose."""
+    rows: list[dict[str, bool]] = []
+    labels: list[bool] = []
+    for gold, doc in articles:
+        scope = scope_of(doc, paragraphs_article(gold.text))
+        index = TokenIndex(gold.text)
+        golds = [
+            (index.of(r.content), index.of(r.source))
+            for r in (g.normalised(gold.text) for g in gold.attributions)
+            if r.content
+        ]
+        for finding in find(scope):
+            content = index.of(tuple(finding.content))
+            source = index.of((finding.source,) if finding.source else ())
+            match = any(
+                len(g_content & content) * 2 >= len(g_content)
+                and (bool(g_source & source) if g_source else not source)
+                for g_content, g_source in golds
+            )
+            rows.append(dict.fromkeys(features(doc, finding, gold.text), True))
+            labels.append(match)
+    return rows, labels
+
+
+def fit_confidence(rows: list[dict[str, bool]], labels: list[bool], gold_count: int) -> dict:
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform(rows)
+    classifier = LogisticRegression(C=REGULARISATION, max_iter=2000, random_state=0)
+    classifier.fit(x, labels)
+    scores = classifier.predict_proba(x)[:, 1]
+    best = (0.0, 0.5)
+    for step in range(20, 81):
+        cut = step / 100
+        kept = [label for label, score in zip(labels, scores, strict=True) if score >= cut]
+        correct = sum(kept)
+        f1 = 2 * correct / (len(kept) + gold_count) if kept else 0.0
+        best = max(best, (f1, cut))
+    names = vectorizer.get_feature_names_out()
+    weights = {
+        str(n): round(float(w), 4) for n, w in zip(names, classifier.coef_[0], strict=True) if w
+    }
+    return {
+        "source": "PolNeAR v1.0.0 train split",
+        "bias": round(float(classifier.intercept_[0]), 4),
+        "threshold": best[1],
+        "train_f1_estimate": round(best[0], 4),
+        "weights": dict(sorted(weights.items())),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parsed", type=Path, help="DocBin of the train texts, name order")
+    args = parser.parse_args()
+    golds = list(read_polnear("train"))
+    pipeline = nlp.load()
+    if args.parsed:
+        docs = list(DocBin().from_disk(args.parsed).get_docs(pipeline.vocab))
+    else:
+        docs = list(pipeline.pipe((g.text for g in golds), batch_size=16))
+    pairs = list(zip(golds, docs, strict=True))
+    seen, cued = count_cues(pairs)
+    cues = lexicon_from_counts(seen, cued)
+    payload = {
+        "source": "PolNeAR v1.0.0 train split",
+        "model": pipeline.meta["name"],
+        "min_cue_count": MIN_CUE_COUNT,
+        "smoothing": SMOOTHING,
+        "cues": cues,
+    }
+    LEXICON_PATH.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    lexicon.cache_clear()
+    print(f"{len(cues)} cue lemmas written to {LEXICON_PATH}")
+    rows, labels = labelled_findings(pairs)
+    gold_count = sum(len(g.attributions) for g in golds)
+    model = fit_confidence(rows, labels, gold_count)
+    MODEL_PATH.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(
+        f"confidence model: {len(rows)} findings, {sum(labels)} matching gold, "
+        f"{len(model['weights'])} weights, threshold {model['threshold']}, "
+        f"train F1 estimate {model['train_f1_estimate']} -> {MODEL_PATH}"
+    )
+
+
+if __name__ == "__main__":
+    main()

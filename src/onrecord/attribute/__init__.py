@@ -1,0 +1,72 @@
+"""Attribution: who said what, found in the paragraphs of a parsed article.
+
+Each pattern family lives in its own module and looks at one token at a time:
+`indirect` (a cue verb with subject and complement, direct-quote frames included),
+`according_to`, `nominal` (noun cues). `merge` then joins continuation quotes to their
+speaker, keeps one attribution per cue and numbers them in text order; `context` adds the
+medium or occasion where the text names it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribute.according_to import according_to
+from onrecord.attribute.confidence import confidence, threshold
+from onrecord.attribute.context import occasion
+from onrecord.attribute.indirect import reported_speech
+from onrecord.attribute.merge import join_continuations, to_attributions
+from onrecord.attribute.nominal import nominal_cue
+from onrecord.attribute.quotes import QuoteIndex, find_quotes
+from onrecord.attribute.spans import Found, Scope
+from onrecord.records import Article, Attribution
+
+PATTERNS = (according_to, reported_speech, nominal_cue)
+
+__all__ = ["PATTERNS", "attribute", "find", "scope_of"]
+
+
+def attribute(doc: Doc, article: Article) -> list[Attribution]:
+    """Every attribution in the article's paragraph blocks, in text order, `speaker_id` unset.
+
+    `doc` must be parsed over `article.text` (token offsets are article offsets)."""
+    scope = scope_of(doc, article)
+    kept = []
+    for finding in find(scope):
+        finding.confidence = confidence(doc, finding, scope.text)
+        if finding.confidence >= threshold():
+            kept.append(finding)
+    join_continuations(kept, scope)
+    for finding in kept:
+        finding.context = occasion(doc[finding.anchor], _source_root(doc, finding))
+    return to_attributions(kept, scope)
+
+
+def scope_of(doc: Doc, article: Article) -> Scope:
+    paragraphs = [(b.start, b.end) for b in article.blocks if b.kind == "paragraph"]
+    return Scope(doc, QuoteIndex(find_quotes(doc.text, paragraphs)), paragraphs)
+
+
+def find(scope: Scope) -> list[Found]:
+    """Every finding of every pattern, before the confidence model judges them; the first
+    pattern that fires on a token wins it."""
+    found: list[Found] = []
+    for start, end in scope.paragraphs:
+        span = scope.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            for pattern in PATTERNS:
+                finding = pattern(token, scope)
+                if finding is not None:
+                    finding.anchor = token.i
+                    found.append(finding)
+                    break
+    return found
+
+
+def _source_root(doc: Doc, finding: Found) -> Token | None:
+    if finding.source is None:
+        return None
+    span = doc.char_span(*finding.source, alignment_mode="expand")
+    return span.root if span is not None else None

@@ -1,0 +1,46 @@
+"""Attribution by "according to": "Y, according to X" and "According to X, Y".
+
+The cue is the two words, the source is the object of "to", and the content is the clause the
+phrase modifies, less the phrase itself.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.attribute.cues import cue_probability
+from onrecord.attribute.spans import Found, Scope, fragments, source_span, with_quotes
+
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
+
+
+def according_to(token: Token, scope: Scope) -> Found | None:
+    """An attribution cued by `token` when it is the "according" of "according to X"."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    if scope.quoted(token):
+        return None
+    to = doc[token.i + 1]
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    clause = token.head
+    while clause.pos_ not in _CLAUSE_POS and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.i == token.i:
+        return None
+    phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree}
+    tokens = [t for t in clause.subtree if t.i not in phrase]
+    content = fragments(tokens)
+    if not content:
+        return None
+    cue = (token.idx, to.idx + len(to))
+    return Found(
+        with_quotes(content, scope),
+        cue,
+        source_span(obj),
+        max(cue_probability(token), 0.9),
+        frame=phrase,
+        route="according_to",
+    )

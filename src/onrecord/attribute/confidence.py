@@ -1,0 +1,71 @@
+"""How likely a finding is a real attribution: a logistic model over parse features.
+
+The patterns propose generously (any word the cue lexicon gives a fair chance); this model,
+trained on PolNeAR train by `scripts/train_cues.py`, weighs the evidence around each proposal
+(the cue word and its grammatical role, how the content was reached, what kind of phrase the
+source is) and keeps the findings it believes. Its weights are a small JSON file, so scoring
+is a dictionary lookup per feature, not a model run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from onrecord.attribute.merge import kind_of
+from onrecord.attribute.spans import Found
+
+MODEL_PATH = Path(__file__).with_name("confidence_model.json")
+
+
+def features(doc: Doc, found: Found, text: str) -> list[str]:
+    """Named binary features of one finding."""
+    cue = doc[found.anchor]
+    lemma = cue.lemma_.lower()
+    content_tokens = sum(e - s for s, e in found.content) // 6
+    length = "long" if content_tokens > 20 else "mid" if content_tokens > 5 else "short"
+    feats = [
+        f"lemma={lemma}",
+        f"lemma_pos={lemma}|{cue.pos_}",
+        f"lemma_route={lemma}|{found.route}",
+        f"route={found.route}",
+        f"dep={cue.dep_}",
+        f"lemma_dep={lemma}|{cue.dep_}",
+        f"tag={cue.tag_}",
+        f"kind={kind_of(found.content, text)}",
+        f"route_kind={found.route}|{kind_of(found.content, text)}",
+        f"length={length}",
+        f"cue_words={min(len(text[found.cue[0]:found.cue[1]].split()), 3)}" if found.cue else "",
+    ]
+    if found.source is None:
+        feats.append("source=none")
+    else:
+        source = doc.char_span(*found.source, alignment_mode="expand")
+        root = source.root if source is not None else None
+        if root is not None:
+            shape = root.lower_ if root.pos_ == "PRON" else root.ent_type_ or root.pos_
+            feats += [f"source={shape}", f"lemma_source={lemma}|{shape}"]
+    if any(c.dep_ == "neg" for c in cue.children):
+        feats.append("negated")
+    return [f for f in feats if f]
+
+
+@lru_cache(maxsize=1)
+def model() -> tuple[float, dict[str, float], float]:
+    """(bias, feature weights, acceptance threshold) from the JSON file."""
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return float(data["bias"]), dict(data["weights"]), float(data["threshold"])
+
+
+def confidence(doc: Doc, found: Found, text: str) -> float:
+    bias, weights, _ = model()
+    z = bias + sum(weights.get(f, 0.0) for f in features(doc, found, text))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def threshold() -> float:
+    return model()[2]

@@ -1,0 +1,208 @@
+"""Reported speech over the dependency parse: a cue verb, its subject as the source, and its
+complement as the content.
+
+Covers "X said (that) …", "X warned against …", "X argues that …", "officials believe …",
+"X was quoted as saying …", "it was reported that …" (no source), and the direct-quote
+frames "“…,” X said", "“…,” said X", "X said: “…”", "“…” — X said", where the complement is
+(or reaches into) a quotation and the content becomes the whole quotation, marks included.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.attribute.cues import MIN_PROBABILITY, cue_extent, cue_probability
+from onrecord.attribute.spans import (
+    Found,
+    Fragment,
+    Scope,
+    fragments,
+    merge_fragments,
+    source_span,
+    source_tokens,
+    with_quotes,
+)
+
+_SUBJECTS = ("nsubj", "csubj", "nsubjpass")
+#: Verbs that raise their complement's subject ("Clinton seemed to implore …"): annotators
+#: give them no source and count the subject as part of the content.
+_RAISING = frozenset({"seem", "appear"})
+#: Clauses through which a cue without a subject takes its governor's ("adding that …",
+#: "and said …", "was quoted as saying …").
+_INHERITS_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp"})
+#: Prepositions whose object is what was said or felt: "warned against", "spoke about".
+_CONTENT_PREPS = frozenset({"against", "about", "of", "on", "for", "over", "to"})
+#: Words opening a circumstantial phrase that annotators leave out of the content.
+_CIRCUMSTANCES = frozenset({"following", "after", "amid", "despite", "during"})
+#: Characters that may stand between a quotation and the words framing it.
+_FRAME_GAP = " \t\n\u00a0,:—–-"
+#: What may precede a quotation that stands as a sentence of its own.
+_SENTENCE_END = frozenset(".?!:\n”\"")
+
+
+def reported_speech(token: Token, scope: Scope) -> Found | None:
+    """An attribution with `token` (a verb) as its cue, or None when the verb is no cue here
+    or its content cannot be found."""
+    if token.pos_ not in {"VERB", "AUX"} or scope.quoted(token):
+        return None
+    probability = cue_probability(token)
+    if probability < MIN_PROBABILITY:
+        return None
+    cue = cue_extent(token)
+    source_head = _subject(token)
+    frame = {t.i for t in token.doc.char_span(*cue, alignment_mode="expand") or []}
+    raised: list[Fragment] = []
+    if source_head is not None and token.lemma_ in _RAISING:
+        raised = fragments(source_tokens(source_head))
+        source_head = None
+    source = source_span(source_head) if source_head is not None else None
+    if source_head is not None:
+        frame.update(t.i for t in source_tokens(source_head))
+    content, route = _content(token, frame, scope, cue, source)
+    if not content:
+        return None
+    if source is None and not (raised or _impersonal(token)):
+        return None
+    route = "raised" if raised else route
+    content = merge_fragments(raised + content, scope.text)
+    return Found(content, cue, source, probability, frame=frame, route=route)
+
+
+def _subject(token: Token) -> Token | None:
+    """The source of a cue verb: its subject, the agent of a passive, or the subject of the
+    clause it depends on."""
+    for _ in range(3):
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                return None if _expletive(child) or _possessive(child) else child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if token.dep_ not in _INHERITS_SUBJECT or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _expletive(subject: Token) -> bool:
+    """"It was reported that …", "it seems that …", "there is": no one is speaking."""
+    return subject.lower_ in {"it", "there"} and (
+        subject.head.pos_ == "AUX"
+        or any(c.dep_ in {"ccomp", "auxpass"} for c in subject.head.children)
+    )
+
+
+def _possessive(subject: Token) -> bool:
+    """"Trump’s suggested meeting" parsed as a clause: a possessive is no subject."""
+    return any(c.dep_ == "case" for c in subject.children) and subject.head.i < subject.i + 3
+
+
+def _impersonal(token: Token) -> bool:
+    """A passive without an agent ("it was reported that", "is expected to") names no source."""
+    return any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _content(
+    token: Token, frame: set[int], scope: Scope, cue: Fragment, source: Fragment | None
+) -> tuple[list[Fragment], str]:
+    """The content's fragments, and the route that reached them."""
+    children = list(token.children)
+    by_dep = {c.dep_: c for c in reversed(children)}
+    frame_start = min(cue[0], source[0]) if source else cue[0]
+    frame_end = max(cue[1], source[1]) if source else cue[1]
+    after = _quote_after(frame_end, token, scope)
+    before = _quote_before(frame_start, scope)
+    if after and before and "\n" in scope.text[before[-1][1] : frame_start]:
+        before = []  # the quote above belongs to the previous paragraph's speaker
+    quoted = before + after
+    head = _first(by_dep, ("ccomp", "xcomp", "dobj")) or next(
+        (c for c in children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS), None
+    )
+    tokens: list[Token] = []
+    route = "quote" if quoted else ""
+    if head is not None:
+        quoted = []
+        route = head.dep_
+        # a complement after the cue never reaches back over the frame ("that he intends …")
+        floor = min(frame) if head.i > token.i else -1
+        aside = {t.i for c in head.children if _circumstance(c) for t in c.subtree}
+        tokens = [t for t in head.subtree if t.i not in frame | aside and t.i > floor]
+        tokens += _stranded_conjuncts(token, head)
+    elif not quoted and token.dep_ in {"parataxis", "ccomp"} and token.i > token.head.i:
+        # "The economy, he said, is strong": the cue hangs off the content's own verb
+        inside = {t.i for t in token.subtree} | frame
+        tokens = [t for t in token.head.subtree if t.i not in inside]
+        route = "parenthetical"
+    spans = fragments(tokens) + quoted
+    if not spans:
+        return [], route
+    return with_quotes(merge_fragments(spans, scope.text), scope), route
+
+
+def _stranded_conjuncts(token: Token, head: Token) -> list[Token]:
+    """"… suggested Kyiv should temper expectations and instead consider a settlement": a bare
+    verb cannot be coordinated with the finite cue, so the parser's conjunct belongs to the
+    content clause (with its "and")."""
+    if token.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return []
+    out: list[Token] = []
+    for conj in token.children:
+        if conj.dep_ == "conj" and conj.tag_ == "VB" and conj.i > head.i:
+            if not any(c.dep_ in _SUBJECTS for c in conj.children):
+                out.extend(conj.subtree)
+                out.extend(c for c in token.children if c.dep_ == "cc" and head.i < c.i < conj.i)
+    return out
+
+
+def _circumstance(token: Token) -> bool:
+    """A trailing ", following signals from …" / ", after talks with …" set off by a comma:
+    the reporter's framing, not what was said."""
+    doc = token.doc
+    return (
+        token.dep_ in {"prep", "advcl"}
+        and token.i > token.head.i
+        and token.left_edge.i > 0
+        and doc[token.left_edge.i - 1].text == ","
+        and doc[token.left_edge.i].lower_ in _CIRCUMSTANCES
+    )
+
+
+def _first(by_dep: dict[str, Token], deps: tuple[str, ...]) -> Token | None:
+    return next((by_dep[d] for d in deps if d in by_dep), None)
+
+
+def _quote_before(offset: int, scope: Scope) -> list[Fragment]:
+    """The quotation ending right before the frame ("“…,” Smith said", "“…” — Smith said", or
+    a quote paragraph followed by a "said Smith." paragraph). The quote must stand as a
+    sentence of its own, not be a title or phrase inside the frame's sentence."""
+    text = scope.text
+    i = offset
+    while i > 0 and text[i - 1] in _FRAME_GAP:
+        i -= 1
+    quote = scope.quotes.at(i - 1) if i > 0 else None
+    if quote is None or quote.end != i:
+        return []
+    before = text[: quote.start].rstrip(" \t\u00a0")
+    if before and before[-1] not in _SENTENCE_END:
+        return []
+    return list(quote.pieces)
+
+
+def _quote_after(offset: int, token: Token, scope: Scope) -> list[Fragment]:
+    """The quotation right after the frame ("Smith said, “…”"), or after a colon closing the
+    frame ("Smith said Thursday: “…”"), possibly opening the next paragraph."""
+    text = scope.text
+    starts = [offset]
+    colon = text.find(":", offset, token.sent.end_char)
+    if colon != -1:
+        starts.append(colon + 1)
+    for start in starts:
+        i = start
+        while i < len(text) and text[i] in _FRAME_GAP:
+            i += 1
+        quote = scope.quotes.at(i)
+        if quote is None or quote.start != i:
+            continue
+        if "\n" in text[start:i] and ":" not in text[offset:i]:
+            continue
+        return list(quote.pieces)
+    return []

@@ -1,0 +1,102 @@
+"""Turning the patterns' findings into the article's attributions: one per cue, continuation
+quotes joined to their speaker, text order, ids and kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from onrecord.attribute.spans import Found, Scope, merge_fragments
+from onrecord.records import Attribution, AttributionKind, Span
+
+_OPENING = "“«"
+_CLOSING = "”»"
+
+
+def kind_of(content: Iterable[tuple[int, int]], text: str) -> AttributionKind:
+    """direct when every letter or digit of the content lies inside quotation marks,
+    indirect when none does, mixed otherwise (marks reset at each line break), as
+    EVALUATION.md scores it."""
+    inside = 0
+    outside = 0
+    for start, end in content:
+        line_start = text.rfind("\n", 0, start) + 1
+        quoted = False
+        for i in range(line_start, end):
+            ch = text[i]
+            if ch in _OPENING:
+                quoted = True
+            elif ch in _CLOSING:
+                quoted = False
+            elif ch == '"':
+                quoted = not quoted
+            elif i >= start and ch.isalnum():
+                if quoted:
+                    inside += 1
+                else:
+                    outside += 1
+    if inside and not outside:
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def join_continuations(found: list[Found], scope: Scope) -> None:
+    """A quotation that no pattern claimed and that stands as its own sentence right after
+    an attributed quotation continues that speaker ("“To a point,” he said. “He sort of
+    redirected.”", or a bare quote paragraph after one)."""
+    claimed = sorted(
+        ((f.content[0][0], f.content[-1][1], f) for f in found if f.content),
+        key=lambda c: (c[0], c[1]),
+    )
+    k = 0
+    last: Found | None = None
+    last_end = -1
+    for quote in scope.quotes.quotes:
+        while k < len(claimed) and claimed[k][0] <= quote.start:
+            last, last_end = claimed[k][2], claimed[k][1]
+            k += 1
+        if any(s <= quote.start < e for s, e, _ in claimed[max(k - 3, 0) : k + 1]):
+            continue
+        if last is None or not _continues(last, last_end, quote.start, scope):
+            continue
+        last.content = merge_fragments([*last.content, *quote.pieces], scope.text)
+        last_end = quote.end
+
+
+def _continues(previous: Found, previous_end: int, start: int, scope: Scope) -> bool:
+    text = scope.text
+    if not any(scope.quotes.at(s) for s, _ in previous.content):
+        return False
+    here, there = scope.paragraph_of(start), scope.paragraph_of(previous_end - 1)
+    if here is None or there is None or here - there > 1:
+        return False
+    frame_end = max(e for e in (previous.cue, previous.source) if e is not None)[1]
+    gap = text[max(previous_end, frame_end) : start]
+    return gap.strip() in {"", ".", ","}
+
+
+def to_attributions(found: Iterable[Found], scope: Scope) -> list[Attribution]:
+    """One attribution per cue (the most confident finding wins), in text order."""
+    best: dict[tuple[int, int] | None, Found] = {}
+    for f in found:
+        key = f.cue
+        if key not in best or f.confidence > best[key].confidence:
+            best[key] = f
+    text = scope.text
+    ordered = sorted(best.values(), key=lambda f: _position(f))
+    return [
+        Attribution(
+            id=f"a{n}",
+            kind=kind_of(f.content, text),
+            content=[Span.of(text, s, e) for s, e in f.content],
+            cue=Span.of(text, *f.cue) if f.cue else None,
+            source=Span.of(text, *f.source) if f.source else None,
+            confidence=round(min(max(f.confidence, 0.0), 1.0), 3),
+            context=Span.of(text, *f.context) if f.context else None,
+        )
+        for n, f in enumerate(ordered, start=1)
+    ]
+
+
+def _position(f: Found) -> int:
+    starts = [f.content[0][0]] + [x[0] for x in (f.cue, f.source) if x is not None]
+    return min(starts)

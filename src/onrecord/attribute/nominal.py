@@ -1,0 +1,78 @@
+"""Nominal cues: a noun of saying or thinking carries the attribution.
+
+Covers "X's assertion that …", "X's plan to …" and "signals from X that …": the noun is the
+cue, its possessor (or the object of "from"/"by") the source, and its clause the content.
+A nominal cue with no source in its own noun phrase is left alone: the noun alone rarely says
+who spoke.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.attribute.cues import MIN_PROBABILITY, cue_probability
+from onrecord.attribute.spans import (
+    Found,
+    Scope,
+    fragments,
+    source_span,
+    source_tokens,
+    token_span,
+    with_quotes,
+)
+
+_CONTENT_DEPS = frozenset({"acl", "ccomp", "relcl", "appos"})
+_SOURCE_PREPS = frozenset({"from", "by"})
+
+
+def nominal_cue(token: Token, scope: Scope) -> Found | None:
+    """An attribution with the noun `token` as its cue, or None."""
+    if token.pos_ != "NOUN" or scope.quoted(token):
+        return None
+    probability = cue_probability(token)
+    if probability < MIN_PROBABILITY:
+        return None
+    source_head = _possessor(token)
+    if source_head is None:
+        return None
+    clause = _clause(token, source_head)
+    if clause is None:
+        return None
+    frame = {token.i} | {t.i for t in source_tokens(source_head)}
+    content = fragments((t for t in clause.subtree if t.i not in frame))
+    if not content:
+        return None
+    return Found(
+        with_quotes(content, scope),
+        token_span(token),
+        source_span(source_head),
+        probability,
+        frame=frame,
+        route="nominal",
+    )
+
+
+def _possessor(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _clause(token: Token, source_head: Token) -> Token | None:
+    """The clause saying what was asserted: a "that"/"to" clause on the noun, or on its
+    source when the parser hung it there ("signals from Trump that he intends …")."""
+    for owner in (token, source_head):
+        for child in owner.children:
+            if child.dep_ in _CONTENT_DEPS and child.i > token.i and _is_clause(child):
+                return child
+    return None
+
+
+def _is_clause(token: Token) -> bool:
+    first = token.doc[token.left_edge.i]
+    return token.pos_ in {"VERB", "AUX"} and (
+        first.lower_ in {"that", "to"} or any(c.dep_ in {"nsubj", "aux"} for c in token.children)
+    )

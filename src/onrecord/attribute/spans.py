@@ -1,0 +1,156 @@
+"""Span extents shared by every pattern: what a source noun phrase and a content clause cover
+in the text, following the PolNeAR conventions (content keeps "that" and its quotation marks
+but not the sentence's final stop; a source keeps titles and appositions but not a relative
+clause), and the candidate record the patterns produce."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribute.quotes import QuoteIndex
+
+Fragment = tuple[int, int]
+
+#: Punctuation trimmed from the edges of a span (quotation marks are kept: they are content).
+_EDGE_PUNCT = frozenset(",.;:—–-()[]")
+#: Subtrees that a source noun phrase leaves out: "Trump, who leads in delegates, said".
+_NOT_IN_SOURCE = frozenset({"relcl", "acl", "advcl", "case"})
+#: A lone function word left over when a frame is cut out of a clause ("that", "and").
+_STRAY = frozenset({"mark", "cc", "punct", "prep", "advmod", "aux"})
+
+
+@dataclass(slots=True)
+class Found:
+    """One attribution as a pattern finds it, before ids and kinds are assigned."""
+
+    content: list[Fragment]
+    cue: Fragment | None
+    source: Fragment | None
+    confidence: float
+    #: How the content was reached ("ccomp", "quote", "according_to" …): a feature for
+    #: the confidence model.
+    route: str = ""
+    #: The token the cue is built on, so later steps can read its neighbourhood.
+    anchor: int = -1
+    context: Fragment | None = None
+    #: Token indices the attribution's cue and source take, so content never swallows them.
+    frame: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Scope:
+    """The parsed article and what every pattern needs to know about it."""
+
+    doc: Doc
+    quotes: QuoteIndex
+    paragraphs: Sequence[Fragment]
+    #: `doc.text`, joined once: spaCy rebuilds it from the tokens on every access.
+    text: str = ""
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text
+        self._starts = [s for s, _ in self.paragraphs]
+
+    def paragraph_of(self, offset: int) -> int | None:
+        """Index of the paragraph block holding `offset`, or None outside every paragraph."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i][1]:
+            return i
+        return None
+
+    def quoted(self, token: Token) -> bool:
+        return self.quotes.at(token.idx) is not None
+
+
+def fragments(tokens: Iterable[Token]) -> list[Fragment]:
+    """Contiguous runs of the given tokens as character ranges, edge punctuation trimmed."""
+    ordered = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for token in ordered:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    out = []
+    for run in runs:
+        while run and run[0].text in _EDGE_PUNCT:
+            run.pop(0)
+        while run and run[-1].text in _EDGE_PUNCT:
+            run.pop()
+        if run and not (len(run) == 1 and run[0].dep_ in _STRAY):
+            out.append((run[0].idx, run[-1].idx + len(run[-1])))
+    return out
+
+
+def source_tokens(head: Token) -> list[Token]:
+    """The noun phrase naming a source: the head's subtree less the relative or adverbial
+    clauses hung on the head itself ("Trump, who leads in delegates, said"); an apposition
+    keeps its own ("Darryl Perry, a voter who ran against Johnson, said")."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in _NOT_IN_SOURCE or (child.dep_ == "prep" and _said_by(head)):
+            continue  # "Hegseth’s remarks [to Ukraine’s allies] suggested"
+        keep.extend(child.subtree)
+    return keep
+
+
+def source_span(head: Token) -> Fragment | None:
+    """One contiguous span for the source: the run around the head."""
+    tokens = source_tokens(head)
+    first = min(tokens, key=lambda t: t.i)
+    if first.i > 0 and _cut_off(head.doc[first.i - 1]):
+        tokens.append(head.doc[first.i - 1])
+    runs = fragments(tokens)
+    for start, end in runs:
+        if start <= head.idx < end:
+            return start, end
+    return runs[0] if runs else None
+
+
+def _said_by(head: Token) -> bool:
+    """A source that is someone's words ("Hegseth’s remarks"): its own modifiers are not."""
+    return head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children)
+
+
+def _cut_off(token: Token) -> bool:
+    """A name word the parser split off as a sentence of its own ("U.K." in "U.K. Defense
+    Secretary John Healey warned …"): one token, a proper noun, glued to the next word."""
+    doc = token.doc
+    return (
+        token.pos_ == "PROPN"
+        and token.is_sent_start
+        and token.dep_ == "ROOT"
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].is_sent_start
+        and token.whitespace_ == " "
+    )
+
+
+def with_quotes(spans: Sequence[Fragment], scope: Scope) -> list[Fragment]:
+    """Content spans grown to the whole of every quotation they reach into, so a direct
+    quote keeps its marks and all its sentences (and paragraphs)."""
+    grown = list(spans)
+    for start, end in spans:
+        for quote in scope.quotes.overlapping(start, end):
+            grown.extend(quote.pieces)
+    return merge_fragments(grown, scope.text)
+
+
+def merge_fragments(spans: Iterable[Fragment], text: str) -> list[Fragment]:
+    """Sorted fragments, those overlapping or separated by whitespace only joined."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def token_span(token: Token) -> Fragment:
+    return token.idx, token.idx + len(token)

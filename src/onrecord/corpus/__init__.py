@@ -1,0 +1,102 @@
+"""The corpus: many analysed articles in one database, with speakers known across articles,
+quotes followed across outlets, full-text search and export.
+
+`Corpus(url)` is the Python API; every `onrecord` corpus command is a thin shell over one of
+its methods. The store is a SQLite file by default (`onrecord.db`, or `$ONRECORD_DB`) and
+PostgreSQL given a `postgresql://` URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy.orm import Session, selectinload
+
+from onrecord.corpus import clusters, export, search, speakers
+from onrecord.corpus.clusters import QuoteCluster
+from onrecord.corpus.ingest import IngestReport, Source, ingest
+from onrecord.corpus.rows import article_record
+from onrecord.corpus.search import Statement
+from onrecord.corpus.speakers import SpeakerSummary
+from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, open_engine
+from onrecord.records import Article
+
+__all__ = ["Corpus", "IngestReport", "QuoteCluster", "SpeakerSummary", "Statement"]
+
+
+class Corpus:
+    """A store of analysed articles at a database URL (or SQLite file path); opening it
+    creates or migrates its schema."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.engine = open_engine(url)
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def ingest(
+        self, sources: Iterable[Source], *, progress: bool = False,
+        report: IngestReport | None = None,
+    ) -> IngestReport:
+        """Analyse and store articles: paths, globs, URLs, documents or analysed articles."""
+        return ingest(self.engine, sources, progress=progress, report=report)
+
+    def search(
+        self, query: str = "", *, speaker: str | int | None = None,
+        affiliation: str | None = None, kind: str | None = None, since: date | None = None,
+        until: date | None = None, site: str | None = None, limit: int | None = 20,
+    ) -> list[Statement]:
+        """Statements whose content matches `query`, filtered (see `search.search`)."""
+        with Session(self.engine) as session:
+            return search.search(
+                session, query, speaker=speaker, affiliation=affiliation, kind=kind,
+                since=since, until=until, site=site, limit=limit,
+            )
+
+    def speakers(self, name: str | int | None = None, *, limit: int | None = None) -> list[SpeakerSummary]:
+        """Corpus speakers, the most quoted first, optionally only those matching `name`."""
+        with Session(self.engine) as session:
+            return speakers.speakers(session, name, limit=limit)
+
+    def speaker(
+        self, name: str | int
+    ) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
+        """One speaker and their statements over time, or the speakers `name` could mean."""
+        with Session(self.engine) as session:
+            return speakers.speaker_statements(session, name)
+
+    def quotes(self, top: int = 10, *, min_articles: int = 2) -> list[QuoteCluster]:
+        """The quotes reported by the most articles, each with its origin and outlets."""
+        with Session(self.engine) as session:
+            return clusters.top_quotes(session, top, min_articles=min_articles)
+
+    def export(self, table: str, format: str, output: Path | IO[Any]) -> int:
+        """Write `table` (articles, attributions, speakers) as jsonl, csv or parquet."""
+        with Session(self.engine) as session:
+            return export.export(session, table, format, output)
+
+    def article(self, article_id: str) -> Article | None:
+        """A stored article, as the record it was stored from."""
+        with Session(self.engine) as session:
+            row = session.get(
+                ArticleRow, article_id,
+                options=[
+                    selectinload(ArticleRow.blocks),
+                    selectinload(ArticleRow.speakers).selectinload(ArticleSpeakerRow.mentions),
+                    selectinload(ArticleRow.attributions).selectinload(AttributionRow.spans),
+                ],
+            )
+            return article_record(row) if row else None
+
+    def __len__(self) -> int:
+        with Session(self.engine) as session:
+            return session.query(ArticleRow).count()

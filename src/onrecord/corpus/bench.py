@@ -1,0 +1,154 @@
+"""Corpus figures for `make bench`: how fast analysed articles go into each store, and how long
+a search takes once they are there.
+
+The articles are PolNeAR train+dev (924 real news articles), analysed once, untimed, with their
+publisher and date from the corpus metadata, so ingest figures measure the store alone.
+PostgreSQL is measured when `$ONRECORD_BENCH_PG_URL` names a server (`make bench` starts one);
+each run gets a new database there, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import os
+import re
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+from onrecord.corpus import Corpus
+from onrecord.errors import InputError
+from onrecord.evaluate.corpora import data_root
+from onrecord.records import Article
+
+#: The server PostgreSQL figures are measured on; without it they are left out.
+PG_URL_VARIABLE = "ONRECORD_BENCH_PG_URL"
+QUERIES = 100
+
+_WORD = re.compile(r"[A-Za-z]{6,}")
+
+
+def polnear_articles(splits: Sequence[str] = ("train", "dev"), limit: int | None = None) -> list[Article]:
+    """PolNeAR articles analysed by the pipeline, with `site` (publisher) and `published`
+    from `metadata.tsv`, in name order; articles the pipeline refuses are left out."""
+    from onrecord.pipeline import analyze  # spaCy loads only when articles are analysed
+
+    root = data_root() / "polnear"
+    with (root / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
+        metadata = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    paths = sorted(p for split in splits for p in (root / split / "text").glob("*.txt"))
+    articles = []
+    for path in itertools.islice(paths, limit):
+        try:
+            article = analyze(path.read_bytes().decode("utf-8"), origin=str(path))
+        except InputError:
+            continue
+        row = metadata.get(path.stem, {})
+        article.site = row.get("publisher")
+        article.published = row.get("publication_date")
+        articles.append(article)
+    return articles
+
+
+@lru_cache(maxsize=2)
+def analysed_polnear(limit: int | None = None) -> tuple[Article, ...]:
+    return tuple(polnear_articles(limit=limit))
+
+
+@contextmanager
+def sqlite_store() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="onrecord-bench-") as folder:
+        yield str(Path(folder) / "corpus.db")
+
+
+@contextmanager
+def postgres_store() -> Iterator[str]:
+    server = os.environ[PG_URL_VARIABLE]
+    name = f"onrecord_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def stores() -> dict[str, Callable[[], AbstractContextManager[str]]]:
+    """The stores to measure, by name: SQLite always, PostgreSQL when a server is given."""
+    found: dict[str, Callable[[], AbstractContextManager[str]]] = {"SQLite": sqlite_store}
+    if os.environ.get(PG_URL_VARIABLE):
+        found["PostgreSQL"] = postgres_store
+    return found
+
+
+def ingest_into_sqlite(articles: Sequence[Article]) -> None:
+    with sqlite_store() as url, Corpus(url) as corpus:
+        corpus.ingest(articles)
+
+
+def ingest_into_postgres(articles: Sequence[Article]) -> None:
+    with postgres_store() as url, Corpus(url) as corpus:
+        corpus.ingest(articles)
+
+
+def benchmark_queries(articles: Sequence[Article], count: int = QUERIES) -> list[dict[str, object]]:
+    """Searches a user might run, drawn evenly from the statements: two words of one
+    statement, every second search also filtered by that statement's speaker or by date."""
+    statements = [
+        (article, attribution)
+        for article in articles
+        for attribution in article.attributions
+        if len(_WORD.findall(attribution.content[0].text if attribution.content else "")) >= 2
+    ]
+    queries: list[dict[str, object]] = []
+    for i in range(count):
+        article, attribution = statements[i * len(statements) // count]
+        words = sorted(set(_WORD.findall(" ".join(s.text for s in attribution.content))), key=len)
+        query: dict[str, object] = {"query": " ".join(words[-2:])}
+        speaker = article.speaker(attribution.speaker_id)
+        if i % 4 == 1 and speaker is not None:
+            query["speaker"] = speaker.name.split()[-1]
+        elif i % 4 == 3:
+            query["since"] = date(2016, 6, 1)
+        queries.append(query)
+    return queries
+
+
+def search_latency(url: str, queries: Sequence[dict[str, object]]) -> tuple[float, float]:
+    """Median and 95th percentile of search time in milliseconds (20 results per search)."""
+    with Corpus(url) as corpus:
+        corpus.search(**queries[0])  # type: ignore[arg-type]  # warm caches untimed
+        times = []
+        for query in queries:
+            started = time.perf_counter()
+            corpus.search(**query)  # type: ignore[arg-type]
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), statistics.quantiles(times, n=20)[-1]
+
+
+def search_latency_report(limit: int | None = None) -> str:
+    """A table of search latency on every store, each filled with the benchmark articles."""
+    articles = analysed_polnear(limit)
+    queries = benchmark_queries(articles)
+    lines = [
+        f"\nsearch latency over {len(queries)} queries, {len(articles)} articles stored:",
+        "| store | median ms | p95 ms |", "| --- | --- | --- |",
+    ]
+    for name, store in stores().items():
+        with store() as url:
+            with Corpus(url) as corpus:
+                corpus.ingest(articles)
+            median, p95 = search_latency(url, queries)
+        lines.append(f"| {name} | {median:.1f} | {p95:.1f} |")
+    return "\n".join(lines)

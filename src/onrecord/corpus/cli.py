@@ -1,0 +1,201 @@
+"""`onrecord ingest | speakers | speaker | quotes | search | export`: thin commands over
+`onrecord.corpus.Corpus`, each named for the method it calls."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from onrecord.corpus.export import FORMATS, TABLES, columns_help
+from onrecord.corpus.ingest import IngestReport
+from onrecord.render import shorten
+
+_db = click.option(
+    "--db", envvar="ONRECORD_DB", metavar="URL",
+    help="The store: a SQLite file or a postgresql:// URL (default: onrecord.db, or $ONRECORD_DB).",
+)
+_as_json = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def _corpus(db: str | None) -> Any:
+    # imported here so that `onrecord --help` does not wait for SQLAlchemy and spaCy
+    from onrecord.corpus import Corpus
+
+    return Corpus(db)
+
+
+def _console() -> Console:
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _print_json(records: Any) -> None:
+    click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@_db
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when standard error is a terminal).")
+def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None) -> None:
+    """Analyse articles and store them: files, directories, globs, '-' for standard input.
+
+    Articles already stored are skipped, a changed version of a stored article replaces it,
+    and an interrupted run resumes where it stopped when run again."""
+    corpus = _corpus(db)
+    report = IngestReport()
+    try:
+        corpus.ingest(sources, progress=sys.stderr.isatty() if progress is None else progress,
+                      report=report)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: {report.summary()}; run it again to resume", err=True)
+        sys.exit(130)
+    for origin, reason in report.failed:
+        click.echo(f"failed: {origin}: {reason}", err=True)
+    click.echo(report.summary(), err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command("speakers")
+@click.option("--name", help="Only speakers whose name (or a name they were seen under) has this.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@_db
+@_as_json
+def speakers_command(name: str | None, limit: int, db: str | None, as_json: bool) -> None:
+    """List speakers across the corpus, the most quoted first."""
+    found = _corpus(db).speakers(name, limit=limit)
+    if as_json:
+        _print_json([s.to_dict() for s in found])
+        return
+    table = Table()
+    for column in ("id", "name", "titles", "affiliations", "statements", "first seen", "last seen"):
+        table.add_column(column, overflow="fold")
+    for s in found:
+        table.add_row(
+            str(s.id), s.name, _roles(s.titles), _roles(s.affiliations), str(s.statements),
+            _day(s.first_seen), _day(s.last_seen),
+        )
+    _console().print(table)
+
+
+@click.command("speaker")
+@click.argument("name")
+@_db
+@_as_json
+def speaker_command(name: str, db: str | None, as_json: bool) -> None:
+    """One speaker's statements over time; NAME is a name, part of one, or a speaker id."""
+    found = _corpus(db).speaker(name)
+    if isinstance(found, list):
+        if not found:
+            raise click.ClickException(f"no speaker matches {name!r}")
+        choices = "; ".join(f"{s.id}: {s.name} ({s.statements} statements)" for s in found[:10])
+        raise click.ClickException(f"{name!r} matches several speakers; give an id: {choices}")
+    summary, statements = found
+    if as_json:
+        _print_json({**summary.to_dict(), "statements": [s.to_dict() for s in statements]})
+        return
+    console = _console()
+    console.print(f"[bold]{summary.name}[/bold] ({summary.type}) {_roles(summary.titles)}"
+                  f" {_roles(summary.affiliations)}".rstrip(), highlight=False)
+    _statement_table(console, statements)
+
+
+@click.command()
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--min-articles", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Only quotes carried by at least this many articles.")
+@_db
+@_as_json
+def quotes(top: int, min_articles: int, db: str | None, as_json: bool) -> None:
+    """The most reported quotes, each with its origin (the earliest article) and outlets."""
+    found = _corpus(db).quotes(top, min_articles=min_articles)
+    if as_json:
+        _print_json([cluster.to_dict() for cluster in found])
+        return
+    table = Table()
+    for column in ("articles", "quote", "speaker", "origin", "outlets"):
+        table.add_column(column, overflow="fold")
+    for cluster in found:
+        origin = cluster.origin
+        table.add_row(
+            str(len(cluster.appearances)), shorten(cluster.text, 70), origin.speaker or "",
+            f"{origin.outlet}, {origin.date.isoformat()}", ", ".join(cluster.outlets),
+        )
+    _console().print(table)
+
+
+_date = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.command()
+@click.argument("query", default="")
+@click.option("--speaker", help="Speaker name (or part of it) or id.")
+@click.option("--affiliation", help="An affiliation the speaker was given, e.g. 'United Kingdom'.")
+@click.option("--kind", type=click.Choice(["direct", "mixed", "indirect"]))
+@click.option("--since", type=_date, help="From this date (YYYY-MM-DD), inclusive.")
+@click.option("--until", type=_date, help="Up to this date (YYYY-MM-DD), inclusive.")
+@click.option("--site", help="Only this outlet.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@_db
+@_as_json
+def search(query: str, speaker: str | None, affiliation: str | None, kind: str | None,
+           since: datetime | None, until: datetime | None, site: str | None, limit: int,
+           db: str | None, as_json: bool) -> None:
+    """Full-text search over what was said: words are all required, "phrases" kept whole."""
+    found = _corpus(db).search(
+        query, speaker=speaker, affiliation=affiliation, kind=kind,
+        since=since.date() if since else None, until=until.date() if until else None,
+        site=site, limit=limit,
+    )
+    if as_json:
+        _print_json([s.to_dict() for s in found])
+        return
+    _statement_table(_console(), found)
+
+
+@click.command(epilog="Columns:\n\n" + columns_help().replace("\n", "\n\n"))
+@click.argument("table", type=click.Choice(list(TABLES)), default="attributions")
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (needed for parquet) instead of standard output.")
+@_db
+def export(table: str, format_: str, output: Path | None, db: str | None) -> None:
+    """Export articles, attributions or speakers as JSON Lines, CSV or Parquet."""
+    if output is None and format_ == "parquet":
+        raise click.UsageError("parquet needs a file: give --output PATH")
+    count = _corpus(db).export(table, format_, output if output else sys.stdout)
+    click.echo(f"{count} {table} exported", err=True)
+
+
+def _statement_table(console: Console, statements: list[Any]) -> None:
+    table = Table()
+    for column in ("date", "outlet", "speaker", "kind", "content"):
+        table.add_column(column, overflow="fold")
+    for s in statements:
+        table.add_row(s.date.isoformat(), s.outlet, s.speaker or s.source or "", s.kind,
+                      shorten(s.content))
+    console.print(table)
+    console.print(f"{len(statements)} statements", style="dim")
+
+
+def _roles(roles: list[Any]) -> str:
+    return "; ".join(r.value for r in roles[:3])
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+#: The corpus commands, for the main command group to add.
+commands: list[click.Command] = [
+    ingest, speakers_command, speaker_command, quotes, search, export,
+]

@@ -1,0 +1,398 @@
+"""Who is who across articles: deciding whether a speaker of a new article is a speaker the
+corpus already knows.
+
+Each article names its speakers in full once ("U.K. Defence Secretary John Healey") and then
+briefly ("Healey"); the resolve stage has already tied those together inside the article. Across
+articles the same person can arrive under any of those forms, and different people can share a
+surname (Hillary and Bill Clinton; two Smiths). So a name only proposes candidates — same
+surname, no clashing given name — and the context decides between them: shared titles and
+affiliations, speakers mentioned alongside, and how recently the candidate was seen.
+
+Bodies are matched by name, after metonyms are read for what they stand for: "Washington" and
+"the White House", speaking, are the US government. Unnamed speakers ("a source") are never
+merged across articles: nothing says two anonymous sources are one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy.orm import Session, aliased
+
+from onrecord.corpus.store import (
+    ArticleRow,
+    ArticleSpeakerRow,
+    AttributionRow,
+    SpeakerAliasRow,
+    SpeakerRoleRow,
+    SpeakerRow,
+)
+from onrecord.records import Speaker
+
+#: Words that start a title written before a name ("U.K. Defence Secretary John Healey"); a
+#: name is read from after the last of them.
+TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady rev sen senator rep representative gov governor
+    lt gen general col adm admiral sgt capt president vice secretary minister prime deputy
+    chancellor ambassador mayor judge justice chief chairman chairwoman chair ceo director
+    spokesman spokeswoman spokesperson leader speaker attorney commissioner state defense
+    defence foreign home interior treasury former acting candidate nominee""".split()
+)
+
+#: Name particles that belong to the surname ("Chris Van Hollen", "Bill de Blasio").
+_PARTICLES = frozenset("van von de del della der di da du le la bin al st.".split())
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+#: Common short forms of given names, so "Bill Clinton" is "William Clinton".
+_NICKNAMES = {
+    "bill": "william", "will": "william", "bob": "robert", "rob": "robert", "mike": "michael",
+    "jim": "james", "jimmy": "james", "joe": "joseph", "tom": "thomas", "dick": "richard",
+    "rick": "richard", "ted": "edward", "ed": "edward", "chuck": "charles", "tony": "anthony",
+    "liz": "elizabeth", "beth": "elizabeth", "dan": "daniel", "ben": "benjamin",
+    "nick": "nicholas", "alex": "alexander", "andy": "andrew", "steve": "stephen",
+    "pete": "peter", "dave": "david", "chris": "christopher", "kate": "katherine",
+}
+
+#: Places and buildings that, as speakers, stand for a government; and the spellings of the
+#: countries themselves. Keys are normalised names (see `normalise`).
+GOVERNMENTS = {
+    **dict.fromkeys(
+        ["united states", "u.s.", "us", "usa", "america", "washington", "white house",
+         "u.s. government", "us government", "united states government", "obama administration",
+         "trump administration", "biden administration", "administration"],
+        "United States",
+    ),
+    **dict.fromkeys(
+        ["united kingdom", "u.k.", "uk", "britain", "great britain", "london", "downing street",
+         "whitehall", "british government", "uk government", "u.k. government"],
+        "United Kingdom",
+    ),
+    **dict.fromkeys(["russia", "moscow", "kremlin", "russian government"], "Russia"),
+    **dict.fromkeys(["ukraine", "kyiv", "kiev", "ukrainian government"], "Ukraine"),
+    **dict.fromkeys(["china", "beijing", "chinese government"], "China"),
+    **dict.fromkeys(["france", "paris", "elysee", "elysee palace"], "France"),
+    **dict.fromkeys(["germany", "berlin", "german government"], "Germany"),
+    **dict.fromkeys(["iran", "tehran"], "Iran"),
+    **dict.fromkeys(["north korea", "pyongyang"], "North Korea"),
+    **dict.fromkeys(["israel", "jerusalem"], "Israel"),
+    **dict.fromkeys(["japan", "tokyo"], "Japan"),
+    **dict.fromkeys(["european union", "eu", "e.u.", "brussels", "european commission"],
+                    "European Union"),
+}
+
+_PLACE_ABBREVIATIONS = frozenset(k for k in GOVERNMENTS if "." in k and " " not in k) | {"u.n."}
+
+#: British and American spellings of the same title or affiliation word.
+_SPELLINGS = {"defence": "defense", "labour": "labor", "programme": "program"}
+
+PERSON = "person"
+UNNAMED = "unnamed"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A speaker's name reduced to what identifies it: `key` ("john healey") for bodies and
+    full names, `given` and `surname` for people."""
+
+    display: str
+    key: str
+    given: str | None = None
+    surname: str | None = None
+
+
+@dataclass(slots=True)
+class Profile:
+    """What one article says about a speaker."""
+
+    name: Name
+    type: str
+    titles: frozenset[str] = frozenset()
+    affiliations: frozenset[str] = frozenset()
+    #: Corpus speakers that the same article also quotes.
+    comentions: frozenset[int] = frozenset()
+    seen: date | None = None
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A corpus speaker the new speaker might be, with the context it has been seen in."""
+
+    id: int
+    name: Name
+    type: str
+    titles: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+    comentions: set[int] = field(default_factory=set)
+    statements: int = 0
+    last_seen: date | None = None
+    #: Normalised names it has been seen under.
+    aliases: set[str] = field(default_factory=set)
+
+
+def normalise(text: str) -> str:
+    """Lower case, no diacritics, one kind of apostrophe, single spaces, no 'the' in front."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    text = re.sub(r"'s\b", "", text)
+    text = " ".join(re.sub(r"[^\w.'&-]+", " ", text).split())
+    return text.removeprefix("the ")
+
+
+def normalise_role(value: str) -> str:
+    """A title or affiliation in comparable form ("U.K." and "United Kingdom" are one)."""
+    key = normalise(value)
+    key = " ".join(_SPELLINGS.get(word, word) for word in key.split())
+    return GOVERNMENTS.get(key, key).lower()
+
+
+def parse_name(name: str, type: str = PERSON) -> Name:
+    """Read a speaker's name: titles before a person's name and suffixes after it are dropped;
+    a government's metonym becomes the government."""
+    key = normalise(name)
+    if type != PERSON:
+        government = GOVERNMENTS.get(key)
+        if government is not None:
+            return Name(government, normalise(government))
+        return Name(name.strip(), key)
+    pairs = [(word, n) for word in name.split() if (n := normalise(word))]
+    while len(pairs) > 1 and pairs[-1][1].rstrip(",") in _SUFFIXES:
+        pairs.pop()
+    titled = [i for i, (_, word) in enumerate(pairs[:-1]) if _is_title(word)]
+    pairs = pairs[titled[-1] + 1 :] if titled else pairs
+    display = re.sub(r"['’]s$", "", " ".join(word for word, _ in pairs).rstrip(","))
+    words = [n for _, n in pairs]
+    surname_start = len(words) - 1
+    while surname_start > 0 and words[surname_start - 1] in _PARTICLES:
+        surname_start -= 1
+    if surname_start == 0:
+        return Name(display, key := " ".join(words), None, key)
+    given, surname = words[0], " ".join(words[surname_start:])
+    return Name(display, f"{given} {surname}", given, surname)
+
+
+def _is_title(word: str) -> bool:
+    """A title word ("Sen.", "Secretary") or a place abbreviation ("U.K.") before a name."""
+    return word.rstrip(".") in TITLE_WORDS or word in _PLACE_ABBREVIATIONS
+
+
+def given_names_agree(a: str | None, b: str | None) -> bool:
+    """Given names that can be one person's: equal, one missing, an initial of the other,
+    or a common short form ("Bill" for "William")."""
+    if a is None or b is None:
+        return True
+    a, b = a.rstrip("."), b.rstrip(".")
+    if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    return _NICKNAMES.get(a, a) == _NICKNAMES.get(b, b)
+
+
+def same_kind(a: str, b: str) -> bool:
+    """People match people; organisations, governments and groups match one another."""
+    return (a == PERSON) == (b == PERSON) and UNNAMED not in (a, b)
+
+
+def score(profile: Profile, candidate: Candidate) -> float | None:
+    """How well a candidate fits the profile; None when they cannot be one speaker."""
+    if not same_kind(profile.type, candidate.type):
+        return None
+    new, known = profile.name, candidate.name
+    if profile.type != PERSON:
+        return 3.0 if new.key == known.key else None
+    if new.surname != known.surname or not given_names_agree(new.given, known.given):
+        return None
+    points = 3.0 if new.given and known.given else 1.0
+    points += _agreement(profile.titles, candidate.titles)
+    points += _agreement(profile.affiliations, candidate.affiliations)
+    points += 0.5 * min(3, len(profile.comentions & candidate.comentions))
+    if profile.seen and candidate.last_seen and abs((profile.seen - candidate.last_seen).days) <= 60:
+        points += 0.5
+    return points
+
+
+def _agreement(new: Iterable[str], known: set[str]) -> float:
+    """Shared titles (or affiliations) speak for one person; when both sides have some and
+    none is shared, they speak against."""
+    new = set(new)
+    if not new or not known:
+        return 0.0
+    return 2.0 if new & known else -1.5
+
+
+def choose(profile: Profile, candidates: Sequence[Candidate]) -> Candidate | None:
+    """The candidate the profile is, or None for a speaker new to the corpus.
+
+    A candidate needs a score of at least 1: a full name alone is enough, a surname alone is
+    enough unless titles or affiliations clash. Between several that fit, the best-supported
+    wins, then the one quoted most (a bare "Clinton" is usually the Clinton most in the news).
+    """
+    if profile.type == UNNAMED:
+        return None
+    scored = [(s, c) for c in candidates if (s := score(profile, c)) is not None and s >= 1.0]
+    if not scored:
+        return None
+    return max(scored, key=lambda pair: (pair[0], pair[1].statements, pair[1].id))[1]
+
+
+def better_name(current: Name, new: Name) -> bool:
+    """Whether a speaker's display name should become `new`: a full name beats a bare surname."""
+    return current.given is None and new.given is not None
+
+
+def link_speakers(
+    session: Session, article_id: str, speakers: Sequence[Speaker], seen: date
+) -> dict[str, int | None]:
+    """Tie each of an article's speakers to a corpus speaker, found or new, and record the
+    titles and affiliations the article gives them on its date; returns the corpus speaker
+    of each (None for an unnamed source) by its id in the article.
+
+    Full names are linked first, so that the speakers they turn out to be are context (co-
+    mentions) for the bare surnames of the same article. The candidates of all the article's
+    speakers are loaded together: a few statements per article, not per speaker."""
+    profiles = sorted(
+        ((speaker, _profile(speaker, seen)) for speaker in speakers if speaker.type != UNNAMED),
+        key=lambda pair: pair[1].name.given is None,
+    )
+    corpus_ids: dict[str, int | None] = {speaker.id: None for speaker in speakers}
+    known = _candidates(session, [profile for _, profile in profiles])
+    linked: set[int] = set()
+    aliases: list[dict[str, object]] = []
+    roles: list[dict[str, object]] = []
+    with session.no_autoflush:
+        for speaker, profile in profiles:
+            profile.comentions = frozenset(linked)
+            pool = [c for c in known.values() if _named_alike(profile, c)]
+            if len(pool) > 1 and profile.name.given is None and linked:
+                _add_comentions(session, pool, linked)
+            chosen = choose(profile, pool)
+            if chosen is None:
+                chosen = _new_speaker(session, profile)
+                known[chosen.id] = chosen
+            elif better_name(chosen.name, profile.name):
+                session.execute(
+                    update(SpeakerRow).where(SpeakerRow.id == chosen.id)
+                    .values(name=profile.name.display, given=profile.name.given)
+                )
+                chosen.name = profile.name
+            if profile.name.key not in chosen.aliases:
+                chosen.aliases.add(profile.name.key)
+                aliases.append({"speaker_id": chosen.id, "alias": profile.name.key})
+            chosen.titles |= profile.titles
+            chosen.affiliations |= profile.affiliations
+            chosen.last_seen = max(filter(None, (chosen.last_seen, seen)))
+            corpus_ids[speaker.id] = chosen.id
+            linked.add(chosen.id)
+            roles.extend(
+                {"speaker_id": chosen.id, "article_id": article_id, "kind": kind,
+                 "value": value, "seen": seen}
+                for kind, values in (("title", speaker.titles), ("affiliation", speaker.affiliations))
+                for value in dict.fromkeys(values)
+            )
+        for table, values in ((SpeakerAliasRow, aliases), (SpeakerRoleRow, roles)):
+            if values:
+                session.execute(insert(table), values)
+    return corpus_ids
+
+
+def _profile(speaker: Speaker, seen: date) -> Profile:
+    return Profile(
+        name=parse_name(speaker.name, speaker.type),
+        type=speaker.type,
+        titles=frozenset(map(normalise_role, speaker.titles)),
+        affiliations=frozenset(map(normalise_role, speaker.affiliations)),
+        seen=seen,
+    )
+
+
+def _named_alike(profile: Profile, candidate: Candidate) -> bool:
+    """Whether the names alone allow the two to be one speaker (the context decides)."""
+    if profile.type == PERSON:
+        return candidate.type == PERSON and candidate.name.surname == profile.name.surname
+    return candidate.type != PERSON and profile.name.key in candidate.aliases
+
+
+def _new_speaker(session: Session, profile: Profile) -> Candidate:
+    name = profile.name
+    speaker_id = session.execute(
+        insert(SpeakerRow)
+        .values(name=name.display, type=profile.type, given=name.given, surname=name.surname)
+        .returning(SpeakerRow.id)
+    ).scalar_one()
+    return Candidate(speaker_id, name, profile.type)
+
+
+def _candidates(session: Session, profiles: Sequence[Profile]) -> dict[int, Candidate]:
+    """Corpus speakers the profiles' names allow, each with the context it was seen in."""
+    surnames = {p.name.surname for p in profiles if p.type == PERSON}
+    keys = {p.name.key for p in profiles if p.type != PERSON}
+    with session.no_autoflush:
+        rows = session.execute(
+            select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.type).where(
+                ((SpeakerRow.type == PERSON) & SpeakerRow.surname.in_(surnames))
+                | (
+                    (SpeakerRow.type != PERSON)
+                    & SpeakerRow.id.in_(
+                        select(SpeakerAliasRow.speaker_id).where(SpeakerAliasRow.alias.in_(keys))
+                    )
+                )
+            )
+        ).all()
+        found = {
+            speaker_id: Candidate(speaker_id, parse_name(name, kind), kind)
+            for speaker_id, name, kind in rows
+        }
+        ids = list(found)
+        if not ids:
+            return found
+        for speaker_id, alias in session.execute(
+            select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias)
+            .where(SpeakerAliasRow.speaker_id.in_(ids))
+        ):
+            found[speaker_id].aliases.add(alias)
+        for speaker_id, kind, value in session.execute(
+            select(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
+            .where(SpeakerRoleRow.speaker_id.in_(ids)).distinct()
+        ):
+            candidate = found[speaker_id]
+            (candidate.titles if kind == "title" else candidate.affiliations).add(
+                normalise_role(value)
+            )
+        for speaker_id, statements in session.execute(
+            select(AttributionRow.speaker_id, func.count())
+            .where(AttributionRow.speaker_id.in_(ids)).group_by(AttributionRow.speaker_id)
+        ):
+            found[speaker_id].statements = statements
+        for speaker_id, last_seen in session.execute(
+            select(ArticleSpeakerRow.speaker_id, func.max(ArticleRow.dated))
+            .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
+            .where(ArticleSpeakerRow.speaker_id.in_(ids)).group_by(ArticleSpeakerRow.speaker_id)
+        ):
+            found[speaker_id].last_seen = last_seen
+    return found
+
+
+def _add_comentions(session: Session, pool: Sequence[Candidate], linked: set[int]) -> None:
+    """Which of the speakers already linked in this article each candidate was seen with."""
+    other = aliased(ArticleSpeakerRow)
+    by_id = {candidate.id: candidate for candidate in pool}
+    for speaker_id, comention in session.execute(
+        select(ArticleSpeakerRow.speaker_id, other.speaker_id)
+        .join(other, other.article_id == ArticleSpeakerRow.article_id)
+        .where(ArticleSpeakerRow.speaker_id.in_(list(by_id)), other.speaker_id.in_(linked))
+        .distinct()
+    ):
+        by_id[speaker_id].comentions.add(comention)
+
+
+def prune(session: Session) -> None:
+    """Drop corpus speakers no stored article mentions any more (their articles were replaced)."""
+    session.execute(
+        delete(SpeakerRow).where(
+            ~exists().where(ArticleSpeakerRow.speaker_id == SpeakerRow.id)
+        )
+    )

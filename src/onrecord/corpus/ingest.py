@@ -1,0 +1,155 @@
+"""Ingesting sources into the store: read, analyse, store, one transaction per article.
+
+A transaction per article is what makes long runs safe: an interrupted run (Ctrl-C, a kill,
+a crash) leaves every finished article stored and no trace of the one in progress, and the
+next run skips what is stored — an unchanged source before it is even analysed, by the hash of
+its raw content — so it resumes where the last one stopped, without duplicates. A changed
+version of an article (same URL, or same file, new text) replaces the old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+from tqdm import tqdm
+
+from onrecord.corpus import clusters, identity, rows
+from onrecord.corpus.store import ArticleRow
+from onrecord.errors import InputError
+from onrecord.read import read
+from onrecord.records import Article, Document
+
+#: What `ingest` accepts: sources to read (paths, globs, URLs, '-'), documents already read,
+#: or articles already analysed.
+Source = str | Path | Document | Article
+Outcome = Literal["ingested", "replaced", "skipped"]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What became of every input of an ingest run."""
+
+    ingested: list[str] = field(default_factory=list)
+    #: Inputs stored in place of an older version of the same article (also in `ingested`).
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        replaced = f" ({len(self.replaced)} replacing older versions)" if self.replaced else ""
+        return (
+            f"{len(self.ingested)} ingested{replaced}, {len(self.skipped)} skipped "
+            f"(already stored), {len(self.failed)} failed"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    origin: str
+    reason: str
+
+
+def ingest(
+    engine: Engine, sources: Iterable[Source], *, progress: bool = False,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Store every article of `sources`, analysing what is not analysed yet.
+
+    `report` is filled as the run goes, so a caller that is interrupted still knows what was
+    done. A source that cannot be read or analysed is recorded as failed, with its reason, and
+    the run goes on."""
+    report = report if report is not None else IngestReport()
+    items = _items(sources)
+    with tqdm(items, unit=" articles", desc="ingest", disable=not progress, leave=False) as bar:
+        for item in bar:
+            if isinstance(item, _Failure):
+                report.failed.append((item.origin, item.reason))
+                continue
+            origin, outcome = _ingest_one(engine, item, report)
+            if outcome is not None:
+                (report.skipped if outcome == "skipped" else report.ingested).append(origin)
+                if outcome == "replaced":
+                    report.replaced.append(origin)
+            bar.set_postfix_str(report.summary(), refresh=False)
+    return report
+
+
+def _items(sources: Iterable[Source]) -> Iterator[Document | Article | _Failure]:
+    for source in sources:
+        if isinstance(source, (Document, Article)):
+            yield source
+            continue
+        try:
+            yield from read(source)
+        except InputError as error:
+            yield _Failure(str(source), str(error))
+
+
+def _ingest_one(
+    engine: Engine, item: Document | Article, report: IngestReport
+) -> tuple[str, Outcome | None]:
+    """Analyse (unless already stored) and store one document or article."""
+    if isinstance(item, Article):
+        return _origin(item), store_article(engine, item)
+    digest = document_hash(item)
+    if _stored_document(engine, digest):
+        return item.origin, "skipped"
+    from onrecord.pipeline import analyze_document  # spaCy loads only once there is work for it
+
+    try:
+        article = analyze_document(item)
+    except InputError as error:
+        report.failed.append((item.origin, str(error)))
+        return item.origin, None
+    except Exception as error:  # one article the analysis cannot handle must not stop a run
+        report.failed.append((item.origin, f"analysis failed: {type(error).__name__}: {error}"))
+        return item.origin, None
+    article.origin = article.origin or item.origin
+    article.url = article.url or item.metadata.get("url")
+    return item.origin, store_article(engine, article, document_hash=digest)
+
+
+def store_article(engine: Engine, article: Article, *, document_hash: str | None = None) -> Outcome:
+    """Store one analysed article in its own transaction: its rows, its speakers linked to
+    corpus speakers, its quotes put in clusters. An article whose text is stored already is
+    skipped; one from the location of a stored article replaces it."""
+    location = _origin(article)
+    with Session(engine) as session, session.begin():
+        if session.get(ArticleRow, article.id) is not None:
+            return "skipped"
+        old = session.scalar(select(ArticleRow.id).where(ArticleRow.location == location))
+        if old is not None:
+            session.execute(delete(ArticleRow).where(ArticleRow.id == old))
+        dated = rows.insert_article(session, article, location=location, document_hash=document_hash)
+        corpus_ids = identity.link_speakers(session, article.id, article.speakers, dated)
+        speaker_rows = rows.insert_speakers(session, article, corpus_ids)
+        quote_clusters = clusters.assign_clusters(session, article.attributions)
+        rows.insert_attributions(session, article, speaker_rows, corpus_ids, quote_clusters)
+        if old is not None:
+            identity.prune(session)
+            clusters.prune(session)
+    return "replaced" if old is not None else "ingested"
+
+
+def document_hash(document: Document) -> str:
+    """The hash of a document's raw content: unchanged input is recognised before analysis."""
+    content = document.content
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _stored_document(engine: Engine, digest: str) -> bool:
+    with Session(engine) as session:
+        found = session.scalar(select(ArticleRow.id).where(ArticleRow.document_hash == digest))
+    return found is not None
+
+
+def _origin(article: Article) -> str:
+    """Where an article lives: the one place a newer version of it would come from."""
+    return article.url or article.canonical_url or article.origin or article.id

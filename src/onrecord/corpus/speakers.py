@@ -1,0 +1,133 @@
+"""Corpus speakers as users see them: who they are, what they have been called, how often and
+when they spoke, and what they said over time."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from onrecord.corpus.identity import normalise_role
+from onrecord.corpus.search import Statement, search, speaker_ids
+from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRoleRow, SpeakerRow
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title or affiliation, with the first and last dates a speaker was given it."""
+
+    value: str
+    first_seen: date
+    last_seen: date
+
+
+@dataclass(slots=True)
+class SpeakerSummary:
+    id: int
+    name: str
+    type: str
+    statements: int = 0
+    articles: int = 0
+    first_seen: date | None = None
+    last_seen: date | None = None
+    titles: list[Role] = field(default_factory=list)
+    affiliations: list[Role] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+def speakers(
+    session: Session, name: str | int | None = None, *, limit: int | None = None
+) -> list[SpeakerSummary]:
+    """Corpus speakers, the most quoted first; `name` keeps those whose name (or a name they
+    were seen under) contains it, or the one with that id."""
+    statements = (
+        select(AttributionRow.speaker_id, func.count().label("n"))
+        .where(AttributionRow.speaker_id.is_not(None))
+        .group_by(AttributionRow.speaker_id)
+        .subquery()
+    )
+    seen = (
+        select(
+            ArticleSpeakerRow.speaker_id,
+            func.count(func.distinct(ArticleRow.id)).label("articles"),
+            func.min(ArticleRow.dated).label("first"),
+            func.max(ArticleRow.dated).label("last"),
+        )
+        .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
+        .group_by(ArticleSpeakerRow.speaker_id)
+        .subquery()
+    )
+    query = (
+        select(
+            SpeakerRow.id, SpeakerRow.name, SpeakerRow.type,
+            func.coalesce(statements.c.n, 0), func.coalesce(seen.c.articles, 0),
+            seen.c.first, seen.c.last,
+        )
+        .outerjoin(statements, statements.c.speaker_id == SpeakerRow.id)
+        .outerjoin(seen, seen.c.speaker_id == SpeakerRow.id)
+        .order_by(func.coalesce(statements.c.n, 0).desc(), seen.c.articles.desc(), SpeakerRow.id)
+    )
+    if name is not None:
+        query = query.where(SpeakerRow.id.in_(speaker_ids(name)))
+    if limit is not None:
+        query = query.limit(limit)
+    found = [SpeakerSummary(*row) for row in session.execute(query)]
+    _add_roles(session, {summary.id: summary for summary in found})
+    return found
+
+
+def _add_roles(session: Session, summaries: dict[int, SpeakerSummary]) -> None:
+    """Each speaker's titles and affiliations, latest first; spellings of one role ("U.K.",
+    "United Kingdom") count as one, shown in the spelling used most."""
+    merged: dict[tuple[int, str, str], tuple[Role, int]] = {}
+    for speaker_id, kind, value, first, last, uses in session.execute(
+        select(
+            SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value,
+            func.min(SpeakerRoleRow.seen), func.max(SpeakerRoleRow.seen), func.count(),
+        )
+        .where(SpeakerRoleRow.speaker_id.in_(list(summaries)))
+        .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
+        .order_by(func.count().desc(), func.length(SpeakerRoleRow.value).desc())
+    ):
+        key = (speaker_id, kind, normalise_role(value))
+        if key in merged:
+            role, most = merged[key]
+            value = role.value  # rows come most used first
+            first, last, uses = min(first, role.first_seen), max(last, role.last_seen), most
+        merged[key] = (Role(value, first, last), uses)
+    roles: dict[tuple[int, str], list[Role]] = defaultdict(list)
+    for (speaker_id, kind, _), (role, _) in merged.items():
+        roles[speaker_id, kind].append(role)
+    for speaker_id, summary in summaries.items():
+        summary.titles = sorted(roles[speaker_id, "title"], key=lambda r: r.last_seen, reverse=True)
+        summary.affiliations = sorted(
+            roles[speaker_id, "affiliation"], key=lambda r: r.last_seen, reverse=True
+        )
+
+
+def speaker_statements(
+    session: Session, name: str | int
+) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
+    """One speaker and everything they said, oldest first; when the name fits several
+    speakers and none exactly, those speakers, for the user to choose."""
+    matches = speakers(session, name)
+    exact = [s for s in matches if str(name).lower() in (s.name.lower(), str(s.id))]
+    chosen = exact[:1] if exact else matches
+    if len(chosen) != 1:
+        return chosen
+    statements = search(session, speaker=chosen[0].id, limit=None)
+    return chosen[0], sorted(statements, key=lambda s: (s.date, s.article_id, s.id))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value

@@ -1,0 +1,297 @@
+"""The corpus schema (SQLAlchemy 2) and opening a store at a URL, migrated to the latest schema.
+
+One schema serves SQLite and PostgreSQL. Full-text search is the one part that differs: an FTS5
+table kept in step by triggers on SQLite, a generated `tsvector` column on PostgreSQL; both are
+created by the Alembic migrations, not by these models.
+
+Articles own everything read from them (blocks, attributions, spans, article speakers, mentions,
+roles), so deleting an article row deletes all of it. Corpus speakers and quote clusters are
+shared between articles and are pruned when their last article goes.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: The store used when none is named: a SQLite file in the working directory.
+DEFAULT_DB = "onrecord.db"
+
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    """One analysed article; `id` is the content hash of its text."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    #: Where the article lives (its URL, else where it was read from): one article per location,
+    #: so a changed version of a page replaces the old one.
+    location: Mapped[str | None] = mapped_column(Text, unique=True)
+    #: Hash of the raw document as read, so an unchanged source is skipped before analysis.
+    document_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    origin: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    headline: Mapped[str | None] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(String(200), index=True)
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    published: Mapped[str | None] = mapped_column(String(40))
+    #: The date the article counts for: its publication date, else the day it was ingested.
+    dated: Mapped[date] = mapped_column(Date, index=True)
+    wire_credit: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    captions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    blocks: Mapped[list[BlockRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="BlockRow.position",
+    )
+    speakers: Mapped[list[ArticleSpeakerRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ArticleSpeakerRow.position",
+    )
+    attributions: Mapped[list[AttributionRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="AttributionRow.position",
+    )
+
+
+class BlockRow(Base):
+    __tablename__ = "blocks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="blocks")
+
+
+class SpeakerRow(Base):
+    """One real person or body across the whole corpus."""
+
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(20))
+    #: Normalised given name and surname ("john", "healey"): the keys candidates are found by.
+    given: Mapped[str | None] = mapped_column(String(100))
+    surname: Mapped[str | None] = mapped_column(String(200), index=True)
+
+    aliases: Mapped[list[SpeakerAliasRow]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SpeakerAliasRow(Base):
+    """A normalised name a corpus speaker has been seen under ("john healey", "healey")."""
+
+    __tablename__ = "speaker_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
+    )
+    alias: Mapped[str] = mapped_column(String(300), index=True)
+
+    speaker: Mapped[SpeakerRow] = relationship(back_populates="aliases")
+
+
+class ArticleSpeakerRow(Base):
+    """A speaker as one article has it (`records.Speaker`), tied to its corpus speaker."""
+
+    __tablename__ = "article_speakers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    local_id: Mapped[str] = mapped_column(String(100))
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(20))
+    titles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    affiliations: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="speakers")
+    mentions: Mapped[list[MentionRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="MentionRow.start"
+    )
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("article_speakers.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class SpeakerRoleRow(Base):
+    """A title or affiliation a corpus speaker was given in one article, on that article's date."""
+
+    __tablename__ = "speaker_roles"
+    __table_args__ = (Index("ix_speaker_roles_speaker_id_kind", "speaker_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # "title" | "affiliation"
+    value: Mapped[str] = mapped_column(Text)
+    seen: Mapped[date] = mapped_column(Date)
+
+
+class QuoteClusterRow(Base):
+    """The same quote across articles; its origin is the earliest article holding it."""
+
+    __tablename__ = "quote_clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The quote as first stored, and how many shingles it has.
+    text: Mapped[str] = mapped_column(Text)
+    shingle_count: Mapped[int] = mapped_column(Integer)
+
+
+class AttributionRow(Base):
+    """One statement: who (speaker) said what (content) through which cue."""
+
+    __tablename__ = "attributions"
+    __table_args__ = (Index("ix_attributions_speaker_id_kind", "speaker_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    local_id: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    #: The content spans' text joined by " … ": what full-text search reads.
+    content: Mapped[str] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    article_speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article_speakers.id", ondelete="SET NULL"), index=True
+    )
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quote_clusters.id", ondelete="SET NULL"), index=True
+    )
+
+    article: Mapped[ArticleRow] = relationship(back_populates="attributions")
+    spans: Mapped[list[SpanRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="SpanRow.id"
+    )
+
+
+class SpanRow(Base):
+    """One content, cue, source or context span of an attribution, as offsets into the text."""
+
+    __tablename__ = "spans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attribution_id: Mapped[int] = mapped_column(
+        ForeignKey("attributions.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(10))  # content | cue | source | context
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class QuoteShingleRow(Base):
+    """A hashed run of words found in a cluster's quotes. Kept once per cluster, however many
+    articles repeat the quote, so a quote reported everywhere costs no more to match."""
+
+    __tablename__ = "quote_shingles"
+
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("quote_clusters.id", ondelete="CASCADE"), primary_key=True
+    )
+    shingle: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)
+
+
+def database_url(url: str | None = None) -> str:
+    """The SQLAlchemy URL of a store: a URL, a file path, `$ONRECORD_DB`, else `onrecord.db`.
+
+    `postgresql://` URLs are driven by psycopg 3."""
+    target = url or os.environ.get("ONRECORD_DB") or DEFAULT_DB
+    if "://" not in target:
+        return f"sqlite:///{Path(target).expanduser()}"
+    for prefix in ("postgresql://", "postgres://"):
+        if target.startswith(prefix):
+            return "postgresql+psycopg://" + target[len(prefix) :]
+    return target
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """An engine on the store at `url`, its schema migrated to the latest revision."""
+    engine = create_engine(database_url(url))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _configure_sqlite)
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema up to the latest Alembic revision (a no-op when it is current)."""
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _configure_sqlite(connection: Any, _record: Any) -> None:
+    """Write-ahead logging makes every committed article survive a killed process while an
+    uncommitted one vanishes; SQLite enforces foreign keys only when asked, per connection."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

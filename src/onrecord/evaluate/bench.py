@@ -1,0 +1,144 @@
+"""Throughput benchmark: `python -m onrecord.evaluate.bench` (`make bench`).
+
+Each figure is a named `Measurement` over the same inputs in the same process, after a warm-up,
+so that onrecord's cost reads against a yardstick measured alongside it: `analyze` against bare
+spaCy parsing of the same texts with the same model. Add a measurement to `MEASUREMENTS` for a
+new figure (HTML pages/s, ingest throughput …).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import click
+import trafilatura
+
+from onrecord import nlp, pipeline
+from onrecord.evaluate.extraction import english_pages
+from onrecord.evaluate.polnear import read_polnear
+from onrecord.structure.html import structure_html
+
+#: Inputs processed untimed first, so model loading and caches are not measured.
+WARM_UP = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """One throughput figure: `inputs` are loaded untimed, `process` handles all of them."""
+
+    name: str
+    unit: str
+    inputs: Callable[[int | None], Sequence[Any]]
+    process: Callable[[Sequence[Any]], object]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    name: str
+    unit: str
+    items: int
+    seconds: float
+    #: CPU time of the same work: steadier than wall time when other jobs share the machine.
+    cpu_seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.items / self.seconds if self.seconds else 0.0
+
+
+@lru_cache(maxsize=2)
+def polnear_texts(limit: int | None = None) -> tuple[str, ...]:
+    """The PolNeAR dev articles' texts: real news of typical length (~750 words)."""
+    return tuple(article.text for article in itertools.islice(read_polnear("dev"), limit))
+
+
+def _analyze_each(texts: Sequence[str]) -> None:
+    for text in texts:
+        pipeline.analyze(text)
+
+
+def _parse_each(texts: Sequence[str]) -> None:
+    parse = nlp.load_bare()
+    for text in texts:
+        parse(text)
+
+
+def _parse_piped(texts: Sequence[str]) -> None:
+    for _ in nlp.load_bare().pipe(texts):
+        pass
+
+
+def _analyze_html_each(pages: Sequence[str]) -> None:
+    for html in pages:
+        pipeline.analyze_html(html)
+
+
+def _structure_html_each(pages: Sequence[str]) -> None:
+    for html in pages:
+        structure_html(html)
+
+
+def _trafilatura_each(pages: Sequence[str]) -> None:
+    for html in pages:
+        trafilatura.extract(html)
+
+
+MEASUREMENTS: list[Measurement] = [
+    Measurement("onrecord analyze(text)", "articles/s", polnear_texts, _analyze_each),
+    Measurement("bare spaCy nlp(text)", "articles/s", polnear_texts, _parse_each),
+    Measurement("bare spaCy nlp.pipe(texts)", "articles/s", polnear_texts, _parse_piped),
+    Measurement("onrecord analyze(html)", "pages/s", english_pages, _analyze_html_each),
+    Measurement("structure_html(html)", "pages/s", english_pages, _structure_html_each),
+    Measurement("trafilatura.extract(html)", "pages/s", english_pages, _trafilatura_each),
+]
+
+#: (numerator, denominator): how many times slower the first is per item than the second.
+RATIOS = [
+    ("onrecord analyze(text)", "bare spaCy nlp(text)"),
+    ("structure_html(html)", "trafilatura.extract(html)"),
+]
+
+
+def measure(measurement: Measurement, limit: int | None = None) -> Result:
+    """Time one measurement over its inputs, after processing the first few untimed."""
+    items = measurement.inputs(limit)
+    measurement.process(items[:WARM_UP])
+    started, started_cpu = time.perf_counter(), time.process_time()
+    measurement.process(items)
+    wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    return Result(measurement.name, measurement.unit, len(items), wall, cpu)
+
+
+def format_results(results: Sequence[Result]) -> str:
+    lines = [
+        "| measurement | items | seconds | CPU seconds | rate |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {r.name} | {r.items} | {r.seconds:.2f} | {r.cpu_seconds:.2f} | {r.rate:.2f} {r.unit} |"
+        for r in results
+    ]
+    by_name = {r.name: r for r in results}
+    for slow, fast in RATIOS:
+        if slow in by_name and fast in by_name:
+            ratio = by_name[fast].rate / by_name[slow].rate if by_name[slow].rate else 0.0
+            lines.append(f"\n{slow} takes {ratio:.2f}× the time of {fast} per item")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N inputs.")
+@click.option("--only", multiple=True, help="Run only the measurements whose name contains this.")
+def main(limit: int | None, only: tuple[str, ...]) -> None:
+    """Print throughput of onrecord against bare spaCy on the same texts."""
+    chosen = [m for m in MEASUREMENTS if not only or any(o in m.name for o in only)]
+    click.echo(format_results([measure(m, limit) for m in chosen]))
+
+
+if __name__ == "__main__":
+    main()

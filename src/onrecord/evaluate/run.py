@@ -1,0 +1,108 @@
+"""Running onrecord over an annotated corpus and scoring it: what `onrecord eval` prints."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onrecord import pipeline
+from onrecord.errors import InputError
+from onrecord.evaluate import report
+from onrecord.evaluate.polnear import read_polnear
+from onrecord.evaluate.scoring import Relation, Scores, score_article
+from onrecord.records import Article
+
+
+@dataclass(slots=True)
+class PolnearEvaluation:
+    """The figures of one PolNeAR run; `format()` gives the tables."""
+
+    split: str
+    articles: int = 0
+    analyze_seconds: float = 0.0
+    #: CPU time of the same calls: the fairer figure when other jobs share the machine.
+    analyze_cpu_seconds: float = 0.0
+    scores: Scores = field(default_factory=Scores)
+    #: Articles the pipeline refused (InputError), scored as predicting nothing.
+    refused: list[str] = field(default_factory=list)
+
+    @property
+    def seconds_per_article(self) -> float:
+        return self.analyze_seconds / self.articles if self.articles else 0.0
+
+    @property
+    def cpu_seconds_per_article(self) -> float:
+        return self.analyze_cpu_seconds / self.articles if self.articles else 0.0
+
+    def format(self) -> str:
+        whole = self.scores.whole["content+source"]
+        lines = [
+            f"PolNeAR {self.split}: {self.articles} articles, {whole.gold} gold attributions, "
+            f"{whole.predicted} predicted; analyze takes {self.seconds_per_article:.2f} s per "
+            f"article ({self.cpu_seconds_per_article:.2f} s of CPU time)",
+        ]
+        if self.refused:
+            lines.append(f"refused by the pipeline (scored as empty): {', '.join(self.refused)}")
+        sections = [
+            ("Whole attribution", report.whole_table(self.scores)),
+            ("Roles (micro-averaged over the split)", report.role_table(self.scores)),
+            (
+                "Whole attribution by kind (content ≥50% + source; recall by the gold content's "
+                "kind, precision by the predicted content's)",
+                report.kind_table(self.scores),
+            ),
+            (
+                "Reference figures (PolNeAR test split, measured independently; ours on "
+                f"{self.split})",
+                report.reference_table(
+                    self.scores, self.seconds_per_article, f"onrecord ({self.split})"
+                ),
+            ),
+        ]
+        for title, table in sections:
+            lines += ["", f"## {title}", "", table]
+        return "\n".join(lines)
+
+
+def run_polnear(
+    split: str | Path = "dev",
+    errors_path: Path | str | None = None,
+    limit: int | None = None,
+    analyze: Callable[[str], Article] = pipeline.analyze,
+) -> PolnearEvaluation:
+    """Analyse every article of a PolNeAR split (a name or a folder) and score the attributions.
+
+    With `errors_path`, every whole-attribution false positive and false negative is written
+    there as one JSON line. `analyze` is the system under test (the pipeline by default)."""
+    evaluation = PolnearEvaluation(split=Path(split).name if isinstance(split, Path) else split)
+    sink = open(errors_path, "w", encoding="utf-8") if errors_path else contextlib.nullcontext()
+    articles = itertools.islice(read_polnear(split), limit)
+    with sink as errors:
+        for gold in articles:
+            if not evaluation.articles:
+                # the first call loads the model: timing it would charge every article for it
+                with contextlib.suppress(InputError):
+                    analyze(gold.text)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            try:
+                article = analyze(gold.text)
+                if article.text != gold.text:
+                    raise ValueError(f"{gold.name}: analyze changed the text, so offsets differ")
+                predicted = [Relation.of(a) for a in article.attributions]
+            except InputError:
+                evaluation.refused.append(gold.name)
+                predicted = []
+            evaluation.analyze_seconds += time.perf_counter() - started
+            evaluation.analyze_cpu_seconds += time.process_time() - started_cpu
+            scored = score_article(gold.text, gold.attributions, predicted)
+            evaluation.articles += 1
+            evaluation.scores += scored.scores
+            if errors is not None:
+                for record in report.error_records(gold.name, gold.text, scored):
+                    errors.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return evaluation

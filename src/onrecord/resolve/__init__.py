@@ -1,0 +1,141 @@
+"""Speaker resolution inside one article: who each attribution's source is.
+
+`resolve` reads the mentions of people and bodies off the parse (`mentions`), links them into
+entities (`coreference`), and turns the entities into `Speaker` records: one per real person or
+body, with the fullest name, titles and affiliations gathered from every mention (captions
+included), and every mention's span.
+
+Which entities become speakers: every one that is the source of an attribution, and every
+person the article names with confidence (a full name, a name with a title, or a name the
+entity recogniser labels a person twice) even if they never speak, so a reader sees who else
+the story is about. Places, bodies and groups that never speak are left out: "Ukraine" in a
+story about Ukraine is a topic, not a speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from onrecord.records import Article, Span, Speaker
+from onrecord.resolve import mentions, metonyms
+from onrecord.resolve.coreference import Chains, Entity
+from onrecord.resolve.mentions import Mention, MentionKind
+from onrecord.resolve.regions import Layout
+from onrecord.resolve.titles import Qualifiers
+
+__all__ = ["resolve"]
+
+#: Prepositions that make a place a location rather than a government ("talks in Moscow").
+_RECURRING: dict[str, MentionKind] = {
+    "government": "place",
+    "organization": "organization",
+    "group": "group",
+}
+_LOCATIVE = {"in", "at", "from", "near", "into", "across", "outside", "inside", "around", "to"}
+
+
+def resolve(doc: Doc, article: Article) -> Article:
+    """Fill `article.speakers` and each attribution's `speaker_id`; `doc` parses `article.text`."""
+    layout = Layout(doc, article)
+    chains = Chains()
+    found = mentions.find(doc, layout)
+    chains.link_full_names(found)
+    found += mentions.surnames(doc, layout, chains.surnames(), found)
+    by_head = {m.head: m for m in found}
+    sources: dict[str, Mention] = {}
+    for attribution in article.attributions:
+        mention = attribution.source and mentions.source(doc, attribution.source, layout, by_head)
+        if mention:
+            mention.source = True
+            sources[attribution.id] = mention
+    known = {id(m) for m in found}
+    chains.link([*found, *(m for m in sources.values() if id(m) not in known)])
+    _find_recurrences(chains, layout)
+    speakers = _speakers(chains.entities)
+    article.speakers = [speaker for speaker, _ in speakers]
+    ids = {id(entity): speaker.id for speaker, entity in speakers}
+    for attribution in article.attributions:
+        mention = sources.get(attribution.id)
+        entity = chains.entity_of(mention) if mention else None
+        attribution.speaker_id = ids.get(id(entity)) if entity else None
+    return article
+
+
+def _find_recurrences(chains: Chains, layout: Layout) -> None:
+    """Mentions of speaking bodies the parse did not flag: every "NATO allies" once the
+    group speaks, every "Washington" or "U.S." once the United States government does."""
+    taken = [m.span for e in chains.entities for m in e.mentions]
+    for entity in chains.entities:
+        if entity.type not in _RECURRING or not _speaks(entity):
+            continue
+        forms = (
+            [entity.name]
+            if entity.type != "government"
+            else list(metonyms.surface_forms(entity.name))
+        )
+        for span in mentions.occurrences(layout, forms, ignore_case=entity.type == "group"):
+            if any(t.start < span.end and span.start < t.end for t in taken):
+                continue
+            token = layout.doc.char_span(span.start, span.end, alignment_mode="expand")
+            if token is None or (
+                token.start > 0 and layout.doc[token.start - 1].lower_ in _LOCATIVE
+            ):
+                continue
+            taken.append(span)
+            chains.attach(_recurrence(span, token.root.i, entity, layout), entity)
+
+
+def _recurrence(span: Span, head: int, entity: Entity, layout: Layout) -> Mention:
+    return Mention(
+        span=span,
+        kind=_RECURRING[entity.type],
+        head=head,
+        name=entity.name,
+        qualifiers=Qualifiers(),
+        zone=layout.zone(span.start) or 0,
+        sentence=layout.sentence(layout.doc[head]),
+    )
+
+
+def _speaks(entity: Entity) -> bool:
+    return any(m.source for m in entity.mentions)
+
+
+def _confident(entity: Entity) -> bool:
+    """A person named surely enough to list without a quote: full name, title, or twice."""
+    names = [m for m in entity.mentions if m.kind == "name"]
+    return entity.type == "person" and (
+        any(m.forename for m in names)
+        or bool(entity.titles)
+        or sum(m.label == "PERSON" for m in names) >= 2
+    )
+
+
+def _speakers(entities: list[Entity]) -> list[tuple[Speaker, Entity]]:
+    """Speakers in order of first mention, ids "s1", "s2" …"""
+    listed = sorted(
+        (e for e in entities if e.mentions and (_speaks(e) or _confident(e))),
+        key=lambda e: e.mentions[0].start,
+    )
+    return [
+        (
+            Speaker(
+                id=f"s{n}",
+                name=_name(entity),
+                type=entity.type,
+                titles=sorted(entity.titles, key=lambda t: -len(t.split())),
+                affiliations=entity.affiliations,
+                mentions=list(dict.fromkeys(m.span for m in entity.mentions)),
+            ),
+            entity,
+        )
+        for n, entity in enumerate(listed, start=1)
+    ]
+
+
+def _name(entity: Entity) -> str:
+    """The fullest form a person is named by ("John Healey", not "Healey")."""
+    names = [m.name for m in entity.mentions if m.kind == "name"]
+    if entity.type != "person" or not names:
+        return entity.name
+    return max(names, key=lambda n: len(n.split()))

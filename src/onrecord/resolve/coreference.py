@@ -1,0 +1,267 @@
+"""Coreference inside one article: which mentions are the same person or body.
+
+Rules, in the order a reader applies them:
+
+- full names meet on forename and surname ("Donald J. Trump" = "Donald Trump"); two people
+  sharing a surname stay apart ("Hillary Clinton", "Bill Clinton");
+- a short name ("Healey", "Mr. Clinton") goes to the person with that surname mentioned most
+  recently before it (or, in a headline, first after it);
+- "he"/"she"/"his" go to the nearest compatible person in the same zone, looking back a few
+  sentences, preferring grammatical subjects (the same-sentence subject first, so in "Trump said
+  after talks with Zelensky that he would …" "he" is Trump); gender is used only once evident
+  (an honorific, a gendered title, an earlier "she");
+- "they"/"it" go the same way to groups, organisations and governments;
+- a definite title ("the minister", "the Russian leader") goes to the latest person holding a
+  matching title (and affiliation, if it names one);
+- places, organisations and groups meet on their canonical name.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from onrecord.records import SpeakerType
+from onrecord.resolve import titles
+from onrecord.resolve.mentions import PRONOUNS, Mention
+
+#: How many sentences back a pronoun may look for its antecedent.
+PRONOUN_REACH = 10
+_PERSONS: set[SpeakerType] = {"person", "unnamed"}
+_BODIES: set[SpeakerType] = {"organization", "government", "group"}
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person or body the article talks about, with every mention linked to it."""
+
+    type: SpeakerType
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    gender: str | None = None
+
+    def add(self, mention: Mention) -> None:
+        bisect.insort(self.mentions, mention, key=lambda m: m.start)
+        if mention.kind != "pronoun":
+            self.gender = self.gender or mention.qualifiers.gender or None
+
+    def last_before(self, char: int) -> int | None:
+        """Where this entity was last mentioned before a character offset."""
+        starts = [m.start for m in self.mentions if m.start < char]
+        return starts[-1] if starts else None
+
+    @property
+    def surname(self) -> str:
+        return next((m.surname for m in self.mentions if m.kind == "name"), self.name)
+
+    @property
+    def titles(self) -> list[str]:
+        """Every title any descriptive mention gives, spelling variants merged."""
+        seen: dict[str, str] = {}
+        for m in self._describing():
+            for title in m.qualifiers.titles:
+                seen.setdefault(titles.normalize(title), title)
+        return list(seen.values())
+
+    @property
+    def affiliations(self) -> list[str]:
+        return list(dict.fromkeys(a for m in self._describing() for a in m.qualifiers.affiliations))
+
+    def _describing(self) -> Iterable[Mention]:
+        """Mentions that describe rather than point back: not pronouns, and a definite title
+        only where it introduced the entity (the unresolved "the minister")."""
+        return (
+            m
+            for n, m in enumerate(self.mentions)
+            if m.kind != "pronoun" and (m.kind != "title" or n == 0)
+        )
+
+
+class Chains:
+    """Links mentions, in text order, into entities."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._of: dict[int, Entity] = {}
+        self._linked: list[Mention] = []
+        self._keyed: dict[tuple[str, str], Entity] = {}
+
+    def entity_of(self, mention: Mention) -> Entity | None:
+        return self._of.get(id(mention))
+
+    def link_full_names(self, mentions: Iterable[Mention]) -> None:
+        """First pass: every full name of a person, so short names anywhere can find them."""
+        for m in mentions:
+            if m.kind == "name" and m.forename and _is_person(m):
+                key = ("person", f"{m.forename} {m.surname}".lower())
+                entity = self._keyed.get(key)
+                if entity is None:
+                    entity = self._keyed[key] = self._new("person", m.name)
+                self._attach(m, entity)
+
+    def surnames(self) -> set[str]:
+        return {e.surname for e in self.entities if e.type == "person"}
+
+    def link(self, mentions: Iterable[Mention]) -> None:
+        """Second pass, in text order: everything the first pass left."""
+        for m in sorted(mentions, key=lambda m: m.start):
+            if id(m) in self._of:
+                continue
+            entity = self._resolve(m)
+            if entity is not None:
+                self._attach(m, entity)
+
+    def _resolve(self, m: Mention) -> Entity | None:
+        if m.kind == "name":
+            return self._short_name(m)
+        if m.kind == "pronoun":
+            return self._pronoun(m)
+        if m.kind == "title":
+            return self._definite(m)
+        if m.kind == "place":
+            return self._named("government", m.name)
+        if m.kind == "organization":
+            return self._named("organization", m.name)
+        if m.kind == "group":
+            earlier = self._definite_group(m) if m.definite else None
+            return earlier or self._named("group", m.name)
+        if m.definite:
+            earlier = self._latest(
+                m, lambda e: e.type == "unnamed" and _head(e.name) == _head(m.name)
+            )
+            if earlier:
+                return earlier
+        return self._new("unnamed", m.name) if m.source else None
+
+    def _short_name(self, m: Mention) -> Entity | None:
+        """A surname alone: the most recently mentioned person of that surname; before any
+        is mentioned, the first named later, unless a title tells them apart ("President
+        Obama" is not the "Michelle Obama" named later)."""
+        word = m.name.lower()
+        candidates = [
+            e
+            for e in self.entities
+            if e.type == "person" and word in {e.surname.lower(), e.name.lower()}
+        ]
+        gender = m.qualifiers.gender
+        if gender:
+            candidates = [e for e in candidates if e.gender in {None, gender}]
+        recent = _most_recent(candidates, m.start)
+        if recent is not None:
+            return recent
+        later = [e for e in candidates if not m.qualifiers.titles or _shares_title(e, m)]
+        if later:
+            return min(later, key=lambda e: e.mentions[0].start)
+        if _is_person(m):
+            return self._new("person", m.name)
+        if not m.source:
+            return None
+        kind: SpeakerType = "government" if m.label == "GPE" else "organization"
+        return self._named(kind, m.name)
+
+    def _pronoun(self, m: Mention) -> Entity | None:
+        gender, number = PRONOUNS[m.name]
+        types = _PERSONS if number == "sg" else _BODIES
+        if number == "it":
+            types = {"organization", "government"}
+        best: tuple[int, bool, int] | None = None
+        chosen: Entity | None = None
+        for c in reversed(self._linked):
+            if c.start >= m.start or c.zone != m.zone:
+                continue
+            distance = m.sentence - c.sentence
+            if distance > PRONOUN_REACH:
+                break
+            entity = self._of[id(c)]
+            if entity.type not in types or (gender and entity.gender not in {None, gender}):
+                continue
+            if entity.type == "unnamed" and not entity.titles:
+                continue
+            rank = (distance, not c.subject, -c.start if distance == 0 else c.start)
+            if best is None or rank < best:
+                best, chosen = rank, entity
+        if chosen is not None and gender and chosen.type in _PERSONS:
+            chosen.gender = chosen.gender or gender
+        return chosen
+
+    def _definite(self, m: Mention) -> Entity | None:
+        """ "the minister" → the latest minister; "the company" → the latest such body."""
+        head = _head(m.name)
+        if head in titles.lexicon()["organization_nouns"]:
+            body = self._latest(m, lambda e: e.type in _BODIES and head in e.name.lower().split())
+            if body is None and head in titles.lexicon()["company_nouns"]:
+                body = self._latest(m, lambda e: e.type == "organization")
+            return body or (self._new("organization", m.name) if m.source else None)
+        wanted = [titles.normalize(t) for t in m.qualifiers.titles] or [head]
+        person = self._latest(m, lambda e: e.type in _PERSONS and _holds(e, wanted, m))
+        return person or (self._new("unnamed", m.name) if m.source else None)
+
+    def _definite_group(self, m: Mention) -> Entity | None:
+        head = _head(m.name)
+        return self._latest(m, lambda e: e.type == "group" and _head(e.name) == head)
+
+    def _latest(self, m: Mention, accept: Callable[[Entity], bool]) -> Entity | None:
+        """The entity mentioned last before `m` that `accept` takes."""
+        for c in reversed(self._linked):
+            entity = self._of[id(c)]
+            if c.start < m.start and accept(entity):
+                return entity
+        return None
+
+    def _named(self, kind: SpeakerType, name: str) -> Entity:
+        key = (kind, name.lower())
+        if key not in self._keyed:
+            self._keyed[key] = self._new(kind, name)
+        return self._keyed[key]
+
+    def _new(self, kind: SpeakerType, name: str) -> Entity:
+        entity = Entity(kind, name)
+        self.entities.append(entity)
+        return entity
+
+    def _attach(self, m: Mention, entity: Entity) -> None:
+        entity.add(m)
+        self._of[id(m)] = entity
+        bisect.insort(self._linked, m, key=lambda x: x.start)
+
+    def attach(self, m: Mention, entity: Entity) -> None:
+        """Add a mention found by searching for an entity's known forms."""
+        self._attach(m, entity)
+
+
+def _is_person(m: Mention) -> bool:
+    """Whether a name is a person's: labelled so, or carrying a title or honorific."""
+    return m.label == "PERSON" or bool(m.qualifiers.titles) or bool(m.qualifiers.gender)
+
+
+def _most_recent(candidates: list[Entity], char: int) -> Entity | None:
+    """The candidate mentioned last before `char`, if any was."""
+    seen = [(pos, e) for e in candidates if (pos := e.last_before(char)) is not None]
+    return max(seen, key=lambda pair: pair[0])[1] if seen else None
+
+
+def _shares_title(entity: Entity, m: Mention) -> bool:
+    held = {titles.normalize(t) for t in entity.titles}
+    return any(titles.normalize(t) in held for t in m.qualifiers.titles)
+
+
+def _holds(entity: Entity, wanted: list[str], m: Mention) -> bool:
+    """Whether an entity's titles fit a definite title ("minister" fits "Defense Minister";
+    "leader" fits any head of state or government) and its affiliation, if one is named."""
+    named, held_by = set(m.qualifiers.affiliations), set(entity.affiliations)
+    if named and held_by and not named & held_by:
+        return False
+    held = [titles.normalize(v) for t in entity.titles for v in titles.variants(t)]
+    for title in wanted:
+        if title in titles.lexicon()["generic_leaders"]:
+            if any(titles.is_leader_title(h) for h in held):
+                return True
+        elif any(set(title.split()) <= set(h.split()) for h in held):
+            return True
+    return False
+
+
+def _head(name: str) -> str:
+    words = name.lower().split()
+    return words[-1] if words else ""

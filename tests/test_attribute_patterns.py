@@ -1,0 +1,243 @@
+"""Attribution patterns, each on sentences written for the test (not taken from a corpus)."""
+
+from __future__ import annotations
+
+from attribution_text import attributions, summary
+
+
+def test_direct_quote_with_the_speaker_after() -> None:
+    found = attributions("“The bridge will reopen in March,” Mayor Ellen Ortiz said on Monday.")
+    assert summary(found) == [
+        ("Mayor Ellen Ortiz", "said", ["“The bridge will reopen in March,”"], "direct")
+    ]
+
+
+def test_direct_quote_with_the_speaker_inverted_after() -> None:
+    found = attributions("“Nobody expected the flood to come so fast,” said Tom Berger.")
+    assert summary(found) == [
+        ("Tom Berger", "said", ["“Nobody expected the flood to come so fast,”"], "direct")
+    ]
+
+
+def test_direct_quote_with_the_speaker_before_and_a_colon() -> None:
+    found = attributions(
+        "The governor said: “We have to rebuild the schools before winter comes.”"
+    )
+    assert summary(found) == [
+        ("The governor", "said", ["“We have to rebuild the schools before winter comes.”"],
+         "direct")
+    ]
+
+
+def test_direct_quote_with_the_speaker_before_and_a_comma() -> None:
+    found = attributions('The senator said, "This budget is a disgrace to the state."')
+    assert summary(found) == [
+        ("The senator", "said", ['"This budget is a disgrace to the state."'], "direct")
+    ]
+
+
+def test_added_is_a_cue_and_a_quote_of_several_sentences_is_one_content() -> None:
+    found = attributions(
+        "“The river is rising. We will close the road tonight,” the sheriff added."
+    )
+    assert summary(found) == [
+        ("the sheriff", "added",
+         ["“The river is rising. We will close the road tonight,”"], "direct")
+    ]
+
+
+def test_a_quote_over_several_paragraphs_is_one_attribution() -> None:
+    text = (
+        "Dr. Amy Chen said: “The vaccine trial went well.\n\n"
+        "“We saw no serious side effects in the first group.\n\n"
+        "“The second group starts next month.”"
+    )
+    (found,) = attributions(text)
+    assert found.source is not None and found.source.text == "Dr. Amy Chen"
+    assert [c.text for c in found.content] == [
+        "“The vaccine trial went well.",
+        "“We saw no serious side effects in the first group.",
+        "“The second group starts next month.”",
+    ]
+    assert found.kind == "direct"
+
+
+def test_a_dash_between_quote_and_speaker() -> None:
+    found = attributions("“This is a loss for the town as a whole,” — Smith said.")
+    assert summary(found) == [
+        ("Smith", "said", ["“This is a loss for the town as a whole,”"], "direct")
+    ]
+
+
+def test_a_quote_paragraph_followed_by_a_paragraph_naming_the_speaker() -> None:
+    text = (
+        "“The hospital has run out of beds for the third night in a row.”\n\n"
+        "said Smith, a doctor at the clinic."
+    )
+    (found,) = attributions(text)
+    assert found.source is not None and found.source.text.startswith("Smith")
+    assert found.cue is not None and found.cue.text == "said"
+    assert [c.text for c in found.content] == [
+        "“The hospital has run out of beds for the third night in a row.”"
+    ]
+
+
+def test_a_bare_quote_paragraph_continues_the_previous_speaker() -> None:
+    text = (
+        "“The factory will stay open,” the owner said.\n\n"
+        "“Every worker keeps their job, and we will hire more in the spring.”"
+    )
+    (found,) = attributions(text)
+    assert found.source is not None and found.source.text == "the owner"
+    assert [c.text for c in found.content] == [
+        "“The factory will stay open,”",
+        "“Every worker keeps their job, and we will hire more in the spring.”",
+    ]
+
+
+def test_an_odd_number_of_marks_does_not_break_the_rest_of_the_article() -> None:
+    text = (
+        "Critics called the plan “reckless and rushed.\n\n"
+        "“We will appeal the ruling,” the lawyer said."
+    )
+    found = attributions(text)
+    assert ("the lawyer", "said", ["“We will appeal the ruling,”"], "direct") in summary(found)
+
+
+def test_mixed_attribution_has_a_quoted_fragment_in_reported_speech() -> None:
+    found = attributions(
+        "The president said that he would “probably” meet with the prime minister soon."
+    )
+    assert summary(found) == [
+        ("The president", "said",
+         ["that he would “probably” meet with the prime minister soon"], "mixed")
+    ]
+
+
+def test_indirect_speech_with_that() -> None:
+    found = attributions("The minister said that the new tax would not affect farmers.")
+    assert summary(found) == [
+        ("The minister", "said", ["that the new tax would not affect farmers"], "indirect")
+    ]
+
+
+def test_indirect_speech_without_that() -> None:
+    found = attributions("Police said the suspect had fled across the border.")
+    assert summary(found) == [
+        ("Police", "said", ["the suspect had fled across the border"], "indirect")
+    ]
+
+
+def test_warned_against() -> None:
+    found = attributions("The central bank warned against cutting interest rates too early.")
+    assert summary(found) == [
+        ("The central bank", "warned", ["against cutting interest rates too early"],
+         "indirect")
+    ]
+
+
+def test_argue_that() -> None:
+    found = attributions("Economists argue that the tariff will raise prices for families.")
+    assert summary(found) == [
+        ("Economists", "argue", ["that the tariff will raise prices for families"],
+         "indirect")
+    ]
+
+
+def test_according_to_after_the_content() -> None:
+    found = attributions(
+        "Exports fell by 12 percent in the last quarter, according to the trade ministry."
+    )
+    assert summary(found) == [
+        ("the trade ministry", "according to",
+         ["Exports fell by 12 percent in the last quarter"], "indirect")
+    ]
+
+
+def test_according_to_before_the_content() -> None:
+    found = attributions("According to court records, the company paid no tax in 2019.")
+    assert summary(found) == [
+        ("court records", "according to", ["the company paid no tax in 2019"], "indirect")
+    ]
+
+
+def test_someones_remarks_as_the_subject_of_suggested() -> None:
+    found = attributions(
+        "Garcia’s remarks to reporters on Friday suggested the league would expand next year."
+    )
+    assert summary(found) == [
+        ("Garcia’s remarks", "suggested", ["the league would expand next year"], "indirect")
+    ]
+
+
+def test_nominal_cue_with_a_possessor() -> None:
+    found = attributions(
+        "The coach’s claim that the referee was biased drew a fine from the league."
+    )
+    assert summary(found)[0] == (
+        "The coach", "claim", ["that the referee was biased"], "indirect"
+    )
+
+
+def test_nominal_cue_with_from() -> None:
+    (found,) = attributions(
+        "Markets rose after signals from the Federal Reserve that it would pause rate hikes."
+    )
+    assert found.source is not None and found.source.text == "the Federal Reserve"
+    assert found.cue is not None and found.cue.text == "signals"
+    assert found.content[0].text.endswith("it would pause rate hikes")
+
+
+def test_was_quoted_as_saying() -> None:
+    (found,) = attributions(
+        "The general was quoted as saying that the troops would leave by June."
+    )
+    assert found.source is not None and found.source.text == "The general"
+    assert found.content[0].text == "that the troops would leave by June"
+
+
+def test_beliefs_are_attributions() -> None:
+    found = attributions("Officials believe the fire was started deliberately.")
+    assert summary(found) == [
+        ("Officials", "believe", ["the fire was started deliberately"], "indirect")
+    ]
+
+
+def test_an_impersonal_report_has_no_source() -> None:
+    (found,) = attributions("It was reported that the mine had been closed for months.")
+    assert found.source is None
+    assert found.cue is not None and "reported" in found.cue.text
+    assert found.content[0].text == "that the mine had been closed for months"
+
+
+def test_i_and_we_inside_a_quote_are_never_the_speaker() -> None:
+    found = attributions(
+        "“I think we said we would win, and I believe we will,” the captain said."
+    )
+    assert [a.source.text for a in found if a.source] == ["the captain"]
+
+
+def test_a_quote_in_a_caption_is_not_an_attribution_of_the_article() -> None:
+    from onrecord import nlp
+    from onrecord.attribute import attribute
+    from onrecord.records import Article, Block
+
+    text = "“We are ready,” the chief said.\n\nThe storm passed."
+    article = Article(text, blocks=[Block("caption", 0, 31), Block("paragraph", 33, 50)])
+    assert attribute(nlp.load()(text), article) == []
+
+
+def test_ids_follow_text_order_and_speaker_ids_are_left_for_resolution() -> None:
+    found = attributions(
+        "The mayor said the budget was balanced.\n\n“It is not,” the auditor said."
+    )
+    assert [a.id for a in found] == ["a1", "a2"]
+    assert all(a.speaker_id is None and 0.0 <= a.confidence <= 1.0 for a in found)
+
+
+def test_the_occasion_is_kept_as_context() -> None:
+    (found,) = attributions(
+        "The senator said during a town hall in Dayton that the plant would stay open."
+    )
+    assert found.context is not None
+    assert found.context.text == "during a town hall in Dayton"

@@ -1,0 +1,54 @@
+"""Input that cannot be analysed is refused up front with a one-line reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.checks import check_text, decode
+from onrecord.errors import InputError
+
+ENGLISH = "The minister said on Tuesday that the talks had failed and would not resume soon."
+
+
+def test_utf8_with_a_byte_order_mark_decodes_without_it() -> None:
+    assert decode("\ufeff“Hello,” she said.".encode()) == "“Hello,” she said."
+
+
+def test_windows_1252_text_is_decoded_by_its_likely_encoding() -> None:
+    text = "The café’s owner said: “We are closed.” " * 5
+    assert decode(text.encode("cp1252")) == text
+
+
+def test_nul_bytes_mean_binary() -> None:
+    with pytest.raises(InputError, match="binary"):
+        decode(b"PK\x03\x04\x00\x00" + bytes(300))
+
+
+def test_bytes_over_the_limit_are_refused() -> None:
+    with pytest.raises(InputError, match="over the 10-byte limit"):
+        decode(b"x" * 11, max_bytes=10)
+
+
+def test_english_text_passes_and_reports_its_language() -> None:
+    assert check_text(ENGLISH) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty"),
+        ("\n \t\n", "empty"),
+        ("\x01\x02\x03\x04 data \x05\x06\x07\x08", "binary"),
+        ("Le ministre a déclaré mardi que les négociations avaient échoué et ne reprendraient pas.",
+         "not English"),
+    ],
+)
+def test_unusable_text_is_refused(text: str, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        check_text(text)
+
+
+def test_the_reason_is_one_line() -> None:
+    with pytest.raises(InputError) as caught:
+        check_text("Der Minister sagte am Dienstag, die Gespräche seien gescheitert.")
+    assert "\n" not in str(caught.value)

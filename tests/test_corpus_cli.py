@@ -1,0 +1,102 @@
+"""The corpus commands, run the way a user runs them, over the example articles (analysed by
+the real pipeline) in a SQLite store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from onrecord.corpus.cli import commands
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+@click.group()
+def onrecord() -> None:
+    """The corpus commands as the main command line carries them."""
+
+
+for command in commands:
+    onrecord.add_command(command)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store holding the examples, ingested once for the module."""
+    db = str(tmp_path_factory.mktemp("cli") / "examples.db")
+    result = CliRunner().invoke(onrecord, ["ingest", str(EXAMPLES), "--db", db, "--no-progress"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def run(*args: str) -> click.testing.Result:
+    return CliRunner().invoke(onrecord, list(args))
+
+
+def test_ingest_ends_with_a_summary_and_ingesting_again_skips_everything(store):
+    examples = len(list(EXAMPLES.glob("*.txt")))
+    result = run("ingest", str(EXAMPLES), "--db", store, "--no-progress")
+    assert result.exit_code == 0
+    assert f"0 ingested, {examples} skipped (already stored), 0 failed" in result.output
+
+
+def test_ingest_reports_each_failure_with_its_reason_and_exits_non_zero(store, tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    result = run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"),
+                 "--db", store, "--no-progress")
+    assert result.exit_code == 1
+    assert "empty.txt: input is empty" in result.output
+    assert "missing.txt: no such file" in result.output
+    assert "0 ingested, 0 skipped (already stored), 2 failed" in result.output
+
+
+def test_search_filters_by_speaker_and_prints_json(store):
+    result = run("search", "NATO membership", "--speaker", "Hegseth", "--json", "--db", store)
+    found = json.loads(result.output)
+    assert found and {s["speaker"] for s in found} == {"Pete Hegseth"}
+    assert all("NATO membership" in s["content"] for s in found)
+
+
+def test_the_speaker_listing_merges_each_person_across_the_examples(store):
+    listed = json.loads(run("speakers", "--json", "--db", store).output)
+    healeys = [s for s in listed if s["name"] == "John Healey"]
+    assert len(healeys) == 1 and healeys[0]["articles"] >= 3
+    assert healeys[0]["affiliations"][0]["value"] == "United Kingdom"
+    smiths = {s["name"] for s in listed if s["name"].endswith("Smith")}
+    assert smiths == {"Laura Smith", "Daniel Smith"}
+
+
+def test_a_quote_repeated_with_other_quote_marks_is_one_cluster_from_the_sample(store):
+    clusters = json.loads(run("quotes", "--top", "20", "--json", "--db", store).output)
+    healey = next(c for c in clusters if "Russia remains a threat" in c["text"])
+    assert healey["outlets"][0] == "000_88a4e4ddf26ddf09.txt"
+    assert "001_healey_russia_threat.txt" in healey["outlets"]
+
+
+def test_a_speakers_statements_are_listed_by_id(store):
+    listed = json.loads(run("speakers", "--name", "Hegseth", "--json", "--db", store).output)
+    result = run("speaker", str(listed[0]["id"]), "--json", "--db", store)
+    shown = json.loads(result.output)
+    assert shown["name"] == "Pete Hegseth"
+    dates = [s["date"] for s in shown["statements"]]
+    assert len(dates) == listed[0]["statements"] and dates == sorted(dates)
+
+
+def test_an_ambiguous_speaker_name_asks_for_an_id(store):
+    result = run("speaker", "Smith", "--db", store)
+    assert result.exit_code != 0
+    assert "matches several speakers" in result.output
+
+
+def test_export_writes_parquet_to_a_file_and_refuses_standard_output(store, tmp_path):
+    assert run("export", "speakers", "--format", "parquet", "--db", store).exit_code == 2
+    result = run("export", "attributions", "--format", "parquet", "-o", str(tmp_path / "a.parquet"),
+                 "--db", store)
+    assert result.exit_code == 0
+    table = pq.read_table(tmp_path / "a.parquet")
+    assert table.num_rows > 20 and "content_offsets" in table.column_names

@@ -1,0 +1,114 @@
+"""Cross-article speaker identity: how names are read, and which candidate a speaker is."""
+
+from datetime import date
+
+import pytest
+
+from onrecord.corpus.identity import Candidate, Profile, choose, parse_name
+
+
+@pytest.mark.parametrize(
+    ("written", "key", "surname"),
+    [
+        ("U.K. Defence Secretary John Healey", "john healey", "healey"),
+        ("Healey’s", "healey", "healey"),
+        ("Donald J. Trump", "donald trump", "trump"),
+        ("Sen. Ted Cruz", "ted cruz", "cruz"),
+        ("Secretary of State John Kerry", "john kerry", "kerry"),
+        ("Martin Luther King Jr.", "martin king", "king"),
+        ("Chris Van Hollen", "chris van hollen", "van hollen"),
+        ("Pål Jonson", "pal jonson", "jonson"),
+        ("J.D. Vance", "j.d. vance", "vance"),
+    ],
+)
+def test_a_persons_name_is_read_without_titles_suffixes_or_middle_names(written, key, surname):
+    name = parse_name(written)
+    assert (name.key, name.surname) == (key, surname)
+
+
+def test_titles_are_dropped_from_the_displayed_name_too():
+    assert parse_name("U.S. Defense Secretary Pete Hegseth").display == "Pete Hegseth"
+
+
+@pytest.mark.parametrize("metonym", ["Washington", "the White House", "U.S.", "the Trump administration"])
+def test_washington_and_the_white_house_speaking_are_the_us_government(metonym):
+    assert parse_name(metonym, "government").display == "United States"
+
+
+def test_a_person_called_washington_is_not_a_government():
+    assert parse_name("Washington", "person").display == "Washington"
+
+
+def _candidate(id, name, titles=(), affiliations=(), statements=0, comentions=(), last_seen=None):
+    return Candidate(
+        id, parse_name(name), "person", set(titles), set(affiliations), set(comentions),
+        statements, last_seen,
+    )
+
+
+def _profile(name, titles=(), affiliations=(), comentions=(), seen=None):
+    return Profile(parse_name(name), "person", frozenset(titles), frozenset(affiliations),
+                   frozenset(comentions), seen)
+
+
+CLINTONS = [
+    _candidate(1, "Hillary Clinton", {"democratic nominee"}, {"democratic party"}, statements=40),
+    _candidate(2, "Bill Clinton", {"former president"}, {"united states"}, statements=5),
+]
+
+
+def test_a_full_name_joins_the_speaker_of_that_name():
+    assert choose(_profile("John Healey"), [_candidate(7, "John Healey")]).id == 7
+
+
+def test_a_bare_surname_joins_the_one_speaker_of_that_surname():
+    assert choose(_profile("Healey"), [_candidate(7, "John Healey")]).id == 7
+
+
+def test_different_given_names_are_different_people():
+    assert choose(_profile("Bill Clinton"), CLINTONS[:1]) is None
+    assert choose(_profile("Hillary Clinton"), CLINTONS[1:]) is None
+
+
+def test_a_short_form_of_a_given_name_is_the_same_person():
+    assert choose(_profile("William Clinton"), CLINTONS).id == 2
+
+
+def test_a_bare_surname_goes_to_the_candidate_whose_titles_it_shares():
+    assert choose(_profile("Clinton", titles={"former president"}), CLINTONS).id == 2
+
+
+def test_a_bare_surname_goes_to_the_candidate_quoted_alongside_the_same_people():
+    pence_and_kaine = {30, 31}
+    candidates = [
+        _candidate(1, "Hillary Clinton", statements=40),
+        _candidate(2, "Bill Clinton", statements=5, comentions=pence_and_kaine),
+    ]
+    assert choose(_profile("Clinton", comentions=pence_and_kaine), candidates).id == 2
+
+
+def test_without_context_a_bare_surname_goes_to_the_most_quoted_candidate():
+    assert choose(_profile("Clinton"), CLINTONS).id == 1
+
+
+def test_two_people_called_smith_are_kept_apart_by_their_affiliations():
+    colonel = _candidate(5, "Smith", {"colonel"}, {"u.s. army"})
+    assert choose(_profile("Smith", {"historian"}, {"westbridge university"}), [colonel]) is None
+    assert choose(_profile("Smith", {"colonel"}, {"u.s. army"}), [colonel]).id == 5
+
+
+def test_recent_sightings_break_ties():
+    old = _candidate(1, "Smith", last_seen=date(2020, 1, 1))
+    recent = _candidate(2, "Smith", last_seen=date(2025, 2, 10))
+    assert choose(_profile("Smith", seen=date(2025, 2, 13)), [old, recent]).id == 2
+
+
+def test_unnamed_sources_are_never_merged():
+    profile = Profile(parse_name("a senior official", "unnamed"), "unnamed")
+    candidate = Candidate(1, parse_name("a senior official", "unnamed"), "unnamed")
+    assert choose(profile, [candidate]) is None
+
+
+def test_people_and_bodies_are_never_merged():
+    body = Candidate(1, parse_name("Healey", "organization"), "organization")
+    assert choose(_profile("Healey"), [body]) is None

@@ -1,0 +1,248 @@
+"""The corpus store, on SQLite and PostgreSQL, fed with articles analysed by hand so that
+each behaviour is tested apart from the analysis stages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pyarrow.parquet as pq
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from onrecord.corpus import Corpus
+from onrecord.corpus.store import ArticleRow, AttributionRow, SpanRow
+from onrecord.records import Article, Attribution, Span, Speaker
+
+
+def article(
+    body: str,
+    speakers: dict[str, tuple[str, str, list[str], list[str]]],
+    statements: list[tuple[str, str, str]],
+    **metadata: str,
+) -> Article:
+    """An analysed article: `speakers` maps an id to (name, type, titles, affiliations), each
+    mentioned where its last name word first appears; `statements` are (kind, content,
+    speaker id), the content found in the body."""
+    records = []
+    for key, (name, kind, titles, affiliations) in speakers.items():
+        start = body.index(name.split()[-1])
+        mention = Span.of(body, start, start + len(name.split()[-1]))
+        records.append(Speaker(key, name, kind, titles, affiliations, [mention]))  # type: ignore[arg-type]
+    attributions = []
+    for i, (kind, content, speaker) in enumerate(statements):
+        start = body.index(content)
+        attributions.append(
+            Attribution(f"a{i}", kind, [Span.of(body, start, start + len(content))],  # type: ignore[arg-type]
+                        speaker_id=speaker)
+        )
+    return Article(text=body, speakers=records, attributions=attributions, **metadata)
+
+
+HEALEY_QUOTE = "Let’s not forget, Russia remains a threat well beyond Ukraine,"
+
+ORIGINAL = article(
+    f"“{HEALEY_QUOTE}” Healey said. Hegseth said NATO membership for Ukraine is unrealistic.",
+    {
+        "healey": ("U.K. Defence Secretary John Healey", "person", ["Defence Secretary"], ["U.K."]),
+        "hegseth": ("Pete Hegseth", "person", ["Defense Secretary"], ["United States"]),
+    },
+    [("direct", HEALEY_QUOTE, "healey"),
+     ("indirect", "NATO membership for Ukraine is unrealistic", "hegseth")],
+    site="Newsweek", published="2025-02-13", origin="newsweek/nato.txt",
+)
+REPEAT = article(
+    "\"Let's not forget, Russia remains a threat well beyond Ukraine\" said Healey. "
+    "The White House said Europe must assume greater responsibility for its security.",
+    {
+        "healey": ("Healey", "person", ["Defense Secretary"], ["United Kingdom"]),
+        "wh": ("the White House", "government", [], []),
+    },
+    [("direct", "Let's not forget, Russia remains a threat well beyond Ukraine", "healey"),
+     ("indirect", "Europe must assume greater responsibility for its security", "wh")],
+    site="The Guardian", published="2025-02-14", origin="guardian/healey.txt",
+)
+LATER = article(
+    "‘Let’s not forget, Russia remains a threat,’ Healey said again. Washington indicated "
+    "that Ukraine should not expect NATO membership.",
+    {
+        "healey": ("John Healey", "person", [], []),
+        "dc": ("Washington", "government", [], []),
+    },
+    [("direct", "Let’s not forget, Russia remains a threat,", "healey"),
+     ("indirect", "Ukraine should not expect NATO membership", "dc")],
+    site="Reuters", published="2025-03-01", origin="reuters/later.txt",
+)
+CLINTONS = article(
+    "Hillary Clinton said the plan would work. Bill Clinton, the former president, said voters "
+    "should give her a chance. Clinton added that she was ready.",
+    {
+        "hc": ("Hillary Clinton", "person", ["Democratic nominee"], ["Democratic Party"]),
+        "bc": ("Bill Clinton", "person", ["former president"], []),
+    },
+    [("indirect", "the plan would work", "hc"),
+     ("indirect", "voters should give her a chance", "bc"),
+     ("indirect", "she was ready", "hc")],
+    site="AP", published="2016-09-20", origin="ap/clintons.txt",
+)
+
+
+@pytest.fixture
+def corpus(db_url: str) -> Corpus:
+    with Corpus(db_url) as store:
+        yield store
+
+
+def _count(corpus: Corpus, table: type) -> int:
+    with Session(corpus.engine) as session:
+        return session.scalar(select(func.count()).select_from(table)) or 0
+
+
+def test_a_stored_article_reads_back_as_the_same_record(corpus):
+    corpus.ingest([ORIGINAL])
+    assert corpus.article(ORIGINAL.id) == ORIGINAL
+
+
+def test_ingesting_the_same_article_again_changes_nothing(corpus):
+    first = corpus.ingest([ORIGINAL, REPEAT])
+    rows = (_count(corpus, AttributionRow), _count(corpus, SpanRow))
+    again = corpus.ingest([ORIGINAL, REPEAT])
+    assert (len(first.ingested), len(again.ingested), len(again.skipped)) == (2, 0, 2)
+    assert (_count(corpus, AttributionRow), _count(corpus, SpanRow)) == rows
+    assert len(corpus) == 2
+
+
+def test_a_changed_version_of_an_article_replaces_the_old_one(corpus):
+    corpus.ingest([ORIGINAL])
+    changed = article(
+        ORIGINAL.text.replace("unrealistic", "not on the table"),
+        {"hegseth": ("Pete Hegseth", "person", [], [])},
+        [("indirect", "NATO membership for Ukraine is not on the table", "hegseth")],
+        site="Newsweek", published="2025-02-13", origin=ORIGINAL.origin,
+    )
+    report = corpus.ingest([changed])
+    assert report.replaced == [ORIGINAL.origin]
+    assert len(corpus) == 1 and corpus.article(ORIGINAL.id) is None
+    assert [s.content for s in corpus.search("NATO")] == [
+        "NATO membership for Ukraine is not on the table"
+    ]
+    assert [s.name for s in corpus.speakers()] == ["Pete Hegseth"]  # Healey went with the old text
+
+
+def test_every_form_of_a_name_across_articles_is_one_speaker(corpus):
+    corpus.ingest([ORIGINAL, REPEAT, LATER])
+    healey = corpus.speakers("Healey")
+    assert [(s.name, s.statements, s.articles) for s in healey] == [("John Healey", 3, 3)]
+    assert (healey[0].first_seen, healey[0].last_seen) == (date(2025, 2, 13), date(2025, 3, 1))
+
+
+def test_titles_and_affiliations_are_kept_with_the_dates_they_were_seen(corpus):
+    corpus.ingest([ORIGINAL, REPEAT, LATER])
+    (healey,) = corpus.speakers("Healey")
+    assert [(r.value, r.first_seen, r.last_seen) for r in healey.affiliations] == [
+        ("United Kingdom", date(2025, 2, 13), date(2025, 2, 14))
+    ]
+    assert {r.value for r in healey.titles} <= {"Defence Secretary", "Defense Secretary"}
+    assert len(healey.titles) == 1  # two spellings, one title
+
+
+def test_washington_and_the_white_house_are_one_speaker_the_us_government(corpus):
+    corpus.ingest([REPEAT, LATER])
+    (government,) = corpus.speakers("United States")
+    assert (government.type, government.statements) == ("government", 2)
+
+
+def test_two_clintons_in_one_article_stay_two_speakers(corpus):
+    corpus.ingest([CLINTONS])
+    found = {s.name: s.statements for s in corpus.speakers("Clinton")}
+    assert found == {"Hillary Clinton": 2, "Bill Clinton": 1}
+
+
+def test_one_quote_in_several_articles_is_one_cluster_whose_origin_is_the_earliest(corpus):
+    corpus.ingest([LATER, REPEAT, ORIGINAL])  # ingested out of order on purpose
+    (cluster,) = corpus.quotes(top=5)
+    assert [a.outlet for a in cluster.appearances] == ["Newsweek", "The Guardian", "Reuters"]
+    assert cluster.origin.date == date(2025, 2, 13)
+    assert {a.speaker for a in cluster.appearances} == {"John Healey"}
+
+
+def test_quotes_reported_once_are_not_listed_as_most_reported(corpus):
+    corpus.ingest([ORIGINAL, CLINTONS])
+    assert corpus.quotes(top=10) == []
+
+
+def test_search_finds_statements_by_their_words_with_stemming(corpus):
+    corpus.ingest([ORIGINAL, REPEAT, LATER, CLINTONS])
+    found = corpus.search("NATO membership")
+    assert {s.speaker for s in found} == {"Pete Hegseth", "United States"}
+    assert [s.content for s in corpus.search("threats")][:1] != []  # "threat" stems the same
+    assert corpus.search("Kremlin") == []
+
+
+def test_search_filters_by_speaker_kind_date_site_and_affiliation(corpus):
+    corpus.ingest([ORIGINAL, REPEAT, LATER, CLINTONS])
+    assert {s.site for s in corpus.search("Russia", speaker="Healey")} == {
+        "Newsweek", "The Guardian", "Reuters"
+    }
+    assert [s.site for s in corpus.search("Russia", since=date(2025, 2, 14), until=date(2025, 2, 28))] == [
+        "The Guardian"
+    ]
+    assert [s.kind for s in corpus.search("NATO", kind="indirect", site="reuters")] == ["indirect"]
+    assert [s.speaker for s in corpus.search("NATO", affiliation="United States")] == ["Pete Hegseth"]
+    assert [s.speaker for s in corpus.search(speaker="Bill Clinton")] == ["Bill Clinton"]
+
+
+def test_search_needs_every_word_in_any_order_and_survives_stray_quotes(corpus):
+    corpus.ingest([ORIGINAL])
+    assert len(corpus.search('unrealistic NATO "membership')) == 1
+    assert corpus.search("NATO Kremlin") == []
+    assert corpus.search('"membership for Ukraine"') != []
+    assert corpus.search('"Ukraine for membership"') == []
+
+
+def test_a_speakers_statements_come_in_date_order(corpus):
+    corpus.ingest([LATER, ORIGINAL, REPEAT])
+    summary, statements = corpus.speaker("John Healey")
+    assert [s.date for s in statements] == sorted(s.date for s in statements)
+    assert len(statements) == summary.statements == 3
+
+
+def test_a_name_fitting_several_speakers_returns_them_to_choose_from(corpus):
+    corpus.ingest([CLINTONS])
+    assert {s.name for s in corpus.speaker("Clinton")} == {"Hillary Clinton", "Bill Clinton"}
+
+
+@pytest.mark.parametrize("table", ["articles", "attributions", "speakers"])
+def test_every_table_exports_the_same_rows_in_every_format(corpus, table, tmp_path):
+    corpus.ingest([ORIGINAL, REPEAT])
+    lines = io.StringIO()
+    cells = io.StringIO()
+    count = corpus.export(table, "jsonl", lines)
+    corpus.export(table, "csv", cells)
+    corpus.export(table, "parquet", tmp_path / "out.parquet")
+    records = [json.loads(line) for line in lines.getvalue().splitlines()]
+    rows = list(csv.DictReader(io.StringIO(cells.getvalue())))
+    columns = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    assert count == len(records) == len(rows) == len(columns) > 0
+    assert [str(r["id"]) for r in records] == [c["id"] for c in rows]
+    assert [r["id"] for r in records] == [c["id"] for c in columns]
+
+
+def test_exported_attributions_carry_offsets_into_the_article_text(corpus):
+    corpus.ingest([ORIGINAL])
+    lines = io.StringIO()
+    corpus.export("attributions", "jsonl", lines)
+    first = json.loads(lines.getvalue().splitlines()[0])
+    (start, end), = first["content_offsets"]
+    assert ORIGINAL.text[start:end] == first["content"] == HEALEY_QUOTE
+
+
+def test_opening_a_store_again_keeps_its_schema_and_content(corpus, db_url):
+    corpus.ingest([ORIGINAL])
+    with Corpus(db_url) as again, again.engine.connect() as connection:
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+        assert len(again) == 1
+        assert connection.scalar(select(func.count()).select_from(ArticleRow)) == 1

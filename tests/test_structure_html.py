@@ -1,0 +1,152 @@
+"""HTML page to Article: the story in blocks, captions, credits and bios kept apart, metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from onrecord.errors import InputError
+from onrecord.evaluate.extraction import load_pages
+from onrecord.evaluate.corpora import data_root
+from onrecord.structure.html import body_blocks, structure_html
+
+COUNCIL = Path(__file__).parent / "data" / "html" / "council.html"
+URL = "https://gazette.example/news/council-bridge?utm_source=feed"
+
+
+@pytest.fixture(scope="module")
+def council():
+    return structure_html(COUNCIL.read_text(encoding="utf-8"), url=URL)
+
+
+def body_of(article) -> str:
+    return "\n\n".join(article.block_text(b) for b in body_blocks(article))
+
+
+def test_text_is_the_blocks_a_blank_line_apart_and_every_block_indexes_into_it(council):
+    pieces = [council.block_text(b) for b in council.blocks]
+    assert council.text == "\n\n".join(pieces)
+    assert [b.start for b in council.blocks] == sorted(b.start for b in council.blocks)
+
+
+def test_headline_comes_first_and_paragraphs_keep_their_breaks(council):
+    assert council.blocks[0].kind == "headline"
+    assert council.block_text(council.blocks[0]) == "Council approves new bridge after long debate"
+    assert council.headline == "Council approves new bridge after long debate"
+    paragraphs = [council.block_text(b) for b in council.blocks_of("paragraph")]
+    assert paragraphs[0].startswith("The city council voted 7 to 2")
+    assert "\n\n" not in paragraphs[0]
+    assert [council.block_text(b) for b in council.blocks_of("subheading")] == [
+        "Money from the state"
+    ]
+
+
+def test_captions_and_their_photo_credits_are_blocks_of_their_own_never_body(council):
+    body = body_of(council)
+    captions = [(c.text.text, c.credit.text if c.credit else None) for c in council.captions]
+    assert captions == [
+        (
+            "The old wooden crossing over the Mill River, closed since January.",
+            "Photo: Sam Lee/Riverside Gazette",
+        ),
+        ("Council members vote on the bridge plan on Wednesday.", "(AP Photo/Maria Gomez)"),
+    ]
+    for caption in council.captions:
+        assert council.text[caption.text.start : caption.text.end] == caption.text.text
+        assert caption.text.text not in body
+        assert caption.credit is not None and caption.credit.text not in body
+    assert [council.block_text(b) for b in council.blocks_of("credit")] == [
+        "Photo: Sam Lee/Riverside Gazette",
+        "(AP Photo/Maria Gomez)",
+    ]
+
+
+def test_author_bio_box_is_kept_as_a_bio_not_as_the_story(council):
+    (bio,) = council.blocks_of("author_bio")
+    assert council.block_text(bio).startswith("Jane Porter covers city hall")
+    assert "Jane Porter covers" not in body_of(council)
+
+
+def test_a_closing_paragraph_about_the_writer_is_a_bio():
+    page = COUNCIL.read_text(encoding="utf-8").replace(
+        '<div class="author-bio">', "<p>"
+    ).replace("radio stations.</div>", "radio stations.</p>")
+    article = structure_html(page)
+    assert [article.block_text(b)[:27] for b in article.blocks_of("author_bio")] == [
+        "Jane Porter covers city hal"
+    ]
+
+
+def test_links_to_other_stories_are_not_the_story(council):
+    (related,) = council.blocks_of("related")
+    assert council.block_text(related).startswith("Related: Mill River crossing")
+    assert "Related:" not in body_of(council)
+
+
+def test_page_metadata_and_both_urls_are_kept(council):
+    assert council.authors == ["Jane Porter"]
+    assert council.published == "2024-03-14"
+    assert council.site == "Riverside Gazette"
+    assert council.language == "en"
+    assert council.url == URL
+    assert council.canonical_url == "https://gazette.example/news/2024/03/council-bridge"
+
+
+def test_navigation_and_footer_stay_out():
+    article = structure_html(COUNCIL.read_text(encoding="utf-8"))
+    assert "Privacy" not in article.text
+    assert "All rights reserved" not in article.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["", "just some words, no markup", "<html><body><nav><a href='/'>Home</a></nav></body></html>"],
+)
+def test_a_page_without_an_article_is_refused_with_a_reason(page):
+    with pytest.raises(InputError, match="not an HTML page|no article text"):
+        structure_html(page)
+
+
+needs_benchmark = pytest.mark.skipif(
+    not (data_root() / "extraction" / "ground-truth.json").exists(),
+    reason="the extraction benchmark is not in ../shared/data",
+)
+
+
+@needs_benchmark
+def test_on_real_pages_no_figure_caption_ends_up_in_the_body():
+    checked = 0
+    for page in load_pages():
+        article = structure_html(page.html, url=page.url)
+        body = " ".join(body_of(article).split())
+        for figcaption in lxml.html.fromstring(page.html).xpath("//figcaption"):
+            caption = " ".join(" ".join(figcaption.itertext()).split())
+            if len(caption.split()) >= 6:
+                checked += 1
+                assert caption not in body, (page.url, caption)
+    assert checked > 20
+
+
+@needs_benchmark
+def test_on_a_real_page_the_photo_credit_is_split_from_its_caption():
+    page = next(p for p in load_pages() if "europa-water-vapor" in p.url)
+    article = structure_html(page.html, url=page.url)
+    caption = next(c for c in article.captions if "plume of water vapor" in c.text.text)
+    assert caption.credit is not None and "NASA" in caption.credit.text
+    assert "NASA/ESA" not in body_of(article)
+    assert article.authors == ["Mike Wall"]
+
+
+def test_analyze_takes_a_page_as_a_string_and_offsets_index_the_extracted_text():
+    from onrecord import analyze
+
+    article = analyze(COUNCIL.read_text(encoding="utf-8"), url=URL)
+    assert article.headline == "Council approves new bridge after long debate"
+    assert article.url == URL and article.language == "en"
+    assert "<p>" not in article.text
+    for attribution in article.attributions:
+        for span in [*attribution.content, attribution.cue, attribution.source]:
+            if span is not None:
+                assert article.text[span.start : span.end] == span.text
