@@ -31,7 +31,7 @@ from onrecord.attribute import find, scope_of
 from onrecord.attribute.confidence import MODEL_PATH, features
 from onrecord.attribute.cues import CUE_POS, LEXICON_PATH, lexicon, lexicon_key
 from onrecord.evaluate.polnear import GoldArticle, read_polnear
-from onrecord.evaluate.scoring import Relation, TokenIndex
+from onrecord.evaluate.scoring import TokenIndex
 from onrecord.records import Article, Block
 
 #: A word needs this many cue uses in train to enter the lexicon.
@@ -44,9 +44,7 @@ REGULARISATION = 0.5
 
 def cue_head(doc: Doc, fragments: Iterable[tuple[int, int]]) -> Token | None:
     """The token of a span whose syntactic head lies outside the span."""
-    tokens = [
-        t for s, e in fragments for t in doc.char_span(s, e, alignment_mode="expand") or []
-    ]
+    tokens = [t for s, e in fragments for t in doc.char_span(s, e, alignment_mode="expand") or []]
     inside = {t.i for t in tokens}
     for token in tokens:
         if token.head.i not in inside or token.head.i == token.i:

@@ -13,7 +13,7 @@ def quotes_in(text: str) -> list[list[str]]:
 
 
 def test_curly_and_straight_marks_both_make_quotes() -> None:
-    text = "“One,” he said. Then \"two,\" she said."
+    text = '“One,” he said. Then "two," she said.'
     assert quotes_in(text) == [["“One,”"], ['"two,"']]
 
 

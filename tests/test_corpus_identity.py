@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from onrecord.corpus.identity import Candidate, Profile, choose, parse_name
+from onrecord.corpus.identity import Candidate, Profile, better_name, choose, parse_name
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,10 @@ from onrecord.corpus.identity import Candidate, Profile, choose, parse_name
 def test_a_persons_name_is_read_without_titles_suffixes_or_middle_names(written, key, surname):
     name = parse_name(written)
     assert (name.key, name.surname) == (key, surname)
+
+
+def test_a_name_with_no_letters_is_read_without_error():
+    assert parse_name("—").surname is None
 
 
 def test_titles_are_dropped_from_the_displayed_name_too():
@@ -70,6 +74,13 @@ def test_different_given_names_are_different_people():
     assert choose(_profile("Hillary Clinton"), CLINTONS[1:]) is None
 
 
+def test_a_stray_word_before_a_full_name_does_not_make_another_person():
+    assert choose(_profile("Rival Hillary Clinton"), CLINTONS).id == 1
+    assert choose(_profile("Hillary Clinton"), [_candidate(9, "Crooked Hillary Clinton")]).id == 9
+    assert better_name(parse_name("Crooked Hillary Clinton"), parse_name("Hillary Clinton"))
+    assert not better_name(parse_name("Hillary Clinton"), parse_name("Crooked Hillary Clinton"))
+
+
 def test_a_short_form_of_a_given_name_is_the_same_person():
     assert choose(_profile("William Clinton"), CLINTONS).id == 2
 
@@ -95,6 +106,18 @@ def test_two_people_called_smith_are_kept_apart_by_their_affiliations():
     colonel = _candidate(5, "Smith", {"colonel"}, {"u.s. army"})
     assert choose(_profile("Smith", {"historian"}, {"westbridge university"}), [colonel]) is None
     assert choose(_profile("Smith", {"colonel"}, {"u.s. army"}), [colonel]).id == 5
+
+
+def test_one_full_name_in_other_roles_is_one_person_while_the_sightings_are_close():
+    senator = _candidate(5, "John Smith", {"senator"}, {"iowa"}, last_seen=date(2016, 9, 1))
+    farmer = _profile("John Smith", {"farmer"}, {"acme farms"}, seen=date(2016, 10, 1))
+    assert choose(farmer, [senator]).id == 5
+
+
+def test_one_full_name_in_other_roles_years_apart_is_a_namesake():
+    senator = _candidate(5, "John Smith", {"senator"}, {"iowa"}, last_seen=date(2012, 9, 1))
+    farmer = _profile("John Smith", {"farmer"}, {"acme farms"}, seen=date(2016, 10, 1))
+    assert choose(farmer, [senator]) is None
 
 
 def test_recent_sightings_break_ties():

@@ -140,6 +140,11 @@ def test_surname_resolves_to_the_full_name_even_when_mislabelled() -> None:
     assert [m.text for m in s.mentions] == ["U.K. Defense Secretary John Healey", "Healey"]
 
 
+def test_surname_that_is_also_a_country_still_resolves_to_the_person() -> None:
+    article = resolved("Police Chief Chuck Jordan spoke. [Jordan] said the video was clear.")
+    assert speaker(article).name == "Chuck Jordan"
+
+
 def test_people_sharing_a_surname_stay_apart_and_the_surname_goes_to_the_latest() -> None:
     article = resolved(
         "Hillary Clinton spoke first. Bill Clinton then took the stage. [Clinton] said it was over."
@@ -246,6 +251,11 @@ def test_definite_title_with_a_demonym_needs_that_country() -> None:
         "[The Russian leader] said talks would go on."
     )
     assert speaker(article).name == "Vladimir Putin"
+
+
+def test_a_leader_of_something_else_is_not_a_head_of_state() -> None:
+    article = resolved("President Bill Clinton played. [The band leader] said it was loud.")
+    assert speaker(article).name != "Bill Clinton"
 
 
 def test_unmatched_definite_title_is_an_unnamed_speaker() -> None:

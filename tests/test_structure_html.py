@@ -150,3 +150,9 @@ def test_analyze_takes_a_page_as_a_string_and_offsets_index_the_extracted_text()
         for span in [*attribution.content, attribution.cue, attribution.source]:
             if span is not None:
                 assert article.text[span.start : span.end] == span.text
+
+
+def test_a_relative_canonical_link_without_a_page_url_is_not_kept():
+    article = structure_html(COUNCIL.read_text(encoding="utf-8"))
+    assert article.url is None
+    assert article.canonical_url is None

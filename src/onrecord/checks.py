@@ -15,6 +15,7 @@ _BINARY_SHARE = 0.05
 #: Characters looked at to tell the language: enough to be sure, few enough to cost little
 #: beside the parse.
 _LANGUAGE_SAMPLE = 2000
+_WESTERN_DEFAULT = "cp1252"
 
 
 def decode(raw: bytes, *, max_bytes: int | None = None) -> str:
@@ -28,10 +29,14 @@ def decode(raw: bytes, *, max_bytes: int | None = None) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is None or best.encoding is None:
+    matches = list(charset_normalizer.from_bytes(raw))
+    if not matches:
         raise InputError("input is not UTF-8 and no other text encoding fits it")
-    return str(best)
+    # Single-byte Latin encodings often fit equally well; for news in English the web's own
+    # default, Windows-1252, is the likeliest of those that fit without chaos.
+    clean = [m for m in matches if m.chaos <= matches[0].chaos]
+    chosen = next((m for m in clean if m.encoding == _WESTERN_DEFAULT), matches[0])
+    return str(chosen)
 
 
 def check_text(text: str, *, max_bytes: int | None = None) -> str:

@@ -43,14 +43,13 @@ def analyze(sources: tuple[str, ...], as_json: bool, jsonl: bool, output: Path |
         settings.MAX_INPUT_BYTES = max_bytes
     fetcher = Fetcher(FetchSettings(allow_private=allow_private, respect_robots=not ignore_robots))
     failures = total = 0
-    errors = Console(stderr=True)
     with _output(output) as stream:
         console = Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 160)
         for outcome in analyze_sources(sources, fetcher=fetcher):
             total += 1
             if outcome.article is None:
                 failures += 1
-                errors.print(f"[red]error[/red]: {outcome.origin}: {outcome.error}", highlight=False)
+                click.echo(f"error: {outcome.origin}: {outcome.error}", err=True)
                 if jsonl:
                     print(error_record(outcome.origin, outcome.error or ""), file=stream, flush=True)
             elif jsonl:
@@ -60,7 +59,7 @@ def analyze(sources: tuple[str, ...], as_json: bool, jsonl: bool, output: Path |
             else:
                 print_table(outcome.article, console)
     if total > 1:
-        errors.print(f"{total - failures} analysed, {failures} failed", style="dim")
+        click.echo(f"{total - failures} analysed, {failures} failed", err=True)
     if failures:
         sys.exit(1)
 

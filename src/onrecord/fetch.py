@@ -106,7 +106,8 @@ def check_address(host: str, port: int, *, allow_private: bool = False) -> str:
                     f"refusing to fetch {host}: it resolves to the non-public address {address}"
                     " (use --allow-private to fetch from local or private hosts)"
                 )
-    return addresses[0]
+    # IPv4 first: many hosts resolve to IPv6 addresses they cannot be reached on
+    return next((a for a in addresses if ":" not in a), addresses[0])
 
 
 def is_public(address: str) -> bool:

@@ -39,7 +39,7 @@ def features(doc: Doc, found: Found, text: str) -> list[str]:
         f"kind={kind_of(found.content, text)}",
         f"route_kind={found.route}|{kind_of(found.content, text)}",
         f"length={length}",
-        f"cue_words={min(len(text[found.cue[0]:found.cue[1]].split()), 3)}" if found.cue else "",
+        f"cue_words={min(len(text[found.cue[0] : found.cue[1]].split()), 3)}" if found.cue else "",
     ]
     if found.source is None:
         feats.append("source=none")

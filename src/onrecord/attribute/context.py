@@ -10,7 +10,7 @@ from onrecord.attribute.spans import Fragment, fragments
 #: Nouns naming where or how something was said.
 OCCASIONS = frozenset(
     """address appearance article blog briefing broadcast call column conference debate
-    email e-mail episode event filing forum hearing interview letter meeting memo message
+    email e-mail episode event filing forum hall hearing interview letter meeting memo message
     news op-ed podcast post posting program rally release remarks report segment sermon
     session show speech statement summit testimony town tweet video visit""".split()
 )

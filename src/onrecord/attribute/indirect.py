@@ -32,12 +32,14 @@ _RAISING = frozenset({"seem", "appear"})
 _INHERITS_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp"})
 #: Prepositions whose object is what was said or felt: "warned against", "spoke about".
 _CONTENT_PREPS = frozenset({"against", "about", "of", "on", "for", "over", "to"})
+#: A verb this likely to be a cue is a verb of saying: enough to reach a quote paragraph above.
+_SPEECH_PROBABILITY = 0.5
 #: Words opening a circumstantial phrase that annotators leave out of the content.
 _CIRCUMSTANCES = frozenset({"following", "after", "amid", "despite", "during"})
 #: Characters that may stand between a quotation and the words framing it.
 _FRAME_GAP = " \t\n\u00a0,:—–-"
 #: What may precede a quotation that stands as a sentence of its own.
-_SENTENCE_END = frozenset(".?!:\n”\"")
+_SENTENCE_END = frozenset('.?!:\n”"')
 
 
 def reported_speech(token: Token, scope: Scope) -> Found | None:
@@ -79,12 +81,15 @@ def _subject(token: Token) -> Token | None:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if token.dep_ not in _INHERITS_SUBJECT or token.head.i == token.i:
             return None
-        token = token.head
+        if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children):
+            return None  # "with NATO divided over …": a bare participle is passive
+        # "was quoted as saying": the clause above a preposition's object is its governor's
+        token = token.head.head if token.dep_ == "pcomp" else token.head
     return None
 
 
 def _expletive(subject: Token) -> bool:
-    """"It was reported that …", "it seems that …", "there is": no one is speaking."""
+    """ "It was reported that …", "it seems that …", "there is": no one is speaking."""
     return subject.lower_ in {"it", "there"} and (
         subject.head.pos_ == "AUX"
         or any(c.dep_ in {"ccomp", "auxpass"} for c in subject.head.children)
@@ -92,7 +97,7 @@ def _expletive(subject: Token) -> bool:
 
 
 def _possessive(subject: Token) -> bool:
-    """"Trump’s suggested meeting" parsed as a clause: a possessive is no subject."""
+    """ "Trump’s suggested meeting" parsed as a clause: a possessive is no subject."""
     return any(c.dep_ == "case" for c in subject.children) and subject.head.i < subject.i + 3
 
 
@@ -111,8 +116,14 @@ def _content(
     frame_end = max(cue[1], source[1]) if source else cue[1]
     after = _quote_after(frame_end, token, scope)
     before = _quote_before(frame_start, scope)
-    if after and before and "\n" in scope.text[before[-1][1] : frame_start]:
-        before = []  # the quote above belongs to the previous paragraph's speaker
+    if before and "\n" in scope.text[before[-1][1] : frame_start]:
+        # a quote paragraph, then "said Smith, a doctor." or "Smith said.": the quote above
+        # is this speaker's only when this paragraph is nothing but the frame
+        inverted = source is not None and cue[0] < source[0]
+        rest = scope.text[frame_end : token.sent.end_char].strip()
+        speech = cue_probability(token) >= _SPEECH_PROBABILITY
+        if after or not speech or not (inverted or rest in {"", "."}):
+            before = []
     quoted = before + after
     head = _first(by_dep, ("ccomp", "xcomp", "dobj")) or next(
         (c for c in children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS), None
@@ -139,7 +150,7 @@ def _content(
 
 
 def _stranded_conjuncts(token: Token, head: Token) -> list[Token]:
-    """"… suggested Kyiv should temper expectations and instead consider a settlement": a bare
+    """ "… suggested Kyiv should temper expectations and instead consider a settlement": a bare
     verb cannot be coordinated with the finite cue, so the parser's conjunct belongs to the
     content clause (with its "and")."""
     if token.tag_ not in {"VBD", "VBZ", "VBP"}:

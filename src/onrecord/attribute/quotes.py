@@ -108,8 +108,7 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
             following is not None
             and _opens_speech(text, start, opened)
             and any(
-                m == (following[0], "open")
-                for m in _marks(text, following[0], following[0] + 2)
+                m == (following[0], "open") for m in _marks(text, following[0], following[0] + 2)
             )
         )
         if continues:

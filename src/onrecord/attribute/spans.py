@@ -123,10 +123,10 @@ def _cut_off(token: Token) -> bool:
     doc = token.doc
     return (
         token.pos_ == "PROPN"
-        and token.is_sent_start
+        and bool(token.is_sent_start)
         and token.dep_ == "ROOT"
         and token.i + 1 < len(doc)
-        and doc[token.i + 1].is_sent_start
+        and bool(doc[token.i + 1].is_sent_start)
         and token.whitespace_ == " "
     )
 
@@ -142,10 +142,12 @@ def with_quotes(spans: Sequence[Fragment], scope: Scope) -> list[Fragment]:
 
 
 def merge_fragments(spans: Iterable[Fragment], text: str) -> list[Fragment]:
-    """Sorted fragments, those overlapping or separated by whitespace only joined."""
+    """Sorted fragments, those overlapping or separated by spaces only joined (a paragraph
+    break keeps them apart: each paragraph of a long quote is its own span)."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
-        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+        gap = text[merged[-1][1] : start] if merged else ""
+        if merged and (start <= merged[-1][1] or (not gap.strip() and "\n" not in gap)):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])

@@ -103,6 +103,9 @@ class Name:
     key: str
     given: str | None = None
     surname: str | None = None
+    #: Every word before the surname: a stray word in front ("Rival Hillary Clinton") leaves
+    #: the real given name among them.
+    forenames: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -161,6 +164,8 @@ def parse_name(name: str, type: str = PERSON) -> Name:
             return Name(government, normalise(government))
         return Name(name.strip(), key)
     pairs = [(word, n) for word in name.split() if (n := normalise(word))]
+    if not pairs:  # nothing name-like ("—"): a speaker of its own
+        return Name(name.strip(), key)
     while len(pairs) > 1 and pairs[-1][1].rstrip(",") in _SUFFIXES:
         pairs.pop()
     titled = [i for i, (_, word) in enumerate(pairs[:-1]) if _is_title(word)]
@@ -173,7 +178,7 @@ def parse_name(name: str, type: str = PERSON) -> Name:
     if surname_start == 0:
         return Name(display, key := " ".join(words), None, key)
     given, surname = words[0], " ".join(words[surname_start:])
-    return Name(display, f"{given} {surname}", given, surname)
+    return Name(display, f"{given} {surname}", given, surname, tuple(words[:surname_start]))
 
 
 def _is_title(word: str) -> bool:
@@ -204,31 +209,41 @@ def score(profile: Profile, candidate: Candidate) -> float | None:
     new, known = profile.name, candidate.name
     if profile.type != PERSON:
         return 3.0 if new.key == known.key else None
-    if new.surname != known.surname or not given_names_agree(new.given, known.given):
+    if new.surname != known.surname or not _forenames_agree(new, known):
         return None
-    points = 3.0 if new.given and known.given else 1.0
-    points += _agreement(profile.titles, candidate.titles)
-    points += _agreement(profile.affiliations, candidate.affiliations)
+    full_names = bool(new.given and known.given)
+    titles = _agreement(profile.titles, candidate.titles)
+    affiliations = _agreement(profile.affiliations, candidate.affiliations)
+    gap = (
+        abs((profile.seen - candidate.last_seen).days)
+        if profile.seen and candidate.last_seen else None
+    )
+    points = 4.0 if full_names else 1.0
+    # a shared title or affiliation speaks for one person; another affiliation speaks against,
+    # another title hardly (people hold many titles, and articles name different ones)
+    points += 2.0 * (titles > 0) + 2.0 * (affiliations > 0) - 1.5 * (affiliations < 0)
     points += 0.5 * min(3, len(profile.comentions & candidate.comentions))
-    if profile.seen and candidate.last_seen and abs((profile.seen - candidate.last_seen).days) <= 60:
+    if gap is not None and gap <= 60:
         points += 0.5
+    if full_names and titles < 0 and affiliations < 0 and (gap is None or gap > 365):
+        points -= 2.0  # one name, other roles, years apart: a namesake
     return points
 
 
-def _agreement(new: Iterable[str], known: set[str]) -> float:
-    """Shared titles (or affiliations) speak for one person; when both sides have some and
-    none is shared, they speak against."""
+def _agreement(new: Iterable[str], known: set[str]) -> int:
+    """1 when the two share a value, -1 when both have values and share none, else 0."""
     new = set(new)
     if not new or not known:
-        return 0.0
-    return 2.0 if new & known else -1.5
+        return 0
+    return 1 if new & known else -1
 
 
 def choose(profile: Profile, candidates: Sequence[Candidate]) -> Candidate | None:
     """The candidate the profile is, or None for a speaker new to the corpus.
 
-    A candidate needs a score of at least 1: a full name alone is enough, a surname alone is
-    enough unless titles or affiliations clash. Between several that fit, the best-supported
+    A candidate needs a score of at least 1: a full name is enough unless the roles clash and
+    years lie between the sightings (a namesake); a surname alone is enough unless titles or
+    affiliations clash. Between several that fit, the best-supported
     wins, then the one quoted most (a bare "Clinton" is usually the Clinton most in the news).
     """
     if profile.type == UNNAMED:
@@ -239,9 +254,23 @@ def choose(profile: Profile, candidates: Sequence[Candidate]) -> Candidate | Non
     return max(scored, key=lambda pair: (pair[0], pair[1].statements, pair[1].id))[1]
 
 
+def _forenames_agree(a: Name, b: Name) -> bool:
+    """Given names that agree, or one's given name among the other's forenames."""
+    return (
+        given_names_agree(a.given, b.given)
+        or (a.given is not None and a.given in b.forenames)
+        or (b.given is not None and b.given in a.forenames)
+    )
+
+
 def better_name(current: Name, new: Name) -> bool:
-    """Whether a speaker's display name should become `new`: a full name beats a bare surname."""
-    return current.given is None and new.given is not None
+    """Whether a speaker's display name should become `new`: a full name beats a bare surname,
+    and a plain full name beats one with a stray word in front ("Rival Hillary Clinton")."""
+    if new.given is None:
+        return False
+    return current.given is None or (
+        current.given != new.given and new.given in current.forenames
+    )
 
 
 def link_speakers(

@@ -13,10 +13,10 @@ from pathlib import Path
 from onrecord.errors import InputError
 from onrecord.fetch import Fetcher, default_fetcher
 from onrecord.read.failure import failed
-from onrecord.read.feed import read_feed
-from onrecord.read.html import MAX_PAGE_BYTES, read_html
+from onrecord.read.feed import read_feed_file
+from onrecord.read.html import read_html
 from onrecord.read.jsonl import read_jsonl
-from onrecord.read.sniff import open_maybe_gzip, sniff_file
+from onrecord.read.sniff import sniff_file
 from onrecord.read.text import read_file, read_stdin
 from onrecord.read.url import read_url
 from onrecord.read.warc import read_warc
@@ -63,11 +63,7 @@ def read_path(path: Path, *, fetcher: Fetcher | None = None) -> Iterator[Documen
         elif kind == "jsonl":
             yield from read_jsonl(path)
         elif kind == "feed":
-            with open_maybe_gzip(path) as handle:
-                raw = handle.read(MAX_PAGE_BYTES + 1)
-            if len(raw) > MAX_PAGE_BYTES:
-                raise InputError(f"feed is over the {MAX_PAGE_BYTES:,}-byte limit")
-            yield from read_feed(raw, str(path), fetcher or default_fetcher())
+            yield from read_feed_file(path, fetcher or default_fetcher())
         else:
             yield from read_file(path)
     except (InputError, OSError, EOFError) as error:

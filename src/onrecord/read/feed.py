@@ -11,6 +11,7 @@ import calendar
 import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import feedparser
@@ -18,6 +19,8 @@ import feedparser
 from onrecord.errors import InputError
 from onrecord.fetch import Fetcher
 from onrecord.read.failure import failed
+from onrecord.read.html import MAX_PAGE_BYTES
+from onrecord.read.sniff import open_maybe_gzip
 from onrecord.records import Document
 
 
@@ -30,6 +33,15 @@ def read_feed(raw: bytes, origin: str, fetcher: Fetcher) -> Iterator[Document]:
         raise InputError("not an RSS or Atom feed")
     for number, entry in enumerate(parsed.entries, start=1):
         yield _entry_document(entry, f"{origin}#entry-{number}", origin, fetcher)
+
+
+def read_feed_file(path: Path, fetcher: Fetcher) -> Iterator[Document]:
+    """A saved feed (gzipped too): its entries' articles, fetched from their links."""
+    with open_maybe_gzip(path) as handle:
+        raw = handle.read(MAX_PAGE_BYTES + 1)
+    if len(raw) > MAX_PAGE_BYTES:
+        raise InputError(f"feed is over the {MAX_PAGE_BYTES:,}-byte limit")
+    yield from read_feed(raw, str(path), fetcher)
 
 
 def _entry_document(entry: Any, where: str, feed: str, fetcher: Fetcher) -> Document:

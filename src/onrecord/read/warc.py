@@ -8,7 +8,6 @@ document and reading resumes at the next record that parses.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,8 +23,6 @@ from onrecord.read.failure import failed
 from onrecord.read.html import HTML_TYPES, MAX_PAGE_BYTES
 from onrecord.read.sniff import GZIP_MAGIC
 from onrecord.records import Document
-
-log = logging.getLogger(__name__)
 
 #: Bytes scanned at a time when looking for the next record after a broken one.
 _SCAN_CHUNK = 1 << 20
@@ -53,7 +50,6 @@ def read_warc(path: Path, *, progress: bool | None = None) -> Iterator[Document]
             except (ArchiveLoadFailed, ValueError, OSError, EOFError) as error:
                 broken = start + records.offset
                 reason = f"broken WARC record at byte {broken}: {_first_line(error)}"
-                log.warning("%s: %s", path, reason)
                 yield failed(f"{path}@{broken}", reason)
                 start = _next_record(handle, broken + 1, marker)
 

@@ -124,7 +124,8 @@ def name(
     if stop == start:
         return None
     text = doc[start:stop].text
-    if metonyms.affiliation(text) or (stop - start == 1 and titles.is_title_word(doc[start])):
+    place = metonyms.affiliation(text) and not known  # "Kyiv" labelled a person
+    if place or (stop - start == 1 and titles.is_title_word(doc[start])):
         return None
     pre = _premodifier_start(doc, start)
     found = titles.premodifiers(list(doc[pre:start]))
@@ -152,9 +153,11 @@ def _is_name_word(token: Token) -> bool:
 
 def _forename(token: Token) -> bool:
     """A capitalised proper noun just before a name that the recogniser left out of it
-    ("Amelize" before "Joseph")."""
+    ("Amelize" before "Joseph"), not the end of an office ("Supervisor of Elections")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
     return (
         token.pos_ == "PROPN"
+        and (before is None or before.lower_ not in {"of", "for"})
         and token.is_title
         and token.ent_type_ in {"", "PERSON"}
         and "\n" not in token.whitespace_
@@ -269,16 +272,22 @@ def pronoun(token: Token, layout: Layout) -> Mention:
 
 def title(head: Token, layout: Layout) -> Mention:
     """A definite title or body: "the minister" → title "minister"; "the Russian leader" →
-    title "leader", affiliation "Russia"."""
+    title "leader", affiliation "Russia". A common noun before the office keeps it whole:
+    "the band leader" is no head of state."""
     words = [t for t in head.lefts if t.dep_ in {"amod", "compound", "nmod"}]
     first = min([head, *words, *(c for c in head.children if c.dep_ == "det")], key=lambda t: t.i)
-    modifiers = [t for t in head.doc[first.i : head.i] if t.dep_ != "det" and not t.is_punct]
+    doc = head.doc
+    modifiers = [t for t in doc[first.i : head.i] if t.dep_ != "det" and not t.is_punct]
+    found = titles.premodifiers([*modifiers, head])
+    loose = [t for t in modifiers if t.pos_ == "NOUN" and not titles.is_title_word(t)]
+    if loose:
+        found.titles = [doc[loose[0].i : head.i + 1].text]
     return Mention(
         span=Span.of(layout.text, first.idx, head.idx + len(head)),
         kind="title",
         head=head.i,
-        name=head.doc[modifiers[0].i if modifiers else head.i : head.i + 1].text,
-        qualifiers=titles.premodifiers([*modifiers, head]),
+        name=doc[modifiers[0].i if modifiers else head.i : head.i + 1].text,
+        qualifiers=found,
         definite=True,
         **_position(head, layout),
     )
@@ -389,10 +398,10 @@ def _root(words: list[Token]) -> Token:
 
 def _owner(root: Token, words: list[Token]) -> Span | None:
     """Whoever owns the words a source names: "Hegseth’s remarks", "his comments", "a
-    Bloomberg poll". An office or body ("Trump's spokeswoman", "Ukraine's ministry") is
-    itself the source, so has no owner here."""
+    Bloomberg poll". People and bodies ("Trump's spokeswoman", "Suu Kyi's allies",
+    "Ukraine's ministry") are themselves the source, so have no owner here."""
     lexicon = titles.lexicon()
-    if titles.is_head(root) or root.lower_ in lexicon["organization_nouns"]:
+    if root.pos_ != "NOUN" or root.lower_ not in lexicon["utterance_nouns"]:
         return None
     inside = {t.i for t in words}
     owner = next(
@@ -403,10 +412,9 @@ def _owner(root: Token, words: list[Token]) -> Span | None:
         ),
         None,
     )
-    owned: list[Token] = []
     if owner is not None:
         owned = [t for t in owner.subtree if t.text not in _POSSESSIVE]
-    elif root.pos_ == "NOUN" and root.lower_ in lexicon["utterance_nouns"]:
+    else:
         owned = [
             t for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" for t in c.subtree
         ]

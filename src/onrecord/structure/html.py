@@ -355,13 +355,14 @@ def _remove(element: HtmlElement) -> None:
 
 
 def _canonical_url(tree: HtmlElement, url: str | None) -> str | None:
-    """The page's own idea of its address: `<link rel=canonical>`, else `og:url`."""
+    """The page's own idea of its address: `<link rel=canonical>`, else `og:url`; absolute."""
     for href in tree.xpath(
         "//link[translate(@rel, 'CANONIL', 'canonil')='canonical']/@href"
         " | //meta[@property='og:url']/@content"
     ):
-        if href.strip():
-            return urljoin(url or "", href.strip())
+        absolute = urljoin(url or "", href.strip())
+        if absolute.startswith(("http://", "https://")):
+            return absolute  # a relative link with no page URL to resolve it against is no use
     return None
 
 
