@@ -29,7 +29,7 @@ from spacy.tokens import Doc, DocBin, Token
 from onrecord import nlp
 from onrecord.attribute import find, scope_of
 from onrecord.attribute.confidence import MODEL_PATH, features
-from onrecord.attribute.cues import CUE_POS, LEXICON_PATH, lexicon, lexicon_key
+from onrecord.attribute.cues import CUE_POS, LEXICON_PATH, lexicon_key, particle_key, reload
 from onrecord.evaluate.polnear import GoldArticle, read_polnear
 from onrecord.evaluate.scoring import TokenIndex
 from onrecord.records import Article, Block
@@ -61,6 +61,26 @@ def count_cues(articles: Iterable[tuple[GoldArticle, Doc]]) -> tuple[Counter, Co
         heads = {cue_head(doc, r.cue) for r in gold.attributions if r.cue}
         cued.update(lexicon_key(t) for t in heads if t is not None and t.pos_ in CUE_POS)
     return seen, cued
+
+
+def count_particles(articles: Iterable[tuple[GoldArticle, Doc]]) -> tuple[Counter, Counter]:
+    """(occurrences, occurrences inside the gold cue) of each cue head's preposition or
+    `to`-complement, keyed `lemma|word`: "call|for", "refer|to", "decline|to"."""
+    seen: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    for gold, doc in articles:
+        for relation in gold.attributions:
+            head = cue_head(doc, relation.cue) if relation.cue else None
+            if head is None:
+                continue
+            for child in head.children:
+                key = particle_key(head, child)
+                if key is None:
+                    continue
+                seen[key] += 1
+                start, end = child.idx, child.idx + len(child)
+                inside[key] += any(s <= start and end <= e for s, e in relation.cue)
+    return seen, inside
 
 
 def lexicon_from_counts(seen: Counter, cued: Counter) -> dict[str, dict[str, float]]:
@@ -147,15 +167,21 @@ def main() -> None:
     pairs = list(zip(golds, docs, strict=True))
     seen, cued = count_cues(pairs)
     cues = lexicon_from_counts(seen, cued)
+    particle_seen, particle_inside = count_particles(pairs)
     payload = {
         "source": "PolNeAR v1.0.0 train split",
         "model": pipeline.meta["name"],
         "min_cue_count": MIN_CUE_COUNT,
         "smoothing": SMOOTHING,
         "cues": cues,
+        "particles": {
+            key: round(particle_inside[key] / particle_seen[key], 4)
+            for key in sorted(particle_seen)
+            if particle_seen[key] >= MIN_CUE_COUNT
+        },
     }
     LEXICON_PATH.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    lexicon.cache_clear()
+    reload()
     print(f"{len(cues)} cue lemmas written to {LEXICON_PATH}")
     rows, labels = labelled_findings(pairs)
     gold_count = sum(len(g.attributions) for g in golds)

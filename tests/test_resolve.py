@@ -92,6 +92,11 @@ def test_abbreviated_office_is_spelt_out_and_an_organisation_is_an_affiliation()
     assert speaker(article, 2).affiliations == ["NATO"]
 
 
+def test_an_office_ending_in_a_proper_noun_is_not_part_of_the_name() -> None:
+    s = speaker(resolved("[Palm Beach County Supervisor of Elections Susan Bucher] said no."))
+    assert s.name == "Susan Bucher"
+
+
 def test_appositive_after_a_name_gives_the_title() -> None:
     s = speaker(resolved("[Hugh Hill], a doctor, said the ward was full."))
     assert (s.name, s.titles) == ("Hugh Hill", ["doctor"])
@@ -232,6 +237,14 @@ def test_possessive_source_resolves_to_the_possessor() -> None:
     assert s.mentions[-1].text == "Hegseth"
 
 
+def test_possessed_people_are_themselves_the_speakers() -> None:
+    article = resolved("Aung San Suu Kyi spoke. [Aung San Suu Kyi's political allies] celebrated.")
+    assert (speaker(article).name, speaker(article).type) == (
+        "Aung San Suu Kyi's political allies",
+        "group",
+    )
+
+
 def test_possessive_pronoun_source_resolves_like_the_pronoun() -> None:
     article = resolved("French President Emmanuel Macron spoke. [His comments] drew praise.")
     assert speaker(article).name == "Emmanuel Macron"
@@ -282,6 +295,11 @@ def test_report_or_poll_source_resolves_to_whoever_made_it() -> None:
 def test_first_person_possessor_does_not_swallow_the_speaker() -> None:
     s = speaker(resolved("[My father] said he would vote for the first time."))
     assert (s.name, s.type, s.titles) == ("my father", "unnamed", ["father"])
+
+
+def test_a_group_of_people_is_named_by_its_members() -> None:
+    s = speaker(resolved("[A group of conservative leaders] met on Tuesday."))
+    assert (s.name, s.type) == ("conservative leaders", "group")
 
 
 def test_one_of_a_group_is_one_unnamed_person() -> None:

@@ -2,9 +2,12 @@
 
 Each pattern family lives in its own module and looks at one token at a time:
 `indirect` (a cue verb with subject and complement, direct-quote frames included),
-`according_to`, `nominal` (noun cues). `merge` then joins continuation quotes to their
-speaker, keeps one attribution per cue and numbers them in text order; `context` adds the
-medium or occasion where the text names it.
+`according_to`, `nominal` (noun cues); `cues` says which words may be cues (a lexicon learned
+from PolNeAR train) and `quotes` where the quotation marks are. The patterns propose
+generously; `confidence` (a logistic model learned from PolNeAR train) keeps the findings it
+believes. `merge` then joins continuation quotes to their speaker, keeps one attribution per
+cue and numbers them in text order; `context` adds the medium or occasion where the text
+names it.
 """
 
 from __future__ import annotations

@@ -35,10 +35,40 @@ def lexicon_key(token: Token) -> str:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(LEXICON_PATH.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def reload() -> None:
+    """Forget the loaded lexicon (after `scripts/train_cues.py` rewrites it)."""
+    _data.cache_clear()
+    particles.cache_clear()
+    lexicon.cache_clear()
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> dict[str, float]:
     """lemma|POS → probability that an occurrence heads a cue (PolNeAR train)."""
-    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
-    return {key: float(entry["p"]) for key, entry in data["cues"].items()}
+    return {key: float(entry["p"]) for key, entry in _data()["cues"].items()}
+
+
+@lru_cache(maxsize=1)
+def particles() -> dict[str, float]:
+    """lemma|word → share of cues on that lemma whose span takes that preposition or
+    `to`-complement along ("called for", "referring to", "declined to")."""
+    return {key: float(p) for key, p in _data().get("particles", {}).items()}
+
+
+def particle_key(head: Token, child: Token) -> str | None:
+    """The key of a cue head's child that a cue may take along: a preposition, or the verb
+    of a `to`-complement (keyed by "to")."""
+    if child.i <= head.i:
+        return None
+    if child.dep_ == "prep":
+        return f"{head.lemma_.lower()}|{child.lower_}"
+    if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        return f"{head.lemma_.lower()}|to"
+    return None
 
 
 def cue_probability(token: Token) -> float:
@@ -54,13 +84,20 @@ def cue_probability(token: Token) -> float:
 
 
 def cue_extent(token: Token) -> tuple[int, int]:
-    """The cue's characters: its head plus auxiliaries, negation, particles and an adverb
-    right before it ("also said"), kept contiguous."""
+    """The cue's characters: its head plus auxiliaries, negation, particles, an adverb right
+    before it ("also said"), and the preposition or `to`-complement that cues on this word
+    usually take along in train ("called for", "declined to name"), kept contiguous."""
     allowed = {
         c.i
         for c in token.children
         if c.dep_ in _CUE_CHILDREN or (c.dep_ == "advmod" and c.i < token.i)
     }
+    table = particles()
+    for child in token.children:
+        key = particle_key(token, child)
+        if key is not None and table.get(key, 0.0) >= 0.5:
+            allowed.add(child.i)
+            allowed.update(c.i for c in child.children if c.dep_ == "aux")
     left = right = token.i
     while left - 1 in allowed:
         left -= 1

@@ -79,6 +79,8 @@ def _subject(token: Token) -> Token | None:
                 return None if _expletive(child) or _possessive(child) else child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if token.dep_ == "acl" and token.tag_ in {"VBG", "VB"}:
+            return token.head  # "Mr. Netanyahu, denouncing the president's efforts"
         if token.dep_ not in _INHERITS_SUBJECT or token.head.i == token.i:
             return None
         if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children):
@@ -138,7 +140,7 @@ def _content(
         aside = {t.i for c in head.children if _circumstance(c) for t in c.subtree}
         tokens = [t for t in head.subtree if t.i not in frame | aside and t.i > floor]
         tokens += _stranded_conjuncts(token, head)
-    elif not quoted and token.dep_ in {"parataxis", "ccomp"} and token.i > token.head.i:
+    elif not quoted and _parenthetical(token):
         # "The economy, he said, is strong": the cue hangs off the content's own verb
         inside = {t.i for t in token.subtree} | frame
         tokens = [t for t in token.head.subtree if t.i not in inside]
@@ -147,6 +149,20 @@ def _content(
     if not spans:
         return [], route
     return with_quotes(merge_fragments(spans, scope.text), scope), route
+
+
+def _parenthetical(token: Token) -> bool:
+    """A cue set into the clause it reports: "The economy, he said, is strong", "Instead,
+    she said, her boss …", "…, as Clyburn noted, …"."""
+    if token.head.i == token.i:
+        return False
+    if token.dep_ == "parataxis":
+        return True
+    if token.dep_ == "ccomp":
+        return token.i > token.head.i
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children
+    )
 
 
 def _stranded_conjuncts(token: Token, head: Token) -> list[Token]:

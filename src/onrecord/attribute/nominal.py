@@ -23,6 +23,7 @@ from onrecord.attribute.spans import (
 
 _CONTENT_DEPS = frozenset({"acl", "ccomp", "relcl", "appos"})
 _SOURCE_PREPS = frozenset({"from", "by"})
+_CONTENT_PREPS = frozenset({"of", "about", "on", "for", "against"})
 
 
 def nominal_cue(token: Token, scope: Scope) -> Found | None:
@@ -62,13 +63,21 @@ def _possessor(token: Token) -> Token | None:
 
 
 def _clause(token: Token, source_head: Token) -> Token | None:
-    """The clause saying what was asserted: a "that"/"to" clause on the noun, or on its
-    source when the parser hung it there ("signals from Trump that he intends …")."""
+    """What was asserted: a "that"/"to" clause on the noun, or on its source when the parser
+    hung it there ("signals from Trump that he intends …"), or the object of "of"/"about"
+    ("his announcement of new actions")."""
     for owner in (token, source_head):
         for child in owner.children:
             if child.dep_ in _CONTENT_DEPS and child.i > token.i and _is_clause(child):
                 return child
-    return None
+    return next(
+        (
+            c
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c.i > token.i
+        ),
+        None,
+    )
 
 
 def _is_clause(token: Token) -> bool:

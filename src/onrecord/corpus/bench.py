@@ -84,10 +84,14 @@ def postgres_store() -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def postgres_available() -> bool:
+    return bool(os.environ.get(PG_URL_VARIABLE))
+
+
 def stores() -> dict[str, Callable[[], AbstractContextManager[str]]]:
     """The stores to measure, by name: SQLite always, PostgreSQL when a server is given."""
     found: dict[str, Callable[[], AbstractContextManager[str]]] = {"SQLite": sqlite_store}
-    if os.environ.get(PG_URL_VARIABLE):
+    if postgres_available():
         found["PostgreSQL"] = postgres_store
     return found
 

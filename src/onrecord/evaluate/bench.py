@@ -19,6 +19,7 @@ import click
 import trafilatura
 
 from onrecord import nlp, pipeline
+from onrecord.corpus import bench as corpus_bench
 from onrecord.evaluate.extraction import english_pages
 from onrecord.evaluate.polnear import read_polnear
 from onrecord.structure.html import structure_html
@@ -96,6 +97,16 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("structure_html(html)", "pages/s", english_pages, _structure_html_each),
     Measurement("trafilatura.extract(html)", "pages/s", english_pages, _trafilatura_each),
 ]
+# analysed PolNeAR train+dev articles (analysis untimed) stored into a new store each run
+MEASUREMENTS.append(
+    Measurement("corpus ingest into SQLite", "articles/s",
+                corpus_bench.analysed_polnear, corpus_bench.ingest_into_sqlite)
+)
+if corpus_bench.postgres_available():
+    MEASUREMENTS.append(
+        Measurement("corpus ingest into PostgreSQL", "articles/s",
+                    corpus_bench.analysed_polnear, corpus_bench.ingest_into_postgres)
+    )
 
 #: (numerator, denominator): how many times slower the first is per item than the second.
 RATIOS = [
@@ -138,6 +149,8 @@ def main(limit: int | None, only: tuple[str, ...]) -> None:
     """Print throughput of onrecord against bare spaCy on the same texts."""
     chosen = [m for m in MEASUREMENTS if not only or any(o in m.name for o in only)]
     click.echo(format_results([measure(m, limit) for m in chosen]))
+    if not only or any(o in "corpus search latency" for o in only):
+        click.echo(corpus_bench.search_latency_report(limit))
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ _SUBJECT = {"nsubj", "nsubjpass"}
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _NOT_IN_NAMES = {"VERB", "AUX", "ADP", "DET", "PRON", "ADV", "SCONJ", "CCONJ", "PART", "NUM"}
 _BODIES = {"ORG", "GPE", "FAC"}
+_COLLECTIVE = {"group", "chorus", "handful", "number", "majority", "coalition", "pair", "couple"}
 #: "my father" is a speaker in its own right, not a mention of the writer.
 _FIRST_AND_SECOND = {"my", "our", "your"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
@@ -478,8 +479,10 @@ def _plural(root: Token) -> bool:
 
 
 def _partitive(root: Token) -> Token | None:
-    """The members in "one of Mr. Obama's climate advisers", "some of the officials"."""
-    if not (root.pos_ == "NUM" or root.lower_ in titles.lexicon()["quantifiers"]):
+    """The members in "one of Mr. Obama's climate advisers", "some of the officials", "a
+    group of conservative leaders"."""
+    collective = root.pos_ == "NOUN" and root.lower_ in _COLLECTIVE
+    if not (root.pos_ == "NUM" or root.lower_ in titles.lexicon()["quantifiers"] or collective):
         return None
     of = next((c for c in root.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
