@@ -16,12 +16,18 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/onrecord analyze $(SAMPLE)
+	$(BIN)/onrecord ingest examples/
+	$(BIN)/onrecord search "NATO membership" --speaker Hegseth
+	$(BIN)/onrecord speakers --limit 10
+	$(BIN)/onrecord quotes --top 5
 
 test: $(STAMP)
 	bash scripts/run-tests.sh
 
+# PostgreSQL is started for the ingest measurements and stopped whatever the outcome.
 bench: $(STAMP)
-	$(BIN)/python -m onrecord.evaluate.bench
+	ONRECORD_BENCH_PG_URL=$$(bash scripts/postgres.sh start) $(BIN)/python -m onrecord.evaluate.bench; \
+	status=$$?; bash scripts/postgres.sh stop; exit $$status
 
 eval: $(STAMP)
 	$(BIN)/onrecord eval polnear --split dev

@@ -36,19 +36,29 @@ from onrecord.records import Article, Block
 
 #: A word needs this many cue uses in train to enter the lexicon.
 MIN_CUE_COUNT = 3
+#: A preposition joins a word's cues only when seen this often with it: a handful of uses
+#: is no convention ("warned against" is 5 of 6 in train, too few to call).
+MIN_PARTICLE_COUNT = 10
 #: Additive smoothing: a word seen 3 times as a cue in 3 uses is not a certain cue.
 SMOOTHING = 2.0
 #: Inverse regularisation strength of the confidence model.
-REGULARISATION = 0.5
+REGULARISATION = 0.1
+#: Weights closer to zero than this are left out of the shipped file (they move no decision).
+MIN_WEIGHT = 0.05
 
 
 def cue_head(doc: Doc, fragments: Iterable[tuple[int, int]]) -> Token | None:
-    """The token of a span whose syntactic head lies outside the span."""
+    """The token of a span whose syntactic head lies outside the span (for "be" with an
+    adjective, the adjective)."""
     tokens = [t for s, e in fragments for t in doc.char_span(s, e, alignment_mode="expand") or []]
     inside = {t.i for t in tokens}
     for token in tokens:
         if token.head.i not in inside or token.head.i == token.i:
-            return token
+            # "is confident", "was critical of": the adjective carries the meaning
+            predicate = next(
+                (c for c in token.children if c.dep_ == "acomp" and c.i in inside), None
+            )
+            return predicate if token.lemma_ == "be" and predicate is not None else token
     return None
 
 
@@ -143,7 +153,9 @@ def fit_confidence(rows: list[dict[str, bool]], labels: list[bool], gold_count: 
         best = max(best, (f1, cut))
     names = vectorizer.get_feature_names_out()
     weights = {
-        str(n): round(float(w), 4) for n, w in zip(names, classifier.coef_[0], strict=True) if w
+        str(n): round(float(w), 3)
+        for n, w in zip(names, classifier.coef_[0], strict=True)
+        if abs(w) >= MIN_WEIGHT
     }
     return {
         "source": "PolNeAR v1.0.0 train split",
@@ -177,7 +189,7 @@ def main() -> None:
         "particles": {
             key: round(particle_inside[key] / particle_seen[key], 4)
             for key in sorted(particle_seen)
-            if particle_seen[key] >= MIN_CUE_COUNT
+            if particle_seen[key] >= MIN_PARTICLE_COUNT
         },
     }
     LEXICON_PATH.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")

@@ -11,6 +11,8 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from onrecord.corpus.store import Base, open_engine
+
 #: Set by `make test` (scripts/run-tests.sh) once it has started a throwaway PostgreSQL.
 PG_URL_VARIABLE = "ONRECORD_TEST_PG_URL"
 
@@ -44,8 +46,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield str(tmp_path / "corpus.db")
         return
     url = request.getfixturevalue("_postgres_store")
-    from onrecord.corpus.store import Base, open_engine
-
     engine = open_engine(url)
     with engine.begin() as connection:
         tables = ", ".join(table.name for table in Base.metadata.sorted_tables)

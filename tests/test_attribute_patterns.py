@@ -183,8 +183,10 @@ def test_someones_remarks_as_the_subject_of_suggested() -> None:
 
 
 def test_nominal_cue_with_a_possessor() -> None:
-    found = attributions("Senator Diaz’s claim that the vote was rigged has no support.")
-    assert summary(found) == [("Senator Diaz", "claim", ["that the vote was rigged"], "indirect")]
+    found = attributions(
+        "Mayor Lee’s assertion that crime had fallen was disputed by the police union."
+    )
+    assert summary(found) == [("Mayor Lee", "assertion", ["that crime had fallen"], "indirect")]
 
 
 def test_nominal_cue_with_from() -> None:
@@ -251,3 +253,53 @@ def test_the_occasion_is_kept_as_context() -> None:
     )
     assert found.context is not None
     assert found.context.text == "during a town hall in Dayton"
+
+
+def test_a_cue_set_into_the_clause_it_reports_splits_the_content() -> None:
+    found = attributions("The economy, the governor said, is growing faster than expected.")
+    assert summary(found) == [
+        ("the governor", "said", ["The economy", "is growing faster than expected"], "indirect")
+    ]
+
+
+def test_a_quote_opening_the_next_sentence_continues_the_speaker() -> None:
+    found = attributions(
+        "“We will win this race,” she said in 2019. “Nobody believed us back then.”"
+    )
+    assert summary(found) == [
+        ("she", "said", ["“We will win this race,”", "“Nobody believed us back then.”"], "direct")
+    ]
+
+
+def test_a_dateline_is_not_part_of_the_source_but_the_party_label_is() -> None:
+    found = attributions("WASHINGTON — Sen. Jane Roe (D-Ore.) said the bill would pass next week.")
+    assert summary(found) == [
+        ("Sen. Jane Roe (D-Ore.)", "said", ["the bill would pass next week"], "indirect")
+    ]
+
+
+def test_an_apposition_stays_in_the_source_with_its_closing_comma() -> None:
+    found = attributions("Bush, the state’s former governor, said the plan was too expensive.")
+    assert summary(found) == [
+        ("Bush, the state’s former governor,", "said", ["the plan was too expensive"], "indirect")
+    ]
+
+
+def test_a_state_of_mind_after_be_is_a_cue() -> None:
+    found = attributions("The mayor is confident that the stadium will be finished on time.")
+    assert summary(found) == [
+        ("The mayor", "is confident", ["that the stadium will be finished on time"], "indirect")
+    ]
+
+
+def test_an_attribution_reported_inside_another_is_not_repeated() -> None:
+    found = attributions("Police said the driver believed the road was closed.")
+    assert summary(found) == [
+        ("Police", "said", ["the driver believed the road was closed"], "indirect")
+    ]
+
+
+def test_a_passive_cue_names_no_source_and_its_subject_is_content() -> None:
+    (found,) = attributions("The senator was widely criticized for the vote on Tuesday.")
+    assert found.source is None
+    assert found.content[0].text.startswith("The senator")

@@ -100,3 +100,15 @@ def test_export_writes_parquet_to_a_file_and_refuses_standard_output(store, tmp_
     assert result.exit_code == 0
     table = pq.read_table(tmp_path / "a.parquet")
     assert table.num_rows > 20 and "content_offsets" in table.column_names
+
+
+def test_a_changed_file_replaces_its_older_version(tmp_path):
+    db = str(tmp_path / "store.db")
+    story = tmp_path / "story.txt"
+    story.write_text("Healey said on Thursday that Russia remains a threat to Europe.\n")
+    assert run("ingest", str(story), "--db", db, "--no-progress").exit_code == 0
+    story.write_text("Healey said on Friday that Russia remains a threat to all of Europe.\n")
+    result = run("ingest", str(story), "--db", db, "--no-progress")
+    assert "1 ingested (1 replacing older versions)" in result.output
+    found = json.loads(run("search", "Russia", "--json", "--db", db).output)
+    assert len(found) == 1 and found[0]["content"].endswith("a threat to all of Europe")

@@ -1,8 +1,10 @@
 """onrecord: who said what, on the record.
 
-The public API is small: `analyze` one article, `read` sources into documents.
+The public API is small: `analyze` one article, `read` sources into documents, and keep many in a
+`Corpus`.
 """
 
+from onrecord.corpus import Corpus
 from onrecord.errors import InputError
 from onrecord.pipeline import analyze, analyze_document
 from onrecord.read import read
@@ -13,6 +15,7 @@ __all__ = [
     "Attribution",
     "Block",
     "Caption",
+    "Corpus",
     "Document",
     "InputError",
     "Span",

@@ -15,6 +15,8 @@ from rich.console import Console
 
 from onrecord import settings
 from onrecord.batch import analyze_sources
+from onrecord.corpus.cli import commands as corpus_commands
+from onrecord.evaluate.cli import eval_group
 from onrecord.fetch import Fetcher, FetchSettings
 from onrecord.render import error_record, print_table, to_json
 
@@ -81,11 +83,6 @@ def _output(path: Path | None) -> Iterator[TextIO]:
             os.unlink(temporary)
 
 
-def _register_optional_commands() -> None:
-    """Commands of later stages join the main group here, each owned by its own package."""
-    from onrecord.evaluate.cli import eval_group
-
-    main.add_command(eval_group)
-
-
-_register_optional_commands()
+main.add_command(eval_group)
+for _command in corpus_commands:
+    main.add_command(_command)

@@ -2,7 +2,7 @@
 
 Each pattern family lives in its own module and looks at one token at a time:
 `indirect` (a cue verb with subject and complement, direct-quote frames included),
-`according_to`, `nominal` (noun cues); `cues` says which words may be cues (a lexicon learned
+`according_to`, `nominal` (noun cues), `adjectival` ("is confident that"); `cues` says which words may be cues (a lexicon learned
 from PolNeAR train) and `quotes` where the quotation marks are. The patterns propose
 generously; `confidence` (a logistic model learned from PolNeAR train) keeps the findings it
 believes. `merge` then joins continuation quotes to their speaker, keeps one attribution per
@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from onrecord.attribute.according_to import according_to
+from onrecord.attribute.adjectival import adjectival_cue
 from onrecord.attribute.confidence import confidence, threshold
 from onrecord.attribute.context import occasion
 from onrecord.attribute.indirect import reported_speech
@@ -24,7 +25,7 @@ from onrecord.attribute.quotes import QuoteIndex, find_quotes
 from onrecord.attribute.spans import Found, Scope
 from onrecord.records import Article, Attribution
 
-PATTERNS = (according_to, reported_speech, nominal_cue)
+PATTERNS = (according_to, reported_speech, nominal_cue, adjectival_cue)
 
 __all__ = ["PATTERNS", "attribute", "find", "scope_of"]
 

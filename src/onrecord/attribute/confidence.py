@@ -21,6 +21,10 @@ from onrecord.attribute.spans import Found
 
 MODEL_PATH = Path(__file__).with_name("confidence_model.json")
 
+#: First words of a content that tell its shape: a clause ("that", "whether"), an
+#: infinitive ("to"), a question ("what", "how").
+_OPENERS = frozenset({"that", "to", "whether", "if", "what", "how", "why", "who", "when"})
+
 
 def features(doc: Doc, found: Found, text: str) -> list[str]:
     """Named binary features of one finding."""
@@ -51,6 +55,15 @@ def features(doc: Doc, found: Found, text: str) -> list[str]:
             feats += [f"source={shape}", f"lemma_source={lemma}|{shape}"]
     if any(c.dep_ == "neg" for c in cue.children):
         feats.append("negated")
+    first = text[found.content[0][0] : found.content[0][1]].split(maxsplit=1)[0].lower()
+    opener = first if first in _OPENERS else "quote" if first[0] in "“\"'‘" else "other"
+    feats += [
+        f"lemma_tag={lemma}|{cue.tag_}",
+        f"opener={opener}",
+        f"lemma_opener={lemma}|{opener}",
+        f"previous={doc[cue.i - 1].lower_}" if cue.i > 0 else "previous=",
+        f"governor={cue.head.lemma_.lower()}|{cue.dep_}" if cue.head.i != cue.i else "",
+    ]
     return [f for f in feats if f]
 
 

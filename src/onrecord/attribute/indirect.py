@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.attribute.context import OCCASIONS
 from onrecord.attribute.cues import MIN_PROBABILITY, cue_extent, cue_probability
 from onrecord.attribute.spans import (
     Found,
@@ -54,7 +55,7 @@ def reported_speech(token: Token, scope: Scope) -> Found | None:
     source_head = _subject(token)
     frame = {t.i for t in token.doc.char_span(*cue, alignment_mode="expand") or []}
     raised: list[Fragment] = []
-    if source_head is not None and token.lemma_ in _RAISING:
+    if source_head is not None and _raises(token, source_head):
         raised = fragments(source_tokens(source_head))
         source_head = None
     source = source_span(source_head) if source_head is not None else None
@@ -103,9 +104,22 @@ def _possessive(subject: Token) -> bool:
     return any(c.dep_ == "case" for c in subject.children) and subject.head.i < subject.i + 3
 
 
+def _raises(token: Token, subject: Token) -> bool:
+    """The subject is what the content is about, not who speaks: "Clinton seemed to …",
+    "Clinton was booed", "the union is seen as liberal" (but "X was quoted as saying")."""
+    if token.lemma_ in _RAISING:
+        return True
+    return subject.dep_ == "nsubjpass" and subject.head.i == token.i and token.lemma_ != "quote"
+
+
 def _impersonal(token: Token) -> bool:
-    """A passive without an agent ("it was reported that", "is expected to") names no source."""
-    return any(c.dep_ == "auxpass" for c in token.children)
+    """A passive without an agent ("it was reported that", "is expected to", "Asked whether
+    …, she said") names no source."""
+    if any(c.dep_ == "auxpass" for c in token.children):
+        return True
+    return token.tag_ == "VBN" and token.dep_ in {"advcl", "acl"} and not any(
+        c.dep_ in {"aux", "nsubj"} for c in token.children
+    )
 
 
 def _content(
@@ -128,7 +142,7 @@ def _content(
             before = []
     quoted = before + after
     head = _first(by_dep, ("ccomp", "xcomp", "dobj")) or next(
-        (c for c in children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS), None
+        (c for c in children if c.dep_ == "prep" and _content_prep(c)), None
     )
     tokens: list[Token] = []
     route = "quote" if quoted else ""
@@ -140,6 +154,8 @@ def _content(
         aside = {t.i for c in head.children if _circumstance(c) for t in c.subtree}
         tokens = [t for t in head.subtree if t.i not in frame | aside and t.i > floor]
         tokens += _stranded_conjuncts(token, head)
+        if head.dep_ == "dobj":
+            tokens += [t for c in _object_complements(token, head) for t in c.subtree]
     elif not quoted and _parenthetical(token):
         # "The economy, he said, is strong": the cue hangs off the content's own verb
         inside = {t.i for t in token.subtree} | frame
@@ -165,14 +181,37 @@ def _parenthetical(token: Token) -> bool:
     )
 
 
+def _object_complements(token: Token, obj: Token) -> list[Token]:
+    """What the parser hung on the verb but belongs with its object: "dismissed Obama’s
+    actions [to regulate gun sales]", "saw the death [as a sign of weakness]"."""
+    return [
+        c
+        for c in token.children
+        if c.i > obj.i
+        and (
+            c.dep_ in {"oprd", "xcomp"}
+            or (c.dep_ == "prep" and not _occasion_prep(c))
+            or (c.dep_ == "advcl" and c.doc[c.left_edge.i].lower_ == "to")
+        )
+    ]
+
+
+def _occasion_prep(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in OCCASIONS for c in prep.children)
+
+
 def _stranded_conjuncts(token: Token, head: Token) -> list[Token]:
     """ "… suggested Kyiv should temper expectations and instead consider a settlement": a bare
     verb cannot be coordinated with the finite cue, so the parser's conjunct belongs to the
     content clause (with its "and")."""
-    if token.tag_ not in {"VBD", "VBZ", "VBP"}:
-        return []
     out: list[Token] = []
     for conj in token.children:
+        if conj.dep_ == "conj" and conj.i > head.i and conj.doc[conj.left_edge.i].lower_ == "that":
+            # "said that X, and that Y": a second complement clause
+            out.extend(conj.subtree)
+            continue
+        if token.tag_ not in {"VBD", "VBZ", "VBP"}:
+            continue
         if conj.dep_ == "conj" and conj.tag_ == "VB" and conj.i > head.i:
             if not any(c.dep_ in _SUBJECTS for c in conj.children):
                 out.extend(conj.subtree)
@@ -191,6 +230,13 @@ def _circumstance(token: Token) -> bool:
         and doc[token.left_edge.i - 1].text == ","
         and doc[token.left_edge.i].lower_ in _CIRCUMSTANCES
     )
+
+
+def _content_prep(prep: Token) -> bool:
+    """ "warned against …", "spoke about …", but not "said on Wednesday"."""
+    if prep.lower_ not in _CONTENT_PREPS:
+        return False
+    return not any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 def _first(by_dep: dict[str, Token], deps: tuple[str, ...]) -> Token | None:

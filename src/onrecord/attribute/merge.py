@@ -63,14 +63,16 @@ def join_continuations(found: list[Found], scope: Scope) -> None:
 
 
 def _continues(previous: Found, previous_end: int, start: int, scope: Scope) -> bool:
-    text = scope.text
+    """The quote at `start` opens the sentence after the previous attribution's (in the same
+    paragraph or at the next one's start), and the previous content was itself quoted."""
     if not any(scope.quotes.at(s) for s, _ in previous.content):
         return False
     here, there = scope.paragraph_of(start), scope.paragraph_of(previous_end - 1)
     if here is None or there is None or here - there > 1:
         return False
     frame_end = max(e for e in (previous.cue, previous.source) if e is not None)[1]
-    gap = text[max(previous_end, frame_end) : start]
+    sentence_end = scope.doc[previous.anchor].sent.end_char if previous.anchor >= 0 else 0
+    gap = scope.text[max(previous_end, frame_end, sentence_end) : start]
     return gap.strip() in {"", ".", ","}
 
 
@@ -82,7 +84,7 @@ def to_attributions(found: Iterable[Found], scope: Scope) -> list[Attribution]:
         if key not in best or f.confidence > best[key].confidence:
             best[key] = f
     text = scope.text
-    ordered = sorted(best.values(), key=lambda f: _position(f))
+    ordered = sorted(_outermost(list(best.values())), key=lambda f: _position(f))
     return [
         Attribution(
             id=f"a{n}",
@@ -95,6 +97,23 @@ def to_attributions(found: Iterable[Found], scope: Scope) -> list[Attribution]:
         )
         for n, f in enumerate(ordered, start=1)
     ]
+
+
+def _outermost(found: list[Found]) -> list[Found]:
+    """Drop a weaker attribution whose cue and source both lie inside a stronger one's
+    content ("signals from Trump that [he intends] to hold talks"): it restates part of
+    what the outer one reports."""
+    spans = [(f, f.content[0][0], f.content[-1][1]) for f in found if f.content]
+
+    def inside(f: Found, outer: Found, start: int, end: int) -> bool:
+        parts = [p for p in (f.cue, f.source) if p is not None]
+        return (
+            outer is not f
+            and outer.confidence > f.confidence
+            and all(start <= s and e <= end for s, e in parts)
+        )
+
+    return [f for f in found if not any(inside(f, o, s, e) for o, s, e in spans)]
 
 
 def _position(f: Found) -> int:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from onrecord.attribute.cues import MIN_PROBABILITY, cue_probability
+from onrecord.attribute.cues import MIN_PROBABILITY, cue_extent, cue_probability
 from onrecord.attribute.spans import (
     Found,
     Scope,
     fragments,
     source_span,
     source_tokens,
-    token_span,
     with_quotes,
 )
 
@@ -39,13 +38,15 @@ def nominal_cue(token: Token, scope: Scope) -> Found | None:
     clause = _clause(token, source_head)
     if clause is None:
         return None
-    frame = {token.i} | {t.i for t in source_tokens(source_head)}
+    cue = cue_extent(token)
+    frame = {t.i for t in token.doc.char_span(*cue, alignment_mode="expand") or []}
+    frame |= {t.i for t in source_tokens(source_head)}
     content = fragments((t for t in clause.subtree if t.i not in frame))
     if not content:
         return None
     return Found(
         with_quotes(content, scope),
-        token_span(token),
+        cue,
         source_span(source_head),
         probability,
         frame=frame,

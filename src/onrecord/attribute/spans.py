@@ -19,6 +19,7 @@ Fragment = tuple[int, int]
 _EDGE_PUNCT = frozenset(",.;:—–-()[]")
 #: Subtrees that a source noun phrase leaves out: "Trump, who leads in delegates, said".
 _NOT_IN_SOURCE = frozenset({"relcl", "acl", "advcl", "case"})
+_DASHES = frozenset({"—", "–", "--"})
 #: A lone function word left over when a frame is cut out of a clause ("that", "and").
 _STRAY = frozenset({"mark", "cc", "punct", "prep", "advmod", "aux"})
 
@@ -100,16 +101,32 @@ def source_tokens(head: Token) -> list[Token]:
 
 
 def source_span(head: Token) -> Fragment | None:
-    """One contiguous span for the source: the run around the head."""
+    """One contiguous span for the source: the run around the head, without a dateline
+    ("WASHINGTON — Sen. Chuck Grassley (R-Iowa)"), with its closing parenthesis, and with
+    the comma that closes an apposition ("Bush, Florida’s former governor,")."""
+    doc = head.doc
     tokens = source_tokens(head)
     first = min(tokens, key=lambda t: t.i)
-    if first.i > 0 and _cut_off(head.doc[first.i - 1]):
-        tokens.append(head.doc[first.i - 1])
+    if first.i > 0 and _cut_off(doc[first.i - 1]):
+        tokens.append(doc[first.i - 1])
+    dash = max((t.i for t in tokens if t.i < head.i and t.text in _DASHES), default=-1)
+    tokens = [t for t in tokens if t.i > dash]
     runs = fragments(tokens)
-    for start, end in runs:
-        if start <= head.idx < end:
-            return start, end
-    return runs[0] if runs else None
+    span = next(((s, e) for s, e in runs if s <= head.idx < e), runs[0] if runs else None)
+    if span is None:
+        return None
+    words = doc.char_span(*span)
+    if words is None:
+        return span
+    last = words.end - 1
+    while last > words.start and doc[last].lower_ in {"and", "or", "but"}:
+        last -= 1  # a conjunction left dangling when the parser hung its conjunct elsewhere
+    following = doc[last + 1] if last + 1 < len(doc) else None
+    if following is not None and following.text == ")" and "(" in words.text:
+        last += 1
+    elif following is not None and following.text == "," and "," in words.text:
+        last += 1
+    return span[0], doc[last].idx + len(doc[last])
 
 
 def _said_by(head: Token) -> bool:
@@ -142,17 +159,17 @@ def with_quotes(spans: Sequence[Fragment], scope: Scope) -> list[Fragment]:
 
 
 def merge_fragments(spans: Iterable[Fragment], text: str) -> list[Fragment]:
-    """Sorted fragments, those overlapping or separated by spaces only joined (a paragraph
-    break keeps them apart: each paragraph of a long quote is its own span)."""
+    """Sorted fragments, those overlapping or separated by spaces and punctuation only joined
+    (a paragraph break keeps them apart: each paragraph of a long quote is its own span)."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         gap = text[merged[-1][1] : start] if merged else ""
-        if merged and (start <= merged[-1][1] or (not gap.strip() and "\n" not in gap)):
+        if merged and (start <= merged[-1][1] or _punctuation_only(gap)):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
     return [(s, e) for s, e in merged]
 
 
-def token_span(token: Token) -> Fragment:
-    return token.idx, token.idx + len(token)
+def _punctuation_only(gap: str) -> bool:
+    return "\n" not in gap and not any(ch.isalnum() or ch in '“”"' for ch in gap)

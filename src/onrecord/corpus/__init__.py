@@ -13,14 +13,17 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from onrecord.corpus import clusters, export, search, speakers
-from onrecord.corpus.clusters import QuoteCluster
+from onrecord.corpus.clusters import QuoteCluster, top_quotes
+from onrecord.corpus.export import export as export_table
 from onrecord.corpus.ingest import IngestReport, Source, ingest
 from onrecord.corpus.rows import article_record
 from onrecord.corpus.search import Statement
-from onrecord.corpus.speakers import SpeakerSummary
+from onrecord.corpus.search import search as search_statements
+from onrecord.corpus.speakers import SpeakerSummary, speaker_statements
+from onrecord.corpus.speakers import speakers as list_speakers
 from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, open_engine
 from onrecord.records import Article
 
@@ -55,9 +58,9 @@ class Corpus:
         affiliation: str | None = None, kind: str | None = None, since: date | None = None,
         until: date | None = None, site: str | None = None, limit: int | None = 20,
     ) -> list[Statement]:
-        """Statements whose content matches `query`, filtered (see `search.search`)."""
+        """Statements whose content matches `query`, filtered (see `corpus.search.search`)."""
         with Session(self.engine) as session:
-            return search.search(
+            return search_statements(
                 session, query, speaker=speaker, affiliation=affiliation, kind=kind,
                 since=since, until=until, site=site, limit=limit,
             )
@@ -65,24 +68,24 @@ class Corpus:
     def speakers(self, name: str | int | None = None, *, limit: int | None = None) -> list[SpeakerSummary]:
         """Corpus speakers, the most quoted first, optionally only those matching `name`."""
         with Session(self.engine) as session:
-            return speakers.speakers(session, name, limit=limit)
+            return list_speakers(session, name, limit=limit)
 
     def speaker(
         self, name: str | int
     ) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
         """One speaker and their statements over time, or the speakers `name` could mean."""
         with Session(self.engine) as session:
-            return speakers.speaker_statements(session, name)
+            return speaker_statements(session, name)
 
     def quotes(self, top: int = 10, *, min_articles: int = 2) -> list[QuoteCluster]:
         """The quotes reported by the most articles, each with its origin and outlets."""
         with Session(self.engine) as session:
-            return clusters.top_quotes(session, top, min_articles=min_articles)
+            return top_quotes(session, top, min_articles=min_articles)
 
     def export(self, table: str, format: str, output: Path | IO[Any]) -> int:
         """Write `table` (articles, attributions, speakers) as jsonl, csv or parquet."""
         with Session(self.engine) as session:
-            return export.export(session, table, format, output)
+            return export_table(session, table, format, output)
 
     def article(self, article_id: str) -> Article | None:
         """A stored article, as the record it was stored from."""
@@ -98,5 +101,6 @@ class Corpus:
             return article_record(row) if row else None
 
     def __len__(self) -> int:
+        """The number of stored articles."""
         with Session(self.engine) as session:
-            return session.query(ArticleRow).count()
+            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0

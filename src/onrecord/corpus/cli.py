@@ -161,7 +161,7 @@ def search(query: str, speaker: str | None, affiliation: str | None, kind: str |
     _statement_table(_console(), found)
 
 
-@click.command(epilog="Columns:\n\n" + columns_help().replace("\n", "\n\n"))
+@click.command(epilog=columns_help())
 @click.argument("table", type=click.Choice(list(TABLES)), default="attributions")
 @click.option("--format", "format_", type=click.Choice(FORMATS), default="jsonl",
               show_default=True)
@@ -184,7 +184,7 @@ def _statement_table(console: Console, statements: list[Any]) -> None:
         table.add_row(s.date.isoformat(), s.outlet, s.speaker or s.source or "", s.kind,
                       shorten(s.content))
     console.print(table)
-    console.print(f"{len(statements)} statements", style="dim")
+    console.print(f"{len(statements)} statement{'s' * (len(statements) != 1)}", style="dim")
 
 
 def _roles(roles: list[Any]) -> str:

@@ -109,10 +109,10 @@ def assign_clusters(session: Session, attributions: Sequence[Attribution]) -> li
     new: dict[int, str] = {}  # local keys (negative) of clusters this article starts
     keys = []
     for _, quote, found in quotes:
-        candidates = {key for shingle in found for key in index.get(shingle, ())}
-        key = best_cluster(found, {k: postings[k] for k in candidates}, sizes)
-        if key is None:
-            key = -1 - len(new)
+        candidates = {k for shingle in found for k in index.get(shingle, ())}
+        best = best_cluster(found, {k: postings[k] for k in candidates}, sizes)
+        key = -1 - len(new) if best is None else best
+        if best is None:
             new[key], sizes[key], postings[key] = quote, len(found), set()
         postings[key] |= found
         for shingle in found:

@@ -226,9 +226,9 @@ _ROWS = {"articles": _articles, "attributions": _attributions, "speakers": _spea
 
 
 def columns_help() -> str:
-    """The documented columns of every table, for `--help` and the README."""
-    lines = []
-    for table, columns in TABLES.items():
-        lines.append(f"{table}:")
-        lines.extend(f"  {c.name:<16} {c.description}" for c in columns)
-    return "\n".join(lines)
+    """The documented columns of every table, for `onrecord export --help`; each table is a
+    paragraph click prints as it is (marked by a backspace line)."""
+    return "\n\n".join(
+        "\b\n" + f"{table} columns:\n" + "\n".join(f"  {c.name:<16} {c.description}" for c in columns)
+        for table, columns in TABLES.items()
+    )

@@ -242,9 +242,9 @@ def choose(profile: Profile, candidates: Sequence[Candidate]) -> Candidate | Non
     """The candidate the profile is, or None for a speaker new to the corpus.
 
     A candidate needs a score of at least 1: a full name is enough unless the roles clash and
-    years lie between the sightings (a namesake); a surname alone is enough unless titles or
-    affiliations clash. Between several that fit, the best-supported
-    wins, then the one quoted most (a bare "Clinton" is usually the Clinton most in the news).
+    years lie between the sightings (a namesake); a surname alone is enough unless the
+    affiliations clash. Between several that fit, the best-supported wins, then the one quoted
+    most (a bare "Clinton" is usually the Clinton most in the news).
     """
     if profile.type == UNNAMED:
         return None

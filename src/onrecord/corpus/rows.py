@@ -129,10 +129,7 @@ def article_record(row: ArticleRow) -> Article:
         authors=list(row.authors), published=row.published, site=row.site, url=row.url,
         canonical_url=row.canonical_url, wire_credit=row.wire_credit, language=row.language,
         blocks=[Block(b.kind, b.start, b.end) for b in row.blocks],
-        captions=[
-            Caption(**{k: Span(**v) if v else None for k, v in caption.items()})
-            for caption in row.captions
-        ],
+        captions=[_caption(caption) for caption in row.captions],
         speakers=[
             Speaker(
                 id=s.local_id, name=s.name, type=s.type,  # type: ignore[arg-type]
@@ -145,6 +142,15 @@ def article_record(row: ArticleRow) -> Article:
             _attribution_record(a, by_row.get(a.article_speaker_id or -1))
             for a in row.attributions
         ],
+    )
+
+
+def _caption(stored: dict[str, Any]) -> Caption:
+    title, credit = stored.get("title"), stored.get("credit")
+    return Caption(
+        text=Span(**stored["text"]),
+        title=Span(**title) if title else None,
+        credit=Span(**credit) if credit else None,
     )
 
 

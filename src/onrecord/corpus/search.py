@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.clusters import outlet
@@ -141,7 +141,7 @@ def _match(session: Session, statement: Select[Any], query: str) -> Select[Any]:
     """Restrict to statements whose content matches the query, best match first."""
     if session.get_bind().dialect.name == "postgresql":
         tsquery = func.websearch_to_tsquery("english", query)
-        vector = literal_column("attributions.search")
+        vector: ColumnElement[Any] = literal_column("attributions.search")
         return statement.where(vector.op("@@")(tsquery)).order_by(
             func.ts_rank(vector, tsquery).desc()
         )
