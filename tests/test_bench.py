@@ -33,7 +33,7 @@ def test_report_gives_rates_and_how_many_times_slower_analysis_is_than_bare_pars
         [Result(slow, "articles/s", 10, 5.0, 5.0), Result(fast, "articles/s", 10, 2.0, 2.0)]
     )
     assert "| 2.00 articles/s |" in text and "| 5.00 articles/s |" in text
-    assert f"{slow} takes 2.50× the time of {fast} per item" in text
+    assert f"{slow} takes 2.50× the time of {fast} per item (2.50× in CPU time)" in text
 
 
 def test_every_ratio_names_existing_measurements() -> None:

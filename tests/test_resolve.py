@@ -108,6 +108,11 @@ def test_appositive_with_of_phrase_gives_title_and_organisation() -> None:
     assert s.affiliations == ["Acme Corp."]
 
 
+def test_an_appositive_of_phrase_naming_a_subject_is_no_affiliation() -> None:
+    s = speaker(resolved("[Laura Smith], a historian of the Cold War at Yale University, said so."))
+    assert s.affiliations == ["Yale University"]
+
+
 def test_appositive_before_a_name_gives_title_and_possessor_country() -> None:
     s = speaker(
         resolved("Israel's prime minister, [Benjamin Netanyahu], said the war would go on.")
@@ -256,6 +261,20 @@ def test_definite_title_goes_to_the_latest_person_holding_it() -> None:
         "and Estonian Defense Minister Hanno Pevkur followed. [The minister] said Europe must act."
     )
     assert speaker(article).name == "Hanno Pevkur"
+
+
+def test_a_ledes_title_goes_to_the_person_named_later_with_that_office_and_country() -> None:
+    article = resolved(
+        "[Germany’s finance minister] warned on Monday that the deal would fail. "
+        "French Finance Minister Anne Dupont disagreed. German Finance Minister Karl Weber "
+        "spoke to reporters in Berlin."
+    )
+    assert speaker(article).name == "Karl Weber"
+
+
+def test_a_title_without_a_country_does_not_look_forward() -> None:
+    article = resolved("[The finance minister] said the deal would fail. Anne Dupont disagreed.")
+    assert speaker(article).type == "unnamed"
 
 
 def test_definite_title_with_a_demonym_needs_that_country() -> None:

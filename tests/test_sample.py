@@ -21,10 +21,11 @@ def article() -> Article:
 
 
 def _overlap(attribution: Attribution, start: int, end: int) -> float:
-    """Character overlap between predicted content and a gold span, as a share of their union."""
+    """Character overlap between predicted content and a gold span: the F1 of the characters
+    they share, so both a missing stretch and an extra one count against it."""
     predicted = {i for span in attribution.content for i in range(span.start, span.end)}
     gold = set(range(start, end))
-    return len(predicted & gold) / len(predicted | gold)
+    return 2 * len(predicted & gold) / (len(predicted) + len(gold))
 
 
 def _match(article: Article, gold: dict) -> Attribution:

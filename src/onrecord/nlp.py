@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,10 +22,19 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: Title abbreviations news puts before names that the stock tokenizer splits at the period,
+#: which would cut "Col. Daniel Smith" into a sentence end and a new name.
+TITLE_ABBREVIATIONS = ("Col.", "Lt.", "Sgt.", "Capt.", "Maj.", "Adm.", "Cmdr.", "Cpl.", "Pvt.",
+                       "Supt.", "Insp.", "Det.", "Amb.", "Sec.", "Pres.", "Prof.", "Atty.")
+
+
 @lru_cache(maxsize=4)
 def load(model: str | None = None) -> Language:
     """The shared pipeline with paragraph-aware sentence starts; cached per process."""
     nlp = spacy.load(model or settings.SPACY_MODEL)
+    for abbreviation in TITLE_ABBREVIATIONS:
+        if len(nlp.tokenizer(abbreviation)) > 1:
+            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("onrecord_paragraph_breaks", before="parser")
     return nlp
 

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 import click
 import trafilatura
@@ -99,13 +99,21 @@ MEASUREMENTS: list[Measurement] = [
 ]
 # analysed PolNeAR train+dev articles (analysis untimed) stored into a new store each run
 MEASUREMENTS.append(
-    Measurement("corpus ingest into SQLite", "articles/s",
-                corpus_bench.analysed_polnear, corpus_bench.ingest_into_sqlite)
+    Measurement(
+        "corpus ingest into SQLite",
+        "articles/s",
+        corpus_bench.analysed_polnear,
+        corpus_bench.ingest_into_sqlite,
+    )
 )
 if corpus_bench.postgres_available():
     MEASUREMENTS.append(
-        Measurement("corpus ingest into PostgreSQL", "articles/s",
-                    corpus_bench.analysed_polnear, corpus_bench.ingest_into_postgres)
+        Measurement(
+            "corpus ingest into PostgreSQL",
+            "articles/s",
+            corpus_bench.analysed_polnear,
+            corpus_bench.ingest_into_postgres,
+        )
     )
 
 #: (numerator, denominator): how many times slower the first is per item than the second.
@@ -125,6 +133,11 @@ def measure(measurement: Measurement, limit: int | None = None) -> Result:
     return Result(measurement.name, measurement.unit, len(items), wall, cpu)
 
 
+def _per_item(result: Result, clock: Literal["seconds", "cpu_seconds"]) -> float:
+    """Seconds per item on one clock, never zero, so that ratios of tiny runs stay defined."""
+    return max(getattr(result, clock), 1e-9) / max(result.items, 1)
+
+
 def format_results(results: Sequence[Result]) -> str:
     lines = [
         "| measurement | items | seconds | CPU seconds | rate |",
@@ -137,8 +150,11 @@ def format_results(results: Sequence[Result]) -> str:
     by_name = {r.name: r for r in results}
     for slow, fast in RATIOS:
         if slow in by_name and fast in by_name:
-            ratio = by_name[fast].rate / by_name[slow].rate if by_name[slow].rate else 0.0
-            lines.append(f"\n{slow} takes {ratio:.2f}× the time of {fast} per item")
+            wall = _per_item(by_name[slow], "seconds") / _per_item(by_name[fast], "seconds")
+            cpu = _per_item(by_name[slow], "cpu_seconds") / _per_item(by_name[fast], "cpu_seconds")
+            lines.append(
+                f"\n{slow} takes {wall:.2f}× the time of {fast} per item ({cpu:.2f}× in CPU time)"
+            )
     return "\n".join(lines)
 
 

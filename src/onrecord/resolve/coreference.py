@@ -12,7 +12,8 @@ Rules, in the order a reader applies them:
   (an honorific, a gendered title, an earlier "she");
 - "they"/"it" go the same way to groups, organisations and governments;
 - a definite title ("the minister", "the Russian leader") goes to the latest person holding a
-  matching title (and affiliation, if it names one);
+  matching title (and affiliation, if it names one), or, in a lede, to the first person named
+  later with that title and affiliation;
 - places, organisations and groups meet on their canonical name.
 """
 
@@ -195,7 +196,23 @@ class Chains:
             return body or (self._new("organization", m.name) if m.source else None)
         wanted = [titles.normalize(t) for t in m.qualifiers.titles] or [head]
         person = self._latest(m, lambda e: e.type in _PERSONS and _holds(e, wanted, m))
+        person = person or self._named_later(m, wanted)
         return person or (self._new("unnamed", m.name) if m.source else None)
+
+    def _named_later(self, m: Mention, wanted: list[str]) -> Entity | None:
+        """A lede's "Britain’s defence secretary" before "U.K. Defence Secretary John Healey":
+        the first person named later who holds the title. Only when the mention names an
+        affiliation they share, which keeps a look forward from taking the wrong minister."""
+        named = set(m.qualifiers.affiliations)
+        later = [
+            e
+            for e in self.entities
+            if e.type == "person"
+            and e.mentions[0].start > m.start
+            and named & set(e.affiliations)
+            and _holds(e, wanted, m)
+        ]
+        return min(later, key=lambda e: e.mentions[0].start, default=None)
 
     def _definite_group(self, m: Mention) -> Entity | None:
         head = _head(m.name)

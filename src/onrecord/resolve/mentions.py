@@ -442,7 +442,8 @@ def _phrase(doc: Doc, words: list[Token], root: Token, layout: Layout) -> Mentio
     ):
         k += 1
     core = [t for t in words[k:] if t.i <= root.i] or [root]
-    definite = any(t.lower_ == "the" for t in words[:k])
+    # "Britain’s defence secretary" is as definite as "the defence secretary".
+    definite = any(t.lower_ == "the" for t in words[:k]) or any(t.tag_ == "POS" for t in core)
     position = _position(root, layout)
     span = Span.of(layout.text, words[0].idx, words[-1].idx + len(words[-1]))
     text = doc[core[0].i : core[-1].i + 1].text

@@ -66,7 +66,7 @@ def entity(token: Token) -> SpacySpan | None:
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end]
+    return SpacySpan(doc, start, end, label=token.ent_type_)
 
 
 def honorific_gender(token: Token) -> str | None:
@@ -245,7 +245,9 @@ def _noun_phrase(head: Token) -> Qualifiers:
         objects = [o for o in prep.children if o.dep_ == "pobj"]
         for obj in objects:
             ent = entity(obj)
-            if ent is not None and ent.label_ in {"ORG", "GPE", "FAC", "NORP"}:
+            if ent is not None and ent.label_ not in {"ORG", "GPE", "FAC", "NORP"}:
+                continue  # "a historian of the Cold War": a field of study, not a body
+            if ent is not None:
                 proper = [w for w in ent if w.lower_ != "the"]
             else:
                 proper = [w for w in obj.doc[obj.left_edge.i : obj.i + 1] if w.dep_ != "det"]
