@@ -33,6 +33,11 @@ eval: $(STAMP)
 	$(BIN)/onrecord eval polnear --split dev
 	$(BIN)/onrecord eval extraction
 
+# Relearns the cue lexicon and confidence model from PolNeAR train (../shared/data); the
+# artifacts are committed, so only a change to the patterns or features needs this.
+train: $(STAMP)
+	$(BIN)/python scripts/train_cues.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy src

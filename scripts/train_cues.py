@@ -29,14 +29,7 @@ from spacy.tokens import Doc, DocBin, Token
 from onrecord import nlp
 from onrecord.attribute import find, scope_of
 from onrecord.attribute.confidence import MODEL_PATH, features
-from onrecord.attribute.cues import (
-    CUE_POS,
-    LEXICON_PATH,
-    following_key,
-    lexicon_key,
-    particle_key,
-    reload,
-)
+from onrecord.attribute.cues import CUE_POS, LEXICON_PATH, lexicon_key, particle_key, reload
 from onrecord.evaluate.polnear import GoldArticle, read_polnear
 from onrecord.evaluate.scoring import TokenIndex
 from onrecord.records import Article, Block
@@ -46,9 +39,6 @@ MIN_CUE_COUNT = 3
 #: A preposition joins a word's cues only when seen this often with it: a handful of uses
 #: is no convention ("warned against" is 5 of 6 in train, too few to call).
 MIN_PARTICLE_COUNT = 10
-#: A kind of word after cues is learned only when seen this often: the kinds are few, and
-#: rare ones ("attr", "cc") follow cues in odd parses.
-MIN_FOLLOWING_COUNT = 100
 #: Additive smoothing: a word seen 3 times as a cue in 3 uses is not a certain cue.
 SMOOTHING = 2.0
 #: Inverse regularisation strength of the confidence model.
@@ -100,26 +90,6 @@ def count_particles(articles: Iterable[tuple[GoldArticle, Doc]]) -> tuple[Counte
                 seen[key] += 1
                 start, end = child.idx, child.idx + len(child)
                 inside[key] += any(s <= start and end <= e for s, e in relation.cue)
-    return seen, inside
-
-
-def count_following(articles: Iterable[tuple[GoldArticle, Doc]]) -> tuple[Counter, Counter]:
-    """(occurrences, occurrences inside the gold cue) of the word right after a cue head,
-    when it depends on the head, keyed by `following_key` (":" , "npadvmod:DATE", "advmod")."""
-    seen: Counter[str] = Counter()
-    inside: Counter[str] = Counter()
-    for gold, doc in articles:
-        for relation in gold.attributions:
-            head = cue_head(doc, relation.cue) if relation.cue else None
-            if head is None or head.i + 1 >= len(doc) or doc[head.i + 1].head.i != head.i:
-                continue
-            after = doc[head.i + 1]
-            if after.dep_ == "prep":
-                continue  # prepositions are learned per word, as particles
-            key = following_key(after)
-            seen[key] += 1
-            start, end = after.idx, after.idx + len(after)
-            inside[key] += any(s <= start and end <= e for s, e in relation.cue)
     return seen, inside
 
 
@@ -210,7 +180,6 @@ def main() -> None:
     seen, cued = count_cues(pairs)
     cues = lexicon_from_counts(seen, cued)
     particle_seen, particle_inside = count_particles(pairs)
-    following_seen, following_inside = count_following(pairs)
     payload = {
         "source": "PolNeAR v1.0.0 train split",
         "model": pipeline.meta["name"],
@@ -221,11 +190,6 @@ def main() -> None:
             key: round(particle_inside[key] / particle_seen[key], 4)
             for key in sorted(particle_seen)
             if particle_seen[key] >= MIN_PARTICLE_COUNT
-        },
-        "following": {
-            key: round(following_inside[key] / following_seen[key], 4)
-            for key in sorted(following_seen)
-            if following_seen[key] >= MIN_FOLLOWING_COUNT
         },
     }
     LEXICON_PATH.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")

@@ -303,3 +303,37 @@ def test_a_passive_cue_names_no_source_and_its_subject_is_content() -> None:
     (found,) = attributions("The senator was widely criticized for the vote on Tuesday.")
     assert found.source is None
     assert found.content[0].text.startswith("The senator")
+
+
+def test_the_addressee_of_told_is_not_the_content_of_a_quote_that_follows() -> None:
+    found = attributions("The mayor told reporters: “We will rebuild every house.”")
+    assert summary(found) == [("The mayor", "told", ["“We will rebuild every house.”"], "direct")]
+
+
+def test_two_complements_joined_by_but_are_one_content() -> None:
+    found = attributions(
+        "The team had asked for a delay, but the league refused the request, the spokesman added."
+    )
+    assert summary(found) == [
+        (
+            "the spokesman",
+            "added",
+            ["The team had asked for a delay, but the league refused the request"],
+            "indirect",
+        )
+    ]
+
+
+def test_a_subject_the_parser_finds_inside_the_quote_is_passed_over() -> None:
+    found = attributions("“My apologies, I’m sorry,” Quick said.")
+    assert summary(found) == [("Quick", "said", ["“My apologies, I’m sorry,”"], "direct")]
+
+
+def test_said_in_a_statement_that_keeps_the_clause_as_content_and_the_statement_as_context() -> (
+    None
+):
+    (found,) = attributions(
+        "Rep. Zoe Lofgren said in a statement that the announcements were important steps."
+    )
+    assert [c.text for c in found.content] == ["that the announcements were important steps"]
+    assert found.context is not None and found.context.text == "in a statement"

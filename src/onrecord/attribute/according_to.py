@@ -41,6 +41,5 @@ def according_to(token: Token, scope: Scope) -> Found | None:
         cue,
         source_span(obj),
         max(cue_probability(token), 0.9),
-        frame=phrase,
         route="according_to",
     )

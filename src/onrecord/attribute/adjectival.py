@@ -48,6 +48,5 @@ def adjectival_cue(token: Token, scope: Scope) -> Found | None:
         (start, end),
         source_span(subject),
         probability,
-        frame=frame,
         route="adjectival",
     )

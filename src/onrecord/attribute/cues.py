@@ -43,7 +43,6 @@ def reload() -> None:
     """Forget the loaded lexicon (after `scripts/train_cues.py` rewrites it)."""
     _data.cache_clear()
     particles.cache_clear()
-    following.cache_clear()
     lexicon.cache_clear()
 
 
@@ -87,8 +86,9 @@ def cue_probability(token: Token) -> float:
 def cue_extent(token: Token) -> tuple[int, int]:
     """The cue's characters: its head plus auxiliaries, negation, particles, an adverb right
     before it ("also said"), the preposition or `to`-complement that cues on this word
-    usually take along in train ("called for", "declined to name"), and a word right after
-    it of a kind annotators usually include ("said:", "said Sunday", "asks rhetorically")."""
+    usually take along in train ("called for", "declined to name"), kept contiguous. A colon
+    or a time after the cue ("said:", "said Sunday") stays out, as in the project's sample,
+    though PolNeAR annotators often take them in."""
     allowed = {
         c.i
         for c in token.children
@@ -106,24 +106,4 @@ def cue_extent(token: Token) -> tuple[int, int]:
     while right + 1 in allowed:
         right += 1
     doc = token.doc
-    if right + 1 < len(doc):
-        after = doc[right + 1]
-        if after.head.i == token.i and following().get(following_key(after), 0.0) >= 0.5:
-            right += 1
     return doc[left].idx, doc[right].idx + len(doc[right])
-
-
-@lru_cache(maxsize=1)
-def following() -> dict[str, float]:
-    """Kind of the word right after a cue → share of cues in train that include it."""
-    return {key: float(p) for key, p in _data().get("following", {}).items()}
-
-
-def following_key(token: Token) -> str:
-    """What kind of word follows a cue: ":" and "," by their text, a time expression by its
-    entity type, anything else by its dependency."""
-    if token.dep_ == "punct":
-        return f"punct:{token.text}"
-    if token.dep_ == "npadvmod":
-        return f"npadvmod:{token.ent_type_}"
-    return token.dep_

@@ -52,7 +52,7 @@ def reported_speech(token: Token, scope: Scope) -> Found | None:
     if probability < MIN_PROBABILITY:
         return None
     cue = cue_extent(token)
-    source_head = _subject(token)
+    source_head = _subject(token, scope)
     frame = {t.i for t in token.doc.char_span(*cue, alignment_mode="expand") or []}
     raised: list[Fragment] = []
     if source_head is not None and _raises(token, source_head):
@@ -68,14 +68,17 @@ def reported_speech(token: Token, scope: Scope) -> Found | None:
         return None
     route = "raised" if raised else route
     content = merge_fragments(raised + content, scope.text)
-    return Found(content, cue, source, probability, frame=frame, route=route)
+    return Found(content, cue, source, probability, route=route)
 
 
-def _subject(token: Token) -> Token | None:
+def _subject(token: Token, scope: Scope) -> Token | None:
     """The source of a cue verb: its subject, the agent of a passive, or the subject of the
-    clause it depends on."""
+    clause it depends on. Words inside a quotation never speak: in "“My apologies,” Quick
+    said" the parser may take "apologies" as a second subject."""
     for _ in range(3):
         for child in token.children:
+            if scope.quoted(child):
+                continue
             if child.dep_ in _SUBJECTS:
                 return None if _expletive(child) or _possessive(child) else child
             if child.dep_ == "agent":
@@ -117,8 +120,10 @@ def _impersonal(token: Token) -> bool:
     …, she said") names no source."""
     if any(c.dep_ == "auxpass" for c in token.children):
         return True
-    return token.tag_ == "VBN" and token.dep_ in {"advcl", "acl"} and not any(
-        c.dep_ in {"aux", "nsubj"} for c in token.children
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in {"advcl", "acl"}
+        and not any(c.dep_ in {"aux", "nsubj"} for c in token.children)
     )
 
 
@@ -141,9 +146,13 @@ def _content(
         if after or not speech or not (inverted or rest in {"", "."}):
             before = []
     quoted = before + after
-    head = _first(by_dep, ("ccomp", "xcomp", "dobj")) or next(
-        (c for c in children if c.dep_ == "prep" and _content_prep(c)), None
+    head = (
+        _first(by_dep, ("ccomp", "xcomp", "dobj"))
+        or next((c for c in children if c.dep_ == "prep" and _content_prep(c)), None)
+        or _clause_on_occasion(children)
     )
+    if head is not None and after and head.dep_ != "ccomp" and head.right_edge.idx < after[0][0]:
+        head = None  # "told CNN: “…”": the object is the addressee, the quote is the content
     tokens: list[Token] = []
     route = "quote" if quoted else ""
     if head is not None:
@@ -154,6 +163,8 @@ def _content(
         aside = {t.i for c in head.children if _circumstance(c) for t in c.subtree}
         tokens = [t for t in head.subtree if t.i not in frame | aside and t.i > floor]
         tokens += _stranded_conjuncts(token, head)
+        if head.dep_ == "ccomp":
+            tokens += _more_complements(token, head)
         if head.dep_ == "dobj":
             tokens += [t for c in _object_complements(token, head) for t in c.subtree]
     elif not quoted and _parenthetical(token):
@@ -181,6 +192,18 @@ def _parenthetical(token: Token) -> bool:
     )
 
 
+def _more_complements(token: Token, head: Token) -> list[Token]:
+    """ "X, but Y, the source added": the parser gives the cue two complements joined by
+    "but"; both are the content, with the conjunction between them."""
+    others = [c for c in token.children if c.dep_ == "ccomp" and c.i != head.i]
+    if not others:
+        return []
+    last = max(c.right_edge.i for c in [head, *others])
+    first = min(c.left_edge.i for c in [head, *others])
+    joints = [c for c in token.children if c.dep_ == "cc" and first < c.i < last]
+    return [t for c in others for t in c.subtree] + joints
+
+
 def _object_complements(token: Token, obj: Token) -> list[Token]:
     """What the parser hung on the verb but belongs with its object: "dismissed Obama’s
     actions [to regulate gun sales]", "saw the death [as a sign of weakness]"."""
@@ -196,6 +219,19 @@ def _object_complements(token: Token, obj: Token) -> list[Token]:
     ]
 
 
+def _clause_on_occasion(children: list[Token]) -> Token | None:
+    """ "said in a statement that …": the parser hangs the "that" clause on the occasion."""
+    for prep in children:
+        if prep.dep_ == "prep" and _occasion_prep(prep):
+            for obj in prep.children:
+                for clause in obj.children:
+                    if clause.dep_ in {"acl", "relcl", "ccomp"} and (
+                        clause.doc[clause.left_edge.i].lower_ == "that"
+                    ):
+                        return clause
+    return None
+
+
 def _occasion_prep(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.lemma_.lower() in OCCASIONS for c in prep.children)
 
@@ -203,11 +239,11 @@ def _occasion_prep(prep: Token) -> bool:
 def _stranded_conjuncts(token: Token, head: Token) -> list[Token]:
     """ "… suggested Kyiv should temper expectations and instead consider a settlement": a bare
     verb cannot be coordinated with the finite cue, so the parser's conjunct belongs to the
-    content clause (with its "and")."""
+    content clause (with its "and"); so does a conjunct opening with "that" ("said that X,
+    and that Y")."""
     out: list[Token] = []
     for conj in token.children:
         if conj.dep_ == "conj" and conj.i > head.i and conj.doc[conj.left_edge.i].lower_ == "that":
-            # "said that X, and that Y": a second complement clause
             out.extend(conj.subtree)
             continue
         if token.tag_ not in {"VBD", "VBZ", "VBP"}:
@@ -254,8 +290,10 @@ def _quote_before(offset: int, scope: Scope) -> list[Fragment]:
     quote = scope.quotes.at(i - 1) if i > 0 else None
     if quote is None or quote.end != i:
         return []
-    before = text[: quote.start].rstrip(" \t\u00a0")
-    if before and before[-1] not in _SENTENCE_END:
+    j = quote.start
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j > 0 and text[j - 1] not in _SENTENCE_END:
         return []
     return list(quote.pieces)
 

@@ -49,7 +49,6 @@ def nominal_cue(token: Token, scope: Scope) -> Found | None:
         cue,
         source_span(source_head),
         probability,
-        frame=frame,
         route="nominal",
     )
 

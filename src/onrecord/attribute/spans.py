@@ -38,8 +38,6 @@ class Found:
     #: The token the cue is built on, so later steps can read its neighbourhood.
     anchor: int = -1
     context: Fragment | None = None
-    #: Token indices the attribution's cue and source take, so content never swallows them.
-    frame: set[int] = field(default_factory=set)
 
 
 @dataclass(slots=True)
