@@ -337,3 +337,18 @@ def test_said_in_a_statement_that_keeps_the_clause_as_content_and_the_statement_
     )
     assert [c.text for c in found.content] == ["that the announcements were important steps"]
     assert found.context is not None and found.context.text == "in a statement"
+
+
+def test_a_participle_in_the_frame_does_not_cut_off_the_continuing_quote() -> None:
+    text = "“We ran a clean campaign,” Moreno said, recalling the 2012 race. “Nobody lost.”"
+    contents = [a.content for a in attributions(text) if a.cue and a.cue.text == "said"]
+    assert [[c.text for c in spans] for spans in contents] == [
+        ["“We ran a clean campaign,”", "“Nobody lost.”"]
+    ]
+
+
+def test_a_parenthetical_cue_leaves_the_resumed_clause_in_the_content() -> None:
+    found = attributions("The bill would be helped, Moreno said, by the new budget calendar.")
+    assert summary(found) == [
+        ("Moreno", "said", ["The bill would be helped, | by the new budget calendar"], "indirect")
+    ]

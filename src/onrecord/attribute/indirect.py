@@ -169,7 +169,7 @@ def _content(
             tokens += [t for c in _object_complements(token, head) for t in c.subtree]
     elif not quoted and _parenthetical(token):
         # "The economy, he said, is strong": the cue hangs off the content's own verb
-        inside = {t.i for t in token.subtree} | frame
+        inside = {t.i for t in token.subtree} - _resumed(token, frame) | frame
         tokens = [t for t in token.head.subtree if t.i not in inside]
         route = "parenthetical"
     spans = fragments(tokens) + quoted
@@ -190,6 +190,21 @@ def _parenthetical(token: Token) -> bool:
     return token.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in token.children
     )
+
+
+def _resumed(token: Token, frame: set[int]) -> set[int]:
+    """What the parser hung on a parenthetical cue after the comma closing it ("The plan
+    would be aided, Devine said, by the calendar"): the reported clause resuming."""
+    end = max(frame)
+    doc = token.doc
+    out: set[int] = set()
+    for child in token.children:
+        if child.i <= end or child.dep_ == "punct":
+            continue
+        between = doc[end + 1 : child.left_edge.i]
+        if any(t.text == "," for t in between):
+            out.update(t.i for t in child.subtree)
+    return out
 
 
 def _more_complements(token: Token, head: Token) -> list[Token]:

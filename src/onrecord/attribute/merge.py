@@ -52,7 +52,10 @@ def join_continuations(found: list[Found], scope: Scope) -> None:
     last_end = -1
     for quote in scope.quotes.quotes:
         while k < len(claimed) and claimed[k][0] <= quote.start:
-            last, last_end = claimed[k][2], claimed[k][1]
+            # an unquoted finding inside the frame ("“…,” Sanders said, invoking the 2008
+            # race. “…”") does not interrupt the quoted speaker: the gap test still applies
+            if _quoted(claimed[k][2], scope) or last is None:
+                last, last_end = claimed[k][2], claimed[k][1]
             k += 1
         if any(s <= quote.start < e for s, e, _ in claimed[max(k - 3, 0) : k + 1]):
             continue
@@ -62,10 +65,14 @@ def join_continuations(found: list[Found], scope: Scope) -> None:
         last_end = quote.end
 
 
+def _quoted(finding: Found, scope: Scope) -> bool:
+    return any(scope.quotes.at(s) for s, _ in finding.content)
+
+
 def _continues(previous: Found, previous_end: int, start: int, scope: Scope) -> bool:
     """The quote at `start` opens the sentence after the previous attribution's (in the same
     paragraph or at the next one's start), and the previous content was itself quoted."""
-    if not any(scope.quotes.at(s) for s, _ in previous.content):
+    if not _quoted(previous, scope):
         return False
     here, there = scope.paragraph_of(start), scope.paragraph_of(previous_end - 1)
     if here is None or there is None or here - there > 1:

@@ -116,7 +116,7 @@ if corpus_bench.postgres_available():
         )
     )
 
-#: (numerator, denominator): how many times slower the first is per item than the second.
+#: (measured, yardstick): the first's throughput as a share of the second's.
 RATIOS = [
     ("onrecord analyze(text)", "bare spaCy nlp(text)"),
     ("structure_html(html)", "trafilatura.extract(html)"),
@@ -150,10 +150,11 @@ def format_results(results: Sequence[Result]) -> str:
     by_name = {r.name: r for r in results}
     for slow, fast in RATIOS:
         if slow in by_name and fast in by_name:
-            wall = _per_item(by_name[slow], "seconds") / _per_item(by_name[fast], "seconds")
-            cpu = _per_item(by_name[slow], "cpu_seconds") / _per_item(by_name[fast], "cpu_seconds")
+            wall = _per_item(by_name[fast], "seconds") / _per_item(by_name[slow], "seconds")
+            cpu = _per_item(by_name[fast], "cpu_seconds") / _per_item(by_name[slow], "cpu_seconds")
             lines.append(
-                f"\n{slow} takes {wall:.2f}× the time of {fast} per item ({cpu:.2f}× in CPU time)"
+                f"\n{slow} runs at {wall:.2f}× the throughput of {fast}"
+                f" ({cpu:.2f}× in CPU time)"
             )
     return "\n".join(lines)
 

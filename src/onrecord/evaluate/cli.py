@@ -42,8 +42,13 @@ def polnear(split: str, errors_path: Path | None, limit: int | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Benchmark folder with ground-truth.json and html/ (default: the corpora's extraction/).",
 )
-@click.option("--bootstrap", type=click.IntRange(min=2), default=1000, show_default=True,
-              help="Bootstrap resamples behind the ± figures.")
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=2),
+    default=1000,
+    show_default=True,
+    help="Bootstrap resamples behind the ± figures.",
+)
 def extraction(folder: Path | None, bootstrap: int) -> None:
     """Article-body extraction on the Zyte benchmark: onrecord and plain trafilatura, same pages."""
     from onrecord.evaluate.extraction import evaluate_extraction, format_scores
