@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
-from onrecord.corpus.store import Base, open_engine
+from onrecord.corpus.store import Base, open_engine, scratch_database
 
 #: Set by `make test` (scripts/run-tests.sh) once it has started a throwaway PostgreSQL.
 PG_URL_VARIABLE = "ONRECORD_TEST_PG_URL"
@@ -22,14 +19,8 @@ def _postgres_database(tag: str) -> Iterator[str]:
     server = os.environ.get(PG_URL_VARIABLE)
     if not server:
         pytest.skip(f"PostgreSQL tests need {PG_URL_VARIABLE} (`make test` starts a server)")
-    name = f"onrecord_{tag}_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database(server, tag) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from onrecord import settings
@@ -32,9 +33,10 @@ TITLE_ABBREVIATIONS = ("Col.", "Lt.", "Sgt.", "Capt.", "Maj.", "Adm.", "Cmdr.", 
 def load(model: str | None = None) -> Language:
     """The shared pipeline with paragraph-aware sentence starts; cached per process."""
     nlp = spacy.load(model or settings.SPACY_MODEL)
+    tokenizer: Tokenizer = nlp.tokenizer
     for abbreviation in TITLE_ABBREVIATIONS:
-        if len(nlp.tokenizer(abbreviation)) > 1:
-            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        if len(tokenizer(abbreviation)) > 1:
+            tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("onrecord_paragraph_breaks", before="parser")
     return nlp
 

@@ -143,7 +143,8 @@ class Article:
         d = dict(data)
         d["blocks"] = [Block(**b) for b in d.get("blocks", [])]
         d["captions"] = [
-            Caption(**{k: _span(v) for k, v in c.items()}) for c in d.get("captions", [])
+            Caption(Span(**c["text"]), _span(c.get("title")), _span(c.get("credit")))
+            for c in d.get("captions", [])
         ]
         d["speakers"] = [
             Speaker(**{**s, "mentions": [_span(m) for m in s.get("mentions", [])]})

@@ -16,17 +16,14 @@ import re
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import psycopg
-from sqlalchemy.engine import make_url
-
 from onrecord.corpus import Corpus
+from onrecord.corpus.store import scratch_database
 from onrecord.errors import InputError
 from onrecord.evaluate.corpora import data_root
 from onrecord.records import Article
@@ -71,17 +68,8 @@ def sqlite_store() -> Iterator[str]:
         yield str(Path(folder) / "corpus.db")
 
 
-@contextmanager
-def postgres_store() -> Iterator[str]:
-    server = os.environ[PG_URL_VARIABLE]
-    name = f"onrecord_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def postgres_store() -> AbstractContextManager[str]:
+    return scratch_database(os.environ[PG_URL_VARIABLE], "bench")
 
 
 def postgres_available() -> bool:

@@ -212,7 +212,7 @@ class Chains:
             and named & set(e.affiliations)
             and _holds(e, wanted, m)
         ]
-        return min(later, key=lambda e: e.mentions[0].start, default=None)
+        return min(later, key=lambda e: e.mentions[0].start) if later else None
 
     def _definite_group(self, m: Mention) -> Entity | None:
         head = _head(m.name)
