@@ -25,13 +25,17 @@ def according_to(token: Token, scope: Scope) -> Found | None:
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None
-    clause = token.head
-    while clause.pos_ not in _CLAUSE_POS and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.i == token.i:
-        return None
-    phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree}
-    tokens = [t for t in clause.subtree if t.i not in phrase]
+    phrase = {token.i} | {t.i for t in to.subtree}
+    if _frames_sentence(token, to):
+        tokens = [t for t in token.sent if t.i not in phrase]
+    else:
+        clause = token.head
+        while clause.pos_ not in _CLAUSE_POS and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.i == token.i:
+            return None
+        phrase |= {t.i for t in token.subtree}
+        tokens = [t for t in clause.subtree if t.i not in phrase]
     content = fragments(tokens)
     if not content:
         return None
@@ -43,3 +47,14 @@ def according_to(token: Token, scope: Scope) -> Found | None:
         max(cue_probability(token), 0.9),
         route="according_to",
     )
+
+
+def _frames_sentence(according: Token, to: Token) -> bool:
+    """ "According to X, …" opening the sentence or "…, according to X." closing it: the
+    phrase frames the whole sentence, whatever the parser hung it on."""
+    sent = according.sent
+    if according.i == sent.start:
+        return True
+    end = to.right_edge.i + 1
+    rest = [t for t in according.doc[end : sent.end] if not t.is_space]
+    return all(t.is_punct and t.text not in {",", "—", "–"} for t in rest)

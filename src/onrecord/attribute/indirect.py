@@ -172,10 +172,21 @@ def _content(
         inside = {t.i for t in token.subtree} - _resumed(token, frame) | frame
         tokens = [t for t in token.head.subtree if t.i not in inside]
         route = "parenthetical"
-    spans = fragments(tokens) + quoted
+    spans = fragments(_without_according_to(tokens)) + quoted
     if not spans:
         return [], route
     return with_quotes(merge_fragments(spans, scope.text), scope), route
+
+
+def _without_according_to(tokens: list[Token]) -> list[Token]:
+    """ "said that X, according to polls": the "according to" phrase is another
+    attribution's frame, never part of this content."""
+    doc = tokens[0].doc if tokens else None
+    phrase: set[int] = set()
+    for t in tokens:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            phrase |= {t.i} | {w.i for w in t.doc[t.i + 1].subtree}
+    return [t for t in tokens if t.i not in phrase] if doc is not None and phrase else tokens
 
 
 def _parenthetical(token: Token) -> bool:
