@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from attribution_text import attributions, summary
 
+from onrecord import nlp
+from onrecord.attribute import attribute
+from onrecord.records import Article, Block
+
 
 def test_direct_quote_with_the_speaker_after() -> None:
     found = attributions("“The bridge will reopen in March,” Mayor Ellen Ortiz said on Monday.")
@@ -352,3 +356,98 @@ def test_a_parenthetical_cue_leaves_the_resumed_clause_in_the_content() -> None:
     assert summary(found) == [
         ("the paper", "said", ["The emails covered many topics", "including speeches"], "indirect")
     ]
+
+
+def test_according_to_opening_a_sentence_frames_all_of_it() -> None:
+    found = attributions(
+        "According to a new study by the center, young voters skew left in California."
+    )
+    assert summary(found) == [
+        (
+            "a new study by the center",
+            "According to",
+            ["young voters skew left in California"],
+            "indirect",
+        )
+    ]
+
+
+def test_according_to_closing_a_sentence_is_not_part_of_another_cue_s_content() -> None:
+    found = attributions("Most voters said that taxes were too high, according to a new poll.")
+    assert (
+        "a new poll",
+        "according to",
+        ["Most voters said that taxes were too high"],
+        "indirect",
+    ) in summary(found)
+    assert all("according" not in " ".join(c) for _, cue, c, _ in summary(found) if cue == "said")
+
+
+def test_a_poll_cited_with_in_reports_the_clause() -> None:
+    found = attributions("In a new CNN poll, the governor held a narrow lead over his rival.")
+    assert summary(found) == [
+        ("a new CNN poll", "In", ["the governor held a narrow lead over his rival"], "indirect")
+    ]
+
+
+def test_a_standing_in_the_polls_is_no_attribution() -> None:
+    assert attributions("The governor has slipped in the polls since the spring.") == []
+
+
+def test_a_name_and_a_colon_opening_a_paragraph_attribute_the_rest() -> None:
+    found = attributions(
+        "Bernie Sanders: The primary was rigged against working people.\n\nHe spoke on Friday."
+    )
+    assert summary(found) == [
+        (
+            "Bernie Sanders",
+            ":",
+            ["The primary was rigged against working people"],
+            "indirect",
+        )
+    ]
+
+
+def test_a_label_and_a_colon_are_no_speaker() -> None:
+    assert attributions("The Latest: Senate passes the bill.\n\nHe spoke on Friday.") == []
+
+
+def test_a_headline_is_not_searched_for_attributions() -> None:
+    text = "Mayor says the budget will pass.\n\nThe vote is on Friday."
+    headline_end = text.index("\n")
+    article = Article(
+        text,
+        blocks=[
+            Block("headline", 0, headline_end),
+            Block("paragraph", headline_end + 2, len(text)),
+        ],
+    )
+    assert attribute(nlp.load()(text), article) == []
+
+
+def test_whoever_is_asked_to_act_belongs_to_the_content() -> None:
+    found = attributions("The pastor asked the congregation to stand for a minute of silence.")
+    assert summary(found) == [
+        ("The pastor", "asked", ["the congregation to stand for a minute of silence"], "indirect")
+    ]
+
+
+def test_the_preposition_after_a_cue_is_not_part_of_the_content() -> None:
+    found = attributions("The senator warned against a hasty withdrawal from the region.")
+    assert summary(found) == [
+        ("The senator", "warned", ["a hasty withdrawal from the region"], "indirect")
+    ]
+
+
+def test_a_clause_subject_the_parser_took_for_an_object_stays_in_the_content() -> None:
+    found = attributions(
+        "Party leaders hoped the meeting, requested by the senator, would heal the rift."
+    )
+    assert [(cue, content[0]) for _, cue, content, _ in summary(found)] == [
+        ("hoped", "the meeting")
+    ]
+
+
+def test_the_addressee_of_told_stays_out_of_the_content() -> None:
+    found = attributions("She told reporters the vote would be close.")
+    assert summary(found) == [("She", "told", ["the vote would be close"], "indirect")]

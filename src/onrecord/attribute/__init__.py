@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribute.according_to import according_to
+from onrecord.attribute.according_to import according_to, in_poll
 from onrecord.attribute.adjectival import adjectival_cue
 from onrecord.attribute.confidence import confidence, threshold
+from onrecord.attribute.colon import colon_speaker
 from onrecord.attribute.context import occasion
 from onrecord.attribute.indirect import reported_speech
 from onrecord.attribute.merge import join_continuations, to_attributions
@@ -25,7 +26,12 @@ from onrecord.attribute.quotes import QuoteIndex, find_quotes
 from onrecord.attribute.spans import Found, Scope
 from onrecord.records import Article, Attribution
 
-PATTERNS = (according_to, reported_speech, nominal_cue, adjectival_cue)
+PATTERNS = (according_to, in_poll, colon_speaker, reported_speech, nominal_cue, adjectival_cue)
+
+#: Blocks whose sentences may attribute: the body only. A headline's "Trump says …" restates
+#: the body's attribution, and a caption's quote is the picture's, not the article's (PolNeAR
+#: annotates headlines too, which costs about 1 point of recall there).
+_SEARCHED = frozenset({"paragraph"})
 
 __all__ = ["PATTERNS", "attribute", "find", "scope_of"]
 
@@ -47,7 +53,7 @@ def attribute(doc: Doc, article: Article) -> list[Attribution]:
 
 
 def scope_of(doc: Doc, article: Article) -> Scope:
-    paragraphs = [(b.start, b.end) for b in article.blocks if b.kind == "paragraph"]
+    paragraphs = [(b.start, b.end) for b in article.blocks if b.kind in _SEARCHED]
     return Scope(doc, QuoteIndex(find_quotes(doc.text, paragraphs)), paragraphs)
 
 

@@ -41,6 +41,8 @@ _CIRCUMSTANCES = frozenset({"following", "after", "amid", "despite", "during"})
 _FRAME_GAP = " \t\n\u00a0,:—–-"
 #: What may precede a quotation that stands as a sentence of its own.
 _SENTENCE_END = frozenset('.?!:\n”"')
+#: Verbs whose object is who is addressed, not part of what is said.
+_ADDRESSEE_VERBS = frozenset({"tell", "ask", "warn", "inform", "remind", "assure", "promise"})
 
 
 def reported_speech(token: Token, scope: Scope) -> Found | None:
@@ -161,12 +163,22 @@ def _content(
         # a complement after the cue never reaches back over the frame ("that he intends …")
         floor = min(frame) if head.i > token.i else -1
         aside = {t.i for c in head.children if _circumstance(c) for t in c.subtree}
+        if head.dep_ == "prep" and any(c.dep_ == "pobj" for c in head.children):
+            # "warned against the plan": what was warned of is the plan; an action stays
+            # whole ("warned against cutting rates")
+            aside.add(head.i)
+            route = f"prep_{head.lower_}"  # the preposition, left out, still tells the model
         tokens = [t for t in head.subtree if t.i not in frame | aside and t.i > floor]
         tokens += _stranded_conjuncts(token, head)
         if head.dep_ == "ccomp":
             tokens += _more_complements(token, head)
         if head.dep_ == "dobj":
             tokens += [t for c in _object_complements(token, head) for t in c.subtree]
+        if head.dep_ == "ccomp" and _subject_taken_as_object(token, head, by_dep):
+            tokens += [t for t in by_dep["dobj"].subtree if t.i not in frame]
+        if head.dep_ == "xcomp" and "dobj" in by_dep and by_dep["dobj"].i < head.i:
+            # "asked the congregation to stand": who is asked belongs to what is asked
+            tokens += [t for t in by_dep["dobj"].subtree if t.i not in frame]
     elif not quoted and _parenthetical(token):
         # "The economy, he said, is strong": the cue hangs off the content's own verb
         inside = {t.i for t in token.subtree} - _resumed(token, frame) | frame
@@ -181,12 +193,11 @@ def _content(
 def _without_according_to(tokens: list[Token]) -> list[Token]:
     """ "said that X, according to polls": the "according to" phrase is another
     attribution's frame, never part of this content."""
-    doc = tokens[0].doc if tokens else None
     phrase: set[int] = set()
     for t in tokens:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             phrase |= {t.i} | {w.i for w in t.doc[t.i + 1].subtree}
-    return [t for t in tokens if t.i not in phrase] if doc is not None and phrase else tokens
+    return [t for t in tokens if t.i not in phrase]
 
 
 def _parenthetical(token: Token) -> bool:
@@ -279,6 +290,19 @@ def _stranded_conjuncts(token: Token, head: Token) -> list[Token]:
                 out.extend(conj.subtree)
                 out.extend(c for c in token.children if c.dep_ == "cc" and head.i < c.i < conj.i)
     return out
+
+
+def _subject_taken_as_object(token: Token, head: Token, by_dep: dict[str, Token]) -> bool:
+    """ "hoped the meeting, requested by Sanders, would be …": the parser took the clause's
+    subject for the cue's object; a verb with an addressee ("told reporters he would")
+    keeps it out."""
+    obj = by_dep.get("dobj")
+    return (
+        obj is not None
+        and token.i < obj.i < head.i
+        and token.lemma_ not in _ADDRESSEE_VERBS
+        and not any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in head.children)
+    )
 
 
 def _circumstance(token: Token) -> bool:
