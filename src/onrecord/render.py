@@ -50,7 +50,8 @@ def speaker_label(article: Article, attribution: Attribution) -> str:
     speaker = article.speaker(attribution.speaker_id)
     if speaker is None:
         return attribution.source.text if attribution.source else "(no source)"
-    details = [*speaker.titles[:1], *speaker.affiliations[:1]]
+    affiliations = [a for a in speaker.affiliations if a != speaker.name]
+    details = [*speaker.titles[:1], *affiliations[:1]]
     return f"{speaker.name} ({', '.join(details)})" if details else speaker.name
 
 
