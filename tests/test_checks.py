@@ -52,3 +52,8 @@ def test_the_reason_is_one_line() -> None:
     with pytest.raises(InputError) as caught:
         check_text("Der Minister sagte am Dienstag, die Gespräche seien gescheitert.")
     assert "\n" not in str(caught.value)
+
+
+def test_a_language_already_found_is_not_detected_again() -> None:
+    with pytest.raises(InputError, match="detected language: fr"):
+        check_text(ENGLISH, language="fr")

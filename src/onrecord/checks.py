@@ -39,8 +39,9 @@ def decode(raw: bytes, *, max_bytes: int | None = None) -> str:
     return str(chosen)
 
 
-def check_text(text: str, *, max_bytes: int | None = None) -> str:
-    """Refuse text onrecord cannot analyse; return its language code ('en')."""
+def check_text(text: str, *, max_bytes: int | None = None, language: str | None = None) -> str:
+    """Refuse text onrecord cannot analyse; return its language code ('en'). A `language`
+    already found for this text (an HTML page's) is taken as it is, not detected again."""
     limit = settings.MAX_INPUT_BYTES if max_bytes is None else max_bytes
     if not text.strip():
         raise InputError("input is empty")
@@ -50,7 +51,7 @@ def check_text(text: str, *, max_bytes: int | None = None) -> str:
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > _BINARY_SHARE * min(len(text), 8192):
         raise InputError("input looks binary (control characters), not text")
-    language = detect_language(text)
+    language = language or detect_language(text)
     if language != "en":
         raise InputError(f"input is not English (detected language: {language}); only English is supported")
     return language

@@ -39,7 +39,7 @@ def analyze_html(
 ) -> Article:
     """Analyse the article in an HTML page; `url` is where the page came from, if known."""
     article = structure_html(html, url=url)
-    article.language = check_text(article.text)
+    article.language = check_text(article.text, language=article.language)
     article.origin = origin or url
     return analyze_structured(article, model=model)
 
