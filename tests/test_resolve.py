@@ -277,6 +277,16 @@ def test_a_title_without_a_country_does_not_look_forward() -> None:
     assert speaker(article).type == "unnamed"
 
 
+def test_a_lone_surname_with_his_in_its_clause_is_a_person() -> None:
+    article = resolved("In Brussels, [Healey] repeated his warning to the allies.")
+    assert speaker(article).type == "person"
+
+
+def test_an_acronym_subject_stays_an_organisation() -> None:
+    article = resolved("[NATO] repeated its warning to the allies.")
+    assert speaker(article).type != "person"
+
+
 def test_definite_title_with_a_demonym_needs_that_country() -> None:
     article = resolved(
         "Russian President Vladimir Putin spoke to U.S. President Donald Trump. "

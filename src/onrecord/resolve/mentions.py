@@ -459,7 +459,8 @@ def _phrase(doc: Doc, words: list[Token], root: Token, layout: Layout) -> Mentio
         first, last = _proper_name(root, core[0].i)
         named = doc[first:last].text
         found = titles.premodifiers([t for t in core if t.i < first])
-        return Mention(span, "name", root.i, named, found, label=root.ent_type_, **position)
+        label = "PERSON" if _surname_with_his_or_her(root, last - first) else root.ent_type_
+        return Mention(span, "name", root.i, named, found, label=label, **position)
     found = titles.premodifiers(core)
     found.affiliations += _places_after(root, words)
     organization = root.lower_ in titles.lexicon()["organization_nouns"]
@@ -467,6 +468,18 @@ def _phrase(doc: Doc, words: list[Token], root: Token, layout: Layout) -> Mentio
         return Mention(span, "title", root.i, _common(core), found, definite=True, **position)
     kind: MentionKind = "organization" if organization else "unnamed"
     return Mention(span, kind, root.i, _common(core), found, definite=definite, **position)
+
+
+def _surname_with_his_or_her(root: Token, words: int) -> bool:
+    """A lone surname the tagger took for an organisation ("Healey repeated his warning"):
+    a one-word subject whose own clause says "his" or "her" is a person."""
+    return (
+        words == 1
+        and root.ent_type_ in {"ORG", ""}
+        and not root.is_upper
+        and root.dep_ in {"nsubj", "nsubjpass"}
+        and any(t.lower_ in {"his", "her"} for t in root.head.subtree if t.i > root.i)
+    )
 
 
 def _plural(root: Token) -> bool:
