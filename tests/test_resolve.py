@@ -488,3 +488,21 @@ def test_sample_sources_resolve_to_the_gold_speaker(sample: Article, n: int) -> 
 def test_sample_has_one_speaker_per_speaking_person_or_body(sample: Article) -> None:
     speaking = {sample.speaker(a.speaker_id).name for a in sample.attributions}  # type: ignore[union-attr]
     assert len(speaking) == len({g["speaker"] for g in SAMPLE_GOLD["attributions"]})
+
+
+def test_a_pronoun_inside_a_quote_running_over_paragraphs_is_no_mention() -> None:
+    text = (
+        "Mayor Ann Lee spoke on Monday.\n\n"
+        "“The budget is fair. He knows it,\n\n"
+        "“and so does the council,” [Lee] said."
+    )
+    article = resolved(
+        text,
+        blocks=[
+            ("paragraph", "Mayor Ann Lee spoke on Monday."),
+            ("paragraph", "“The budget is fair. He knows it,"),
+            ("paragraph", "“and so does the council,” Lee said."),
+        ],
+    )
+    mentions = [m.text for m in speaker(article).mentions]
+    assert "He" not in mentions and mentions.count("Lee") == 1

@@ -10,17 +10,16 @@ reaches into the article above it.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from onrecord.attribute.quotes import QuoteIndex, find_quotes
 from onrecord.records import Article
 
 #: Block kinds whose text may mention the people in the story.
 SEARCHED = ("headline", "subheading", "paragraph", "image_title", "caption")
 _BODY = "paragraph"
-_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +37,9 @@ class Layout:
         self.text = article.text
         self.regions = _regions(article)
         self._starts = [r.start for r in self.regions]
-        quoted = [
-            m.span() for r in self.regions for m in _QUOTED.finditer(self.text, r.start, r.end)
-        ]
-        self._quote_starts = [s for s, _ in quoted]
-        self._quotes = quoted
+        # The attribution stage's reading of quotation marks, so that both stages agree on
+        # what is quoted (quotes over several paragraphs, stray marks).
+        self._quotes = QuoteIndex(find_quotes(self.text, [(r.start, r.end) for r in self.regions]))
         self._sentence_starts = [s.start for s in doc.sents]
 
     def zone(self, char: int) -> int | None:
@@ -54,8 +51,7 @@ class Layout:
 
     def quoted(self, char: int) -> bool:
         """Whether a character offset lies inside quotation marks."""
-        i = bisect.bisect_right(self._quote_starts, char) - 1
-        return i >= 0 and char < self._quotes[i][1]
+        return self._quotes.at(char) is not None
 
     def sentence(self, token: Token) -> int:
         """The running number of the sentence a token is in."""
