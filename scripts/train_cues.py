@@ -7,27 +7,37 @@
    content covering half the gold content's tokens, and a source sharing a token or both
    absent), and fit a logistic regression over `confidence.features`; the acceptance
    threshold is the one that maximises F1 on train.
+0. Before both, the contextual cue model (`attribute/cue_context.py`): a logistic regression
+   over each candidate word's tok2vec vector and symbolic features, labelled by whether the
+   word heads a gold cue. The confidence model is trained on findings scored by fold models
+   that never saw the article (5 folds by article), so it learns how far to trust the
+   contextual score on unseen text, not on text it memorised.
 
 Only the train split is read. Deterministic: the same corpus and spaCy model give the same
-files. `--parsed` takes a spaCy DocBin of the train texts (in name order) to skip parsing.
+files. `--parsed DIR` keeps the parse of the train texts there (DocBin + tok2vec vectors), so a
+second run skips parsing.
 
-    .venv/bin/python scripts/train_cues.py [--parsed train.spacy]
+    .venv/bin/python scripts/train_cues.py [--parsed DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+import scipy.sparse as sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Token
 
 from onrecord import nlp
-from onrecord.attribute import find, scope_of
+from onrecord.attribute import cue_context, find, scope_of
 from onrecord.attribute.confidence import MODEL_PATH, features
 from onrecord.attribute.cues import CUE_POS, LEXICON_PATH, lexicon_key, particle_key, reload
 from onrecord.evaluate.polnear import GoldArticle, read_polnear
@@ -45,6 +55,10 @@ SMOOTHING = 2.0
 REGULARISATION = 0.1
 #: Weights closer to zero than this are left out of the shipped file (they move no decision).
 MIN_WEIGHT = 0.05
+#: Inverse regularisation strength of the contextual cue model.
+CONTEXT_REGULARISATION = 1.0
+#: Folds by article for the contextual scores the confidence model is trained on.
+FOLDS = 5
 
 
 def cue_head(doc: Doc, fragments: Iterable[tuple[int, int]]) -> Token | None:
@@ -111,6 +125,54 @@ def paragraphs_article(text: str) -> Article:
     return Article(text, blocks=blocks)
 
 
+def cue_rows(
+    articles: Iterable[tuple[GoldArticle, Doc]],
+) -> tuple[list[dict[str, bool]], list[np.ndarray], list[bool]]:
+    """Symbolic features, tok2vec vector and label (heads a gold cue) of every word that may
+    be a cue."""
+    rows: list[dict[str, bool]] = []
+    vectors: list[np.ndarray] = []
+    labels: list[bool] = []
+    for gold, doc in articles:
+        heads = {cue_head(doc, r.cue) for r in gold.attributions if r.cue}
+        head_ids = {t.i for t in heads if t is not None}
+        for token in doc:
+            if token.pos_ in CUE_POS:
+                rows.append(dict.fromkeys(cue_context.features(token), True))
+                vectors.append(doc.tensor[token.i])
+                labels.append(token.i in head_ids)
+    return rows, vectors, labels
+
+
+def fit_cue_context(articles: list[tuple[GoldArticle, Doc]]) -> dict:
+    rows, vectors, labels = cue_rows(articles)
+    vectorizer = DictVectorizer()
+    x = sparse.hstack([vectorizer.fit_transform(rows), sparse.csr_matrix(np.array(vectors))])
+    classifier = LogisticRegression(C=CONTEXT_REGULARISATION, max_iter=3000, random_state=0)
+    classifier.fit(x.tocsr(), labels)
+    names = vectorizer.get_feature_names_out()
+    coefficients = classifier.coef_[0]
+    weights = {
+        str(n): round(float(w), 3)
+        for n, w in zip(names, coefficients[: len(names)], strict=True)
+        if abs(w) >= MIN_WEIGHT
+    }
+    return {
+        "source": "PolNeAR v1.0.0 train split",
+        "words": len(labels),
+        "cue_heads": int(sum(labels)),
+        "bias": round(float(classifier.intercept_[0]), 4),
+        "vector": [round(float(w), 4) for w in coefficients[len(names) :]],
+        "weights": dict(sorted(weights.items())),
+    }
+
+
+def folds(articles: list[tuple[GoldArticle, Doc]]) -> list[list[tuple[GoldArticle, Doc]]]:
+    order = list(range(len(articles)))
+    random.Random(0).shuffle(order)
+    return [[articles[i] for i in order[k::FOLDS]] for k in range(FOLDS)]
+
+
 def labelled_findings(
     articles: Iterable[tuple[GoldArticle, Doc]],
 ) -> tuple[list[dict[str, bool]], list[bool]]:
@@ -166,16 +228,30 @@ def fit_confidence(rows: list[dict[str, bool]], labels: list[bool], gold_count: 
     }
 
 
+def parse(pipeline: Language, texts: list[str], folder: Path | None) -> list[Doc]:
+    """The parsed texts with their tok2vec vectors (`doc.tensor`), kept in `folder` when
+    given. A DocBin does not store vectors, so they go beside it."""
+    if folder is not None and (folder / "docs.spacy").exists():
+        docs = list(DocBin().from_disk(folder / "docs.spacy").get_docs(pipeline.vocab))
+        with np.load(folder / "tensors.npz") as tensors:
+            for i, doc in enumerate(docs):
+                doc.tensor = tensors[f"arr_{i}"]
+        return docs
+    docs = list(pipeline.pipe(texts, batch_size=16))
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(folder / "docs.spacy")
+        np.savez(folder / "tensors.npz", *(d.tensor for d in docs))
+    return docs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parsed", type=Path, help="DocBin of the train texts, name order")
+    parser.add_argument("--parsed", type=Path, help="folder keeping the parse between runs")
     args = parser.parse_args()
     golds = list(read_polnear("train"))
     pipeline = nlp.load()
-    if args.parsed:
-        docs = list(DocBin().from_disk(args.parsed).get_docs(pipeline.vocab))
-    else:
-        docs = list(pipeline.pipe((g.text for g in golds), batch_size=16))
+    docs = parse(pipeline, [g.text for g in golds], args.parsed)
     pairs = list(zip(golds, docs, strict=True))
     seen, cued = count_cues(pairs)
     cues = lexicon_from_counts(seen, cued)
@@ -195,7 +271,19 @@ def main() -> None:
     LEXICON_PATH.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
     reload()
     print(f"{len(cues)} cue lemmas written to {LEXICON_PATH}")
-    rows, labels = labelled_findings(pairs)
+    context = fit_cue_context(pairs)
+    cue_context.MODEL_PATH.write_text(json.dumps(context, indent=1) + "\n", "utf-8")
+    cue_context.shipped.cache_clear()
+    print(f"contextual cue model: {context['words']} words -> {cue_context.MODEL_PATH}")
+    rows, labels = [], []
+    parts = folds(pairs)
+    for k, held_out in enumerate(parts):
+        seen_part = [pair for j, part in enumerate(parts) if j != k for pair in part]
+        cue_context.install(cue_context.Model.from_json(fit_cue_context(seen_part)))
+        fold_rows, fold_labels = labelled_findings(held_out)
+        rows += fold_rows
+        labels += fold_labels
+    cue_context.install(None)
     gold_count = sum(len(g.attributions) for g in golds)
     model = fit_confidence(rows, labels, gold_count)
     MODEL_PATH.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", "utf-8")

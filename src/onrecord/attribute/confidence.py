@@ -16,6 +16,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from onrecord.attribute import cue_context
 from onrecord.attribute.merge import kind_of
 from onrecord.attribute.spans import Found
 
@@ -53,6 +54,9 @@ def features(doc: Doc, found: Found, text: str) -> list[str]:
         if root is not None:
             shape = root.lower_ if root.pos_ == "PRON" else root.ent_type_ or root.pos_
             feats += [f"source={shape}", f"lemma_source={lemma}|{shape}"]
+    contextual = cue_context.probability(cue)
+    if contextual is not None:
+        feats.append(f"cue_context={min(int(contextual * 10), 9)}")
     if any(c.dep_ == "neg" for c in cue.children):
         feats.append("negated")
     first = text[found.content[0][0] : found.content[0][1]].split(maxsplit=1)[0].lower()

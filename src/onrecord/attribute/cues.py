@@ -16,6 +16,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from onrecord.attribute import cue_context
+
 LEXICON_PATH = Path(__file__).with_name("cue_lexicon.json")
 
 #: Parts of speech a cue head can have; the lexicon is keyed by `lemma|POS`.
@@ -72,15 +74,17 @@ def particle_key(head: Token, child: Token) -> str | None:
 
 
 def cue_probability(token: Token) -> float:
-    """The learned probability; a noun too rare as a cue in train to have its own entry
-    borrows half its verb's ("signals from Trump that …" from "signal")."""
+    """The learned probability: the higher of the lexicon's and, where the doc has tok2vec
+    vectors, the contextual model's (`cue_context`), which knows the long tail of rare cues.
+    A noun too rare as a cue in train to have its own lexicon entry borrows half its verb's
+    ("signals from Trump that …" from "signal")."""
     if token.pos_ not in CUE_POS:
         return 0.0
     table = lexicon()
     probability = table.get(lexicon_key(token))
     if probability is None and token.pos_ == "NOUN":
         probability = table.get(f"{token.lemma_.lower()}|VERB", 0.0) / 2
-    return probability or 0.0
+    return max(probability or 0.0, cue_context.probability(token) or 0.0)
 
 
 def cue_extent(token: Token) -> tuple[int, int]:
