@@ -187,9 +187,7 @@ def test_someones_remarks_as_the_subject_of_suggested() -> None:
 
 
 def test_nominal_cue_with_a_possessor() -> None:
-    found = attributions(
-        "Mayor Lee’s assertion that crime had fallen was disputed by the police union."
-    )
+    found = attributions("Mayor Lee’s assertion that crime had fallen came a day before the vote.")
     assert summary(found) == [("Mayor Lee", "assertion", ["that crime had fallen"], "indirect")]
 
 
@@ -451,3 +449,46 @@ def test_a_clause_subject_the_parser_took_for_an_object_stays_in_the_content() -
 def test_the_addressee_of_told_stays_out_of_the_content() -> None:
     found = attributions("She told reporters the vote would be close.")
     assert summary(found) == [("She", "told", ["the vote would be close"], "indirect")]
+
+
+def test_a_passive_with_an_agent_names_the_agent_as_source() -> None:
+    found = attributions("The governor's plan was sharply criticized by the teachers' union.")
+    assert summary(found) == [
+        ("the teachers' union", "was sharply criticized", ["The governor's plan"], "indirect")
+    ]
+
+
+def test_the_labels_of_a_quoted_transcript_are_each_a_speaker() -> None:
+    text = (
+        "A partial transcript follows.\n\n"
+        '"WALLACE: Will she be at the debate tomorrow night?\n\n'
+        '"PENCE: She will not be attending the debate.\n\n'
+        '"WALLACE: Thank you, Governor.'
+    )
+    # the article quotes the transcript: each turn is direct speech
+    assert [(s, c, kind) for s, c, _, kind in summary(attributions(text))] == [
+        ("WALLACE", ":", "direct"),
+        ("PENCE", ":", "direct"),
+        ("WALLACE", ":", "direct"),
+    ]
+    assert summary(attributions(text))[1][2] == ["She will not be attending the debate"]
+
+
+def test_one_capitalised_label_is_no_transcript() -> None:
+    assert attributions("UPDATE: The Senate passed the bill.\n\nIt goes to the House.") == []
+
+
+def test_a_quote_signed_with_a_dash_and_a_name() -> None:
+    text = (
+        "“He represents our greatest shame.” ― Sonya Herridge\n"
+        "“The most unqualified child to ever run for president.” ― Francisco Herrero"
+    )
+    assert summary(attributions(text)) == [
+        ("Sonya Herridge", "―", ["“He represents our greatest shame.”"], "direct"),
+        (
+            "Francisco Herrero",
+            "―",
+            ["“The most unqualified child to ever run for president.”"],
+            "direct",
+        ),
+    ]

@@ -43,3 +43,8 @@ def test_the_index_finds_the_quote_around_an_offset_and_nothing_outside() -> Non
     assert index.at(text.index("yes")) is not None
     assert index.at(text.index("left")) is None
     assert len(index.overlapping(0, len(text))) == 1
+
+
+def test_a_closing_mark_typed_at_a_paragraph_start_opens_the_quote() -> None:
+    text = "”Fear. I am afraid,” one reader wrote."
+    assert quotes_in(text) == [["”Fear. I am afraid,”"]]

@@ -39,8 +39,10 @@ def test_english_text_passes_and_reports_its_language() -> None:
         ("", "empty"),
         ("\n \t\n", "empty"),
         ("\x01\x02\x03\x04 data \x05\x06\x07\x08", "binary"),
-        ("Le ministre a déclaré mardi que les négociations avaient échoué et ne reprendraient pas.",
-         "not English"),
+        (
+            "Le ministre a déclaré mardi que les négociations avaient échoué et ne reprendraient pas.",
+            "not English",
+        ),
     ],
 )
 def test_unusable_text_is_refused(text: str, reason: str) -> None:

@@ -20,8 +20,11 @@ ENGLISH = (
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*ONRECORD, *args], input=stdin.decode("latin-1") if stdin else None,
-        capture_output=True, text=True, timeout=300,
+        [*ONRECORD, *args],
+        input=stdin.decode("latin-1") if stdin else None,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -42,7 +45,10 @@ def test_analyze_json_prints_the_whole_record() -> None:
 
 def test_analyze_reads_standard_input() -> None:
     result = subprocess.run(
-        [*ONRECORD, "analyze", "--json", "-"], input=ENGLISH, capture_output=True, text=True,
+        [*ONRECORD, "analyze", "--json", "-"],
+        input=ENGLISH,
+        capture_output=True,
+        text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -55,7 +61,11 @@ def test_a_batch_goes_on_past_a_bad_file_and_keeps_its_error(tmp_path: Path) -> 
     (tmp_path / "c_good.txt").write_text(ENGLISH.replace("mayor", "governor"), encoding="utf-8")
     result = run("analyze", "--jsonl", str(tmp_path))
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [Path(line["origin"]).name for line in lines] == ["a_good.txt", "b_empty.txt", "c_good.txt"]
+    assert [Path(line["origin"]).name for line in lines] == [
+        "a_good.txt",
+        "b_empty.txt",
+        "c_good.txt",
+    ]
     assert lines[1]["error"] == "input is empty"
     assert "attributions" in lines[0] and "attributions" in lines[2]
     assert result.returncode == 1
@@ -76,8 +86,11 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
         (b"", "input is empty"),
         (b" \n\t\n", "input is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
-        ("Der Bundeskanzler sagte am Montag, dass die Regierung die Steuern senken werde. "
-         "Die Opposition kritisierte den Plan scharf.".encode(), "not English"),
+        (
+            "Der Bundeskanzler sagte am Montag, dass die Regierung die Steuern senken werde. "
+            "Die Opposition kritisierte den Plan scharf.".encode(),
+            "not English",
+        ),
     ],
     ids=["empty", "whitespace", "binary", "german"],
 )
@@ -109,7 +122,10 @@ def test_a_missing_file_is_reported_not_raised() -> None:
 
 def test_latin1_text_is_decoded_not_refused(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
-    text = ENGLISH.replace("“", '"').replace("”", '"') + "The café owner, José Núñez, said business was slow.\n"
+    text = (
+        ENGLISH.replace("“", '"').replace("”", '"')
+        + "The café owner, José Núñez, said business was slow.\n"
+    )
     path.write_bytes(text.encode("latin-1"))
     result = run("analyze", "--json", str(path))
     assert result.returncode == 0, result.stderr

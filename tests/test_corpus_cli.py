@@ -47,8 +47,14 @@ def test_ingest_ends_with_a_summary_and_ingesting_again_skips_everything(store):
 
 def test_ingest_reports_each_failure_with_its_reason_and_exits_non_zero(store, tmp_path):
     (tmp_path / "empty.txt").write_text("   \n")
-    result = run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"),
-                 "--db", store, "--no-progress")
+    result = run(
+        "ingest",
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "missing.txt"),
+        "--db",
+        store,
+        "--no-progress",
+    )
     assert result.exit_code == 1
     assert "empty.txt: input is empty" in result.output
     assert "missing.txt: no such file" in result.output
@@ -95,8 +101,16 @@ def test_an_ambiguous_speaker_name_asks_for_an_id(store):
 
 def test_export_writes_parquet_to_a_file_and_refuses_standard_output(store, tmp_path):
     assert run("export", "speakers", "--format", "parquet", "--db", store).exit_code == 2
-    result = run("export", "attributions", "--format", "parquet", "-o", str(tmp_path / "a.parquet"),
-                 "--db", store)
+    result = run(
+        "export",
+        "attributions",
+        "--format",
+        "parquet",
+        "-o",
+        str(tmp_path / "a.parquet"),
+        "--db",
+        store,
+    )
     assert result.exit_code == 0
     table = pq.read_table(tmp_path / "a.parquet")
     assert table.num_rows > 20 and "content_offsets" in table.column_names

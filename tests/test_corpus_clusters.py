@@ -19,14 +19,18 @@ def test_other_quote_marks_and_apostrophes_are_the_same_quote():
 
 
 def test_a_quote_with_its_end_trimmed_is_the_same_quote():
-    full = ("There can be no negotiation about Ukraine without Ukraine. And Ukraine’s voice must "
-            "be at the heart of any talks,")
+    full = (
+        "There can be no negotiation about Ukraine without Ukraine. And Ukraine’s voice must "
+        "be at the heart of any talks,"
+    )
     assert _same(full, "There can be no negotiation about Ukraine without Ukraine,")
 
 
 def test_a_quote_with_a_middle_cut_out_by_an_ellipsis_is_the_same_quote():
-    shortened = ("I had a long and detailed conversation with President Trump ... is enough to "
-                 "push Russia to peace.")
+    shortened = (
+        "I had a long and detailed conversation with President Trump ... is enough to "
+        "push Russia to peace."
+    )
     assert _same(ZELENSKY, shortened)
 
 

@@ -34,7 +34,9 @@ def test_titles_are_dropped_from_the_displayed_name_too():
     assert parse_name("U.S. Defense Secretary Pete Hegseth").display == "Pete Hegseth"
 
 
-@pytest.mark.parametrize("metonym", ["Washington", "the White House", "U.S.", "the Trump administration"])
+@pytest.mark.parametrize(
+    "metonym", ["Washington", "the White House", "U.S.", "the Trump administration"]
+)
 def test_washington_and_the_white_house_speaking_are_the_us_government(metonym):
     assert parse_name(metonym, "government").display == "United States"
 
@@ -45,14 +47,26 @@ def test_a_person_called_washington_is_not_a_government():
 
 def _candidate(id, name, titles=(), affiliations=(), statements=0, comentions=(), last_seen=None):
     return Candidate(
-        id, parse_name(name), "person", set(titles), set(affiliations), set(comentions),
-        statements, last_seen,
+        id,
+        parse_name(name),
+        "person",
+        set(titles),
+        set(affiliations),
+        set(comentions),
+        statements,
+        last_seen,
     )
 
 
 def _profile(name, titles=(), affiliations=(), comentions=(), seen=None):
-    return Profile(parse_name(name), "person", frozenset(titles), frozenset(affiliations),
-                   frozenset(comentions), seen)
+    return Profile(
+        parse_name(name),
+        "person",
+        frozenset(titles),
+        frozenset(affiliations),
+        frozenset(comentions),
+        seen,
+    )
 
 
 CLINTONS = [

@@ -36,10 +36,15 @@ def store(session_db_url: str, dev_articles: list[Article]) -> Corpus:
 def _links(corpus: Corpus) -> list[tuple[str, str, int | None]]:
     """(article, speaker name in the article, corpus speaker) for every article speaker."""
     with Session(corpus.engine) as session:
-        return list(session.execute(
-            select(ArticleSpeakerRow.article_id, ArticleSpeakerRow.name, ArticleSpeakerRow.speaker_id)
-            .where(ArticleSpeakerRow.type == "person")
-        ).tuples())
+        return list(
+            session.execute(
+                select(
+                    ArticleSpeakerRow.article_id,
+                    ArticleSpeakerRow.name,
+                    ArticleSpeakerRow.speaker_id,
+                ).where(ArticleSpeakerRow.type == "person")
+            ).tuples()
+        )
 
 
 def _corpus_ids(corpus: Corpus, surname: str, given: str) -> set[int | None]:
@@ -57,7 +62,9 @@ def test_every_dev_article_reads_back_exactly_as_analysed(store, dev_articles):
 
 
 @pytest.mark.parametrize(("given", "surname"), [("donald", "trump"), ("hillary", "clinton")])
-def test_each_candidate_is_one_speaker_in_every_article_and_across_the_corpus(store, given, surname):
+def test_each_candidate_is_one_speaker_in_every_article_and_across_the_corpus(
+    store, given, surname
+):
     (speaker_id,) = _corpus_ids(store, surname, given)
     (summary,) = [s for s in store.speakers(speaker_id) if s.id == speaker_id]
     assert summary.name.lower() == f"{given} {surname}"

@@ -57,8 +57,11 @@ def _counts(url: str) -> tuple[int, int, int]:
 
 def _run_ingest(url: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", INGEST, url], stdout=subprocess.PIPE, text=True,
-        cwd=Path(__file__).parent, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        [sys.executable, "-c", INGEST, url],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
 
 

@@ -36,8 +36,12 @@ def article(
     for i, (kind, content, speaker) in enumerate(statements):
         start = body.index(content)
         attributions.append(
-            Attribution(f"a{i}", kind, [Span.of(body, start, start + len(content))],  # type: ignore[arg-type]
-                        speaker_id=speaker)
+            Attribution(
+                f"a{i}",
+                kind,
+                [Span.of(body, start, start + len(content))],  # type: ignore[arg-type]
+                speaker_id=speaker,
+            )
         )
     return Article(text=body, speakers=records, attributions=attributions, **metadata)
 
@@ -50,20 +54,28 @@ ORIGINAL = article(
         "healey": ("U.K. Defence Secretary John Healey", "person", ["Defence Secretary"], ["U.K."]),
         "hegseth": ("Pete Hegseth", "person", ["Defense Secretary"], ["United States"]),
     },
-    [("direct", HEALEY_QUOTE, "healey"),
-     ("indirect", "NATO membership for Ukraine is unrealistic", "hegseth")],
-    site="Newsweek", published="2025-02-13", origin="newsweek/nato.txt",
+    [
+        ("direct", HEALEY_QUOTE, "healey"),
+        ("indirect", "NATO membership for Ukraine is unrealistic", "hegseth"),
+    ],
+    site="Newsweek",
+    published="2025-02-13",
+    origin="newsweek/nato.txt",
 )
 REPEAT = article(
-    "\"Let's not forget, Russia remains a threat well beyond Ukraine\" said Healey. "
+    '"Let\'s not forget, Russia remains a threat well beyond Ukraine" said Healey. '
     "The White House said Europe must assume greater responsibility for its security.",
     {
         "healey": ("Healey", "person", ["Defense Secretary"], ["United Kingdom"]),
         "wh": ("the White House", "government", [], []),
     },
-    [("direct", "Let's not forget, Russia remains a threat well beyond Ukraine", "healey"),
-     ("indirect", "Europe must assume greater responsibility for its security", "wh")],
-    site="The Guardian", published="2025-02-14", origin="guardian/healey.txt",
+    [
+        ("direct", "Let's not forget, Russia remains a threat well beyond Ukraine", "healey"),
+        ("indirect", "Europe must assume greater responsibility for its security", "wh"),
+    ],
+    site="The Guardian",
+    published="2025-02-14",
+    origin="guardian/healey.txt",
 )
 LATER = article(
     "‘Let’s not forget, Russia remains a threat,’ Healey said again. Washington indicated "
@@ -72,9 +84,13 @@ LATER = article(
         "healey": ("John Healey", "person", [], []),
         "dc": ("Washington", "government", [], []),
     },
-    [("direct", "Let’s not forget, Russia remains a threat,", "healey"),
-     ("indirect", "Ukraine should not expect NATO membership", "dc")],
-    site="Reuters", published="2025-03-01", origin="reuters/later.txt",
+    [
+        ("direct", "Let’s not forget, Russia remains a threat,", "healey"),
+        ("indirect", "Ukraine should not expect NATO membership", "dc"),
+    ],
+    site="Reuters",
+    published="2025-03-01",
+    origin="reuters/later.txt",
 )
 CLINTONS = article(
     "Hillary Clinton said the plan would work. Bill Clinton, the former president, said voters "
@@ -83,10 +99,14 @@ CLINTONS = article(
         "hc": ("Hillary Clinton", "person", ["Democratic nominee"], ["Democratic Party"]),
         "bc": ("Bill Clinton", "person", ["former president"], []),
     },
-    [("indirect", "the plan would work", "hc"),
-     ("indirect", "voters should give her a chance", "bc"),
-     ("indirect", "she was ready", "hc")],
-    site="AP", published="2016-09-20", origin="ap/clintons.txt",
+    [
+        ("indirect", "the plan would work", "hc"),
+        ("indirect", "voters should give her a chance", "bc"),
+        ("indirect", "she was ready", "hc"),
+    ],
+    site="AP",
+    published="2016-09-20",
+    origin="ap/clintons.txt",
 )
 
 
@@ -121,7 +141,9 @@ def test_a_changed_version_of_an_article_replaces_the_old_one(corpus):
         ORIGINAL.text.replace("unrealistic", "not on the table"),
         {"hegseth": ("Pete Hegseth", "person", [], [])},
         [("indirect", "NATO membership for Ukraine is not on the table", "hegseth")],
-        site="Newsweek", published="2025-02-13", origin=ORIGINAL.origin,
+        site="Newsweek",
+        published="2025-02-13",
+        origin=ORIGINAL.origin,
     )
     report = corpus.ingest([changed])
     assert report.replaced == [ORIGINAL.origin]
@@ -185,13 +207,17 @@ def test_search_finds_statements_by_their_words_with_stemming(corpus):
 def test_search_filters_by_speaker_kind_date_site_and_affiliation(corpus):
     corpus.ingest([ORIGINAL, REPEAT, LATER, CLINTONS])
     assert {s.site for s in corpus.search("Russia", speaker="Healey")} == {
-        "Newsweek", "The Guardian", "Reuters"
+        "Newsweek",
+        "The Guardian",
+        "Reuters",
     }
-    assert [s.site for s in corpus.search("Russia", since=date(2025, 2, 14), until=date(2025, 2, 28))] == [
-        "The Guardian"
-    ]
+    assert [
+        s.site for s in corpus.search("Russia", since=date(2025, 2, 14), until=date(2025, 2, 28))
+    ] == ["The Guardian"]
     assert [s.kind for s in corpus.search("NATO", kind="indirect", site="reuters")] == ["indirect"]
-    assert [s.speaker for s in corpus.search("NATO", affiliation="United States")] == ["Pete Hegseth"]
+    assert [s.speaker for s in corpus.search("NATO", affiliation="United States")] == [
+        "Pete Hegseth"
+    ]
     assert [s.speaker for s in corpus.search(speaker="Bill Clinton")] == ["Bill Clinton"]
 
 
@@ -236,7 +262,7 @@ def test_exported_attributions_carry_offsets_into_the_article_text(corpus):
     lines = io.StringIO()
     corpus.export("attributions", "jsonl", lines)
     first = json.loads(lines.getvalue().splitlines()[0])
-    (start, end), = first["content_offsets"]
+    ((start, end),) = first["content_offsets"]
     assert ORIGINAL.text[start:end] == first["content"] == HEALEY_QUOTE
 
 

@@ -13,7 +13,9 @@ from onrecord.errors import InputError
 from onrecord.fetch import Fetcher, FetchSettings, is_public
 from onrecord.read.html import decode_html
 
-PAGE = b"<html><head><title>Hi</title></head><body><p>Hello from the loopback site.</p></body></html>"
+PAGE = (
+    b"<html><head><title>Hi</title></head><body><p>Hello from the loopback site.</p></body></html>"
+)
 
 
 def local_fetcher(tmp_path, **overrides) -> Fetcher:
@@ -31,7 +33,9 @@ def local_fetcher(tmp_path, **overrides) -> Fetcher:
 @pytest.fixture
 def site():
     routes = {
-        "/robots.txt": Route(b"User-agent: onrecord\nDisallow: /members/\n", content_type="text/plain"),
+        "/robots.txt": Route(
+            b"User-agent: onrecord\nDisallow: /members/\n", content_type="text/plain"
+        ),
         "/page": Route(PAGE),
         "/members/page": Route(PAGE),
         "/moved": Route(status=301, headers={"Location": "/page"}),
@@ -44,7 +48,9 @@ def site():
         "/broken": Route(b"oops", status=500),
         "/picture.png": Route(b"\x89PNG\r\n", content_type="image/png"),
         "/latin1": Route(
-            "<html><body><p>Caf\u00e9 cr\u00e8me, s'il vous pla\u00eet.</p></body></html>".encode("latin-1"),
+            "<html><body><p>Caf\u00e9 cr\u00e8me, s'il vous pla\u00eet.</p></body></html>".encode(
+                "latin-1"
+            ),
             content_type="text/html; charset=iso-8859-1",
         ),
     }
@@ -139,8 +145,19 @@ def test_the_declared_charset_decodes_the_page(site, tmp_path):
 
 @pytest.mark.parametrize(
     "address",
-    ["127.0.0.1", "10.0.0.7", "172.16.5.4", "192.168.1.1", "169.254.169.254", "0.0.0.0", "::1",
-     "fe80::1", "fc00::1", "::ffff:127.0.0.1", "100.64.0.1"],
+    [
+        "127.0.0.1",
+        "10.0.0.7",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "100.64.0.1",
+    ],
 )
 def test_private_loopback_link_local_and_metadata_addresses_are_not_public(address):
     assert not is_public(address)
@@ -152,8 +169,12 @@ def test_public_addresses_are_public():
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1/", "http://10.1.2.3/admin", "http://169.254.169.254/latest/meta-data/",
-     "http://[::1]:8080/"],
+    [
+        "http://127.0.0.1/",
+        "http://10.1.2.3/admin",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:8080/",
+    ],
 )
 def test_without_the_flag_internal_addresses_are_refused_before_any_connection(url, tmp_path):
     fetcher = Fetcher(FetchSettings(cache_dir=tmp_path, host_delay=0.0))
@@ -189,8 +210,12 @@ def test_a_name_resolving_to_a_private_address_is_refused(fake_dns, tmp_path):
 
 @pytest.mark.parametrize(
     "target",
-    ["http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:8080/", "http://10.0.0.1/",
-     "http://intranet.example/secrets"],
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://127.0.0.1:8080/",
+        "http://10.0.0.1/",
+        "http://intranet.example/secrets",
+    ],
 )
 def test_a_redirect_from_a_public_page_to_an_internal_host_is_refused(fake_dns, tmp_path, target):
     """The public hop is answered by a mock transport, so nothing leaves the machine; the

@@ -79,7 +79,9 @@ def test_a_feed_is_known_by_its_content_not_its_media_type(site, fetcher):
     assert origins[0] == site.url("/news/bridge")
 
 
-def test_an_atom_feed_file_resolves_nothing_by_itself_but_fetches_absolute_links(site, fetcher, tmp_path):
+def test_an_atom_feed_file_resolves_nothing_by_itself_but_fetches_absolute_links(
+    site, fetcher, tmp_path
+):
     atom = ATOM.replace('href="/news/tunnel"', f'href="{site.url("/news/tunnel")}"')
     path = tmp_path / "saved-feed.xml"
     path.write_text(atom, encoding="utf-8")
@@ -105,7 +107,9 @@ def test_a_url_that_cannot_be_fetched_is_refused_as_a_source(site, fetcher):
         list(read(site.url("/missing"), fetcher=fetcher))
 
 
-def test_a_fetched_page_is_analysed_with_the_feeds_date_filling_in_only_what_it_lacks(site, fetcher):
+def test_a_fetched_page_is_analysed_with_the_feeds_date_filling_in_only_what_it_lacks(
+    site, fetcher
+):
     bridge, _, full_text = read(site.url("/feed.rss"), fetcher=fetcher)
     article = analyze_document(bridge)
     assert article.url == site.url("/news/bridge")
@@ -116,7 +120,9 @@ def test_a_fetched_page_is_analysed_with_the_feeds_date_filling_in_only_what_it_
     assert entry.published == "2024-03-12T07:00:00+00:00"
 
 
-def test_cli_analyzes_a_feed_from_the_loopback_site_only_with_allow_private(site, tmp_path, monkeypatch):
+def test_cli_analyzes_a_feed_from_the_loopback_site_only_with_allow_private(
+    site, tmp_path, monkeypatch
+):
     monkeypatch.setenv("ONRECORD_CACHE", str(tmp_path / "cache"))
     runner = CliRunner()
     refused = runner.invoke(main, ["analyze", "--jsonl", site.url("/news/bridge")])

@@ -56,7 +56,10 @@ def test_html_is_read_whatever_the_file_is_called_and_gzipped_too(tmp_path):
 def test_a_directory_mixing_kinds_yields_each_files_documents_in_order(tmp_path):
     (tmp_path / "a_story.txt").write_bytes(SAMPLE.read_bytes())
     (tmp_path / "b_page.htm").write_bytes(COUNCIL.read_bytes())
-    lines = [{"text": "First story.", "title": "One"}, {"html": "<p>Second</p>", "url": "https://b.example/"}]
+    lines = [
+        {"text": "First story.", "title": "One"},
+        {"html": "<p>Second</p>", "url": "https://b.example/"},
+    ]
     (tmp_path / "c_lines.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     media = [d.media_type for d in read(tmp_path)]
     assert media == ["text/plain", "text/html", "text/plain", "text/html"]
@@ -87,4 +90,4 @@ def test_jsonl_lines_carry_their_url_title_and_date_and_a_bad_line_does_not_stop
 def test_page_bytes_are_decoded_by_the_meta_charset_when_the_server_says_nothing():
     page = '<html><head><meta charset="windows-1252"></head><body><p>“Quoted” – café</p>'
     assert "“Quoted” – café" in decode_html(page.encode("cp1252"))
-    assert "café" in decode_html('<p>café</p>'.encode("latin-1"), "iso-8859-1")
+    assert "café" in decode_html("<p>café</p>".encode("latin-1"), "iso-8859-1")

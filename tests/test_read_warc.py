@@ -23,7 +23,10 @@ COUNCIL = (Path(__file__).parent / "data" / "html" / "council.html").read_bytes(
 def response(writer: WARCWriter, url: str, body: bytes, content_type: str, status: str = "200 OK"):
     headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
     record = writer.create_warc_record(
-        url, "response", payload=io.BytesIO(body), http_headers=headers,
+        url,
+        "response",
+        payload=io.BytesIO(body),
+        http_headers=headers,
         warc_headers_dict={"WARC-Date": "2024-03-14T10:00:00Z"},
     )
     writer.write_record(record)
@@ -32,10 +35,14 @@ def response(writer: WARCWriter, url: str, body: bytes, content_type: str, statu
 def raw_record(url: str, payload: bytes, compressed: bool) -> bytes:
     """A record warcio would refuse to write: an HTTP response that is not HTTP."""
     record = (
-        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:0000>\r\n"
-        f"WARC-Target-URI: {url}\r\nContent-Type: application/http; msgtype=response\r\n"
-        f"Content-Length: {len(payload)}\r\n\r\n"
-    ).encode() + payload + b"\r\n\r\n"
+        (
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:0000>\r\n"
+            f"WARC-Target-URI: {url}\r\nContent-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n"
+        ).encode()
+        + payload
+        + b"\r\n\r\n"
+    )
     return gzip.compress(record) if compressed else record
 
 
@@ -46,9 +53,13 @@ def write_warc(path: Path, compressed: bool) -> Path:
     writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
     response(writer, "https://gazette.example/council", COUNCIL, "text/html; charset=utf-8")
     response(writer, "https://gazette.example/bridge.jpg", b"\xff\xd8\xff\xe0", "image/jpeg")
-    writer.write_record(writer.create_warc_record(
-        "https://gazette.example/council", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
-    ))
+    writer.write_record(
+        writer.create_warc_record(
+            "https://gazette.example/council",
+            "request",
+            payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"),
+        )
+    )
     response(writer, "https://gazette.example/old", b"", "text/html", status="301 Moved")
     broken = raw_record("https://gazette.example/bad", b"NOT HTTP\r\n\r\n<p>x</p>", compressed)
     garbage = b"this is no WARC record at all\r\n\r\n"

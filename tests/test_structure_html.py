@@ -70,9 +70,11 @@ def test_author_bio_box_is_kept_as_a_bio_not_as_the_story(council):
 
 
 def test_a_closing_paragraph_about_the_writer_is_a_bio():
-    page = COUNCIL.read_text(encoding="utf-8").replace(
-        '<div class="author-bio">', "<p>"
-    ).replace("radio stations.</div>", "radio stations.</p>")
+    page = (
+        COUNCIL.read_text(encoding="utf-8")
+        .replace('<div class="author-bio">', "<p>")
+        .replace("radio stations.</div>", "radio stations.</p>")
+    )
     article = structure_html(page)
     assert [article.block_text(b)[:27] for b in article.blocks_of("author_bio")] == [
         "Jane Porter covers city hal"

@@ -53,7 +53,9 @@ def check_text(text: str, *, max_bytes: int | None = None, language: str | None 
         raise InputError("input looks binary (control characters), not text")
     language = language or detect_language(text)
     if language != "en":
-        raise InputError(f"input is not English (detected language: {language}); only English is supported")
+        raise InputError(
+            f"input is not English (detected language: {language}); only English is supported"
+        )
     return language
 
 

@@ -30,15 +30,35 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the whole record as JSON.")
-@click.option("--jsonl", is_flag=True, help="One JSON record per line; a refused input's line holds its error.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (whole or not at all) instead of standard output.")
-@click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this (default 2 MB).")
-@click.option("--allow-private", is_flag=True,
-              help="Let URLs reach private, loopback and link-local hosts (local use only).")
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="One JSON record per line; a refused input's line holds its error.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (whole or not at all) instead of standard output.",
+)
+@click.option(
+    "--max-bytes", type=int, default=None, help="Refuse inputs larger than this (default 2 MB)."
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let URLs reach private, loopback and link-local hosts (local use only).",
+)
 @click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt forbids it.")
-def analyze(sources: tuple[str, ...], as_json: bool, jsonl: bool, output: Path | None,
-            max_bytes: int | None, allow_private: bool, ignore_robots: bool) -> None:
+def analyze(
+    sources: tuple[str, ...],
+    as_json: bool,
+    jsonl: bool,
+    output: Path | None,
+    max_bytes: int | None,
+    allow_private: bool,
+    ignore_robots: bool,
+) -> None:
     """Analyse articles: files (text, HTML, feeds, WARC, JSONL), directories, globs, http(s)
     URLs of pages or feeds, or '-' for standard input."""
     if max_bytes is not None:
@@ -53,7 +73,9 @@ def analyze(sources: tuple[str, ...], as_json: bool, jsonl: bool, output: Path |
                 failures += 1
                 click.echo(f"error: {outcome.origin}: {outcome.error}", err=True)
                 if jsonl:
-                    print(error_record(outcome.origin, outcome.error or ""), file=stream, flush=True)
+                    print(
+                        error_record(outcome.origin, outcome.error or ""), file=stream, flush=True
+                    )
             elif jsonl:
                 print(to_json(outcome.article), file=stream, flush=True)
             elif as_json:

@@ -129,9 +129,7 @@ class Fetcher:
         self, settings: FetchSettings | None = None, *, transport: httpx.BaseTransport | None = None
     ) -> None:
         self.settings = settings or FetchSettings()
-        timeout = httpx.Timeout(
-            self.settings.read_timeout, connect=self.settings.connect_timeout
-        )
+        timeout = httpx.Timeout(self.settings.read_timeout, connect=self.settings.connect_timeout)
         # Redirects are followed by hand, so each hop is checked; proxies from the environment
         # are ignored, so the checked address is the one connected to.
         self._client = httpx.Client(

@@ -25,8 +25,25 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 #: Title abbreviations news puts before names that the stock tokenizer splits at the period,
 #: which would cut "Col. Daniel Smith" into a sentence end and a new name.
-TITLE_ABBREVIATIONS = ("Col.", "Lt.", "Sgt.", "Capt.", "Maj.", "Adm.", "Cmdr.", "Cpl.", "Pvt.",
-                       "Supt.", "Insp.", "Det.", "Amb.", "Sec.", "Pres.", "Prof.", "Atty.")
+TITLE_ABBREVIATIONS = (
+    "Col.",
+    "Lt.",
+    "Sgt.",
+    "Capt.",
+    "Maj.",
+    "Adm.",
+    "Cmdr.",
+    "Cpl.",
+    "Pvt.",
+    "Supt.",
+    "Insp.",
+    "Det.",
+    "Amb.",
+    "Sec.",
+    "Pres.",
+    "Prof.",
+    "Atty.",
+)
 
 
 @lru_cache(maxsize=4)

@@ -54,7 +54,9 @@ def analyze_document(document: Document) -> Article:
     metadata = document.metadata
     url = metadata.get("url")
     if document.media_type in HTML_TYPES:
-        html = content if isinstance(content, str) else decode_html(content, metadata.get("charset"))
+        html = (
+            content if isinstance(content, str) else decode_html(content, metadata.get("charset"))
+        )
         article = analyze_html(html, url=url, origin=document.origin)
     else:
         text = content if isinstance(content, str) else decode(content)

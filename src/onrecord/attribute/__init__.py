@@ -2,8 +2,10 @@
 
 Each pattern family lives in its own module and looks at one token at a time:
 `indirect` (a cue verb with subject and complement, direct-quote frames included),
-`according_to`, `nominal` (noun cues), `adjectival` ("is confident that"); `cues` says which words may be cues (a lexicon learned
-from PolNeAR train) and `quotes` where the quotation marks are. The patterns propose
+`according_to`, `nominal` (noun cues), `adjectival` ("is confident that"), `colon` ("Lynch: …",
+transcripts) and `signed` ("“…” ― Sonya Herridge"); `cues` says which words may be cues (a
+lexicon and a contextual model learned from PolNeAR train) and `quotes` where the quotation
+marks are. The patterns propose
 generously; `confidence` (a logistic model learned from PolNeAR train) keeps the findings it
 believes. `merge` then joins continuation quotes to their speaker, keeps one attribution per
 cue and numbers them in text order; `context` adds the medium or occasion where the text
@@ -23,15 +25,29 @@ from onrecord.attribute.indirect import reported_speech
 from onrecord.attribute.merge import join_continuations, to_attributions
 from onrecord.attribute.nominal import nominal_cue
 from onrecord.attribute.quotes import QuoteIndex, find_quotes
+from onrecord.attribute.signed import signed_quote
 from onrecord.attribute.spans import Found, Scope
 from onrecord.records import Article, Attribution
 
-PATTERNS = (according_to, in_poll, colon_speaker, reported_speech, nominal_cue, adjectival_cue)
+PATTERNS = (
+    according_to,
+    in_poll,
+    colon_speaker,
+    signed_quote,
+    reported_speech,
+    nominal_cue,
+    adjectival_cue,
+)
 
 #: Blocks whose sentences may attribute: the body only. A headline's "Trump says …" restates
 #: the body's attribution, and a caption's quote is the picture's, not the article's (PolNeAR
 #: annotates headlines too, which costs about 1 point of recall there).
 _SEARCHED = frozenset({"paragraph"})
+
+#: Patterns exact by construction and too rare in PolNeAR train for the confidence model to
+#: have learned them: a transcript's speaker labels, a quote signed "― Name". They keep the
+#: confidence the pattern gives.
+_EXACT_ROUTES = frozenset({"transcript", "signed"})
 
 __all__ = ["PATTERNS", "attribute", "find", "scope_of"]
 
@@ -43,7 +59,8 @@ def attribute(doc: Doc, article: Article) -> list[Attribution]:
     scope = scope_of(doc, article)
     kept = []
     for finding in find(scope):
-        finding.confidence = confidence(doc, finding, scope.text)
+        if finding.route not in _EXACT_ROUTES:
+            finding.confidence = confidence(doc, finding, scope.text)
         if finding.confidence >= threshold():
             kept.append(finding)
     join_continuations(kept, scope)

@@ -78,8 +78,8 @@ def cue_probability(token: Token) -> float:
     vectors, the contextual model's (`cue_context`), which knows the long tail of rare cues.
     A noun too rare as a cue in train to have its own lexicon entry borrows half its verb's
     ("signals from Trump that …" from "signal")."""
-    if token.pos_ not in CUE_POS:
-        return 0.0
+    if token.pos_ not in CUE_POS or not any(ch.isalpha() for ch in token.text):
+        return 0.0  # a dash the tagger took for a verb
     table = lexicon()
     probability = table.get(lexicon_key(token))
     if probability is None and token.pos_ == "NOUN":

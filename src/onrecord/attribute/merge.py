@@ -91,7 +91,7 @@ def to_attributions(found: Iterable[Found], scope: Scope) -> list[Attribution]:
         if key not in best or f.confidence > best[key].confidence:
             best[key] = f
     text = scope.text
-    ordered = sorted(_outermost(list(best.values())), key=lambda f: _position(f))
+    ordered = sorted(_outermost(list(best.values()), scope), key=lambda f: _position(f))
     return [
         Attribution(
             id=f"a{n}",
@@ -106,11 +106,13 @@ def to_attributions(found: Iterable[Found], scope: Scope) -> list[Attribution]:
     ]
 
 
-def _outermost(found: list[Found]) -> list[Found]:
+def _outermost(found: list[Found], scope: Scope) -> list[Found]:
     """Drop a weaker attribution whose cue and source both lie inside a stronger one's
-    content ("signals from Trump that [he intends] to hold talks"): it restates part of
-    what the outer one reports."""
+    content in the same sentence ("signals from Trump that [he intends] to hold talks"): it
+    restates part of what the outer one reports. A speaker's turn in a quoted transcript
+    ("WALLACE: …") is its own sentence, and stays."""
     spans = [(f, f.content[0][0], f.content[-1][1]) for f in found if f.content]
+    doc = scope.doc
 
     def inside(f: Found, outer: Found, start: int, end: int) -> bool:
         parts = [p for p in (f.cue, f.source) if p is not None]
@@ -118,6 +120,7 @@ def _outermost(found: list[Found]) -> list[Found]:
             outer is not f
             and outer.confidence > f.confidence
             and all(start <= s and e <= end for s, e in parts)
+            and doc[f.anchor].sent.start == doc[outer.anchor].sent.start
         )
 
     return [f for f in found if not any(inside(f, o, s, e) for o, s, e in spans)]

@@ -49,6 +49,8 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
             continue
         if ch in _OPENING:
             marks.append((i, "open"))
+        elif ch in _CLOSING and i == start and i + 1 < end and text[i + 1].isalnum():
+            marks.append((i, "open"))  # a closing mark typed for an opening one: ”Fear.
         elif ch in _CLOSING:
             marks.append((i, "close"))
         elif ch == _STRAIGHT:

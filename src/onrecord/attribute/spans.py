@@ -6,6 +6,7 @@ clause), and the candidate record the patterns produce."""
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -49,6 +50,8 @@ class Scope:
     paragraphs: Sequence[Fragment]
     #: `doc.text`, joined once: spaCy rebuilds it from the tokens on every access.
     text: str = ""
+    #: Capitalised "NAME:" labels opening paragraphs, counted once (see `colon`).
+    labels: Counter[str] | None = None
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:

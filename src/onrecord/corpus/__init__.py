@@ -47,25 +47,44 @@ class Corpus:
         self.engine.dispose()
 
     def ingest(
-        self, sources: Iterable[Source], *, progress: bool = False,
+        self,
+        sources: Iterable[Source],
+        *,
+        progress: bool = False,
         report: IngestReport | None = None,
     ) -> IngestReport:
         """Analyse and store articles: paths, globs, URLs, documents or analysed articles."""
         return ingest(self.engine, sources, progress=progress, report=report)
 
     def search(
-        self, query: str = "", *, speaker: str | int | None = None,
-        affiliation: str | None = None, kind: str | None = None, since: date | None = None,
-        until: date | None = None, site: str | None = None, limit: int | None = 20,
+        self,
+        query: str = "",
+        *,
+        speaker: str | int | None = None,
+        affiliation: str | None = None,
+        kind: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        site: str | None = None,
+        limit: int | None = 20,
     ) -> list[Statement]:
         """Statements whose content matches `query`, filtered (see `corpus.search.search`)."""
         with Session(self.engine) as session:
             return search_statements(
-                session, query, speaker=speaker, affiliation=affiliation, kind=kind,
-                since=since, until=until, site=site, limit=limit,
+                session,
+                query,
+                speaker=speaker,
+                affiliation=affiliation,
+                kind=kind,
+                since=since,
+                until=until,
+                site=site,
+                limit=limit,
             )
 
-    def speakers(self, name: str | int | None = None, *, limit: int | None = None) -> list[SpeakerSummary]:
+    def speakers(
+        self, name: str | int | None = None, *, limit: int | None = None
+    ) -> list[SpeakerSummary]:
         """Corpus speakers, the most quoted first, optionally only those matching `name`."""
         with Session(self.engine) as session:
             return list_speakers(session, name, limit=limit)
@@ -91,7 +110,8 @@ class Corpus:
         """A stored article, as the record it was stored from."""
         with Session(self.engine) as session:
             row = session.get(
-                ArticleRow, article_id,
+                ArticleRow,
+                article_id,
                 options=[
                     selectinload(ArticleRow.blocks),
                     selectinload(ArticleRow.speakers).selectinload(ArticleSpeakerRow.mentions),

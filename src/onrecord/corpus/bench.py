@@ -35,7 +35,9 @@ QUERIES = 100
 _WORD = re.compile(r"[A-Za-z]{6,}")
 
 
-def polnear_articles(splits: Sequence[str] = ("train", "dev"), limit: int | None = None) -> list[Article]:
+def polnear_articles(
+    splits: Sequence[str] = ("train", "dev"), limit: int | None = None
+) -> list[Article]:
     """PolNeAR articles analysed by the pipeline, with `site` (publisher) and `published`
     from `metadata.tsv`, in name order; articles the pipeline refuses are left out."""
     from onrecord.pipeline import analyze  # spaCy loads only when articles are analysed
@@ -135,7 +137,8 @@ def search_latency_report(limit: int | None = None) -> str:
     queries = benchmark_queries(articles)
     lines = [
         f"\nsearch latency over {len(queries)} queries, {len(articles)} articles stored:",
-        "| store | median ms | p95 ms |", "| --- | --- | --- |",
+        "| store | median ms | p95 ms |",
+        "| --- | --- | --- |",
     ]
     for name, store in stores().items():
         with store() as url:

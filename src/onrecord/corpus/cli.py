@@ -18,7 +18,9 @@ from onrecord.corpus.ingest import IngestReport
 from onrecord.render import shorten
 
 _db = click.option(
-    "--db", envvar="ONRECORD_DB", metavar="URL",
+    "--db",
+    envvar="ONRECORD_DB",
+    metavar="URL",
     help="The store: a SQLite file or a postgresql:// URL (default: onrecord.db, or $ONRECORD_DB).",
 )
 _as_json = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -42,8 +44,11 @@ def _print_json(records: Any) -> None:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @_db
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: when standard error is a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when standard error is a terminal).",
+)
 def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None) -> None:
     """Analyse articles and store them: files, directories, globs, '-' for standard input.
 
@@ -52,8 +57,9 @@ def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None) -> N
     corpus = _corpus(db)
     report = IngestReport()
     try:
-        corpus.ingest(sources, progress=sys.stderr.isatty() if progress is None else progress,
-                      report=report)
+        corpus.ingest(
+            sources, progress=sys.stderr.isatty() if progress is None else progress, report=report
+        )
     except KeyboardInterrupt:
         click.echo(f"interrupted: {report.summary()}; run it again to resume", err=True)
         sys.exit(130)
@@ -80,8 +86,13 @@ def speakers_command(name: str | None, limit: int, db: str | None, as_json: bool
         table.add_column(column, overflow="fold")
     for s in found:
         table.add_row(
-            str(s.id), s.name, _roles(s.titles), _roles(s.affiliations), str(s.statements),
-            _day(s.first_seen), _day(s.last_seen),
+            str(s.id),
+            s.name,
+            _roles(s.titles),
+            _roles(s.affiliations),
+            str(s.statements),
+            _day(s.first_seen),
+            _day(s.last_seen),
         )
     _console().print(table)
 
@@ -103,15 +114,23 @@ def speaker_command(name: str, db: str | None, as_json: bool) -> None:
         _print_json({**summary.to_dict(), "statements": [s.to_dict() for s in statements]})
         return
     console = _console()
-    console.print(f"[bold]{summary.name}[/bold] ({summary.type}) {_roles(summary.titles)}"
-                  f" {_roles(summary.affiliations)}".rstrip(), highlight=False)
+    console.print(
+        f"[bold]{summary.name}[/bold] ({summary.type}) {_roles(summary.titles)}"
+        f" {_roles(summary.affiliations)}".rstrip(),
+        highlight=False,
+    )
     _statement_table(console, statements)
 
 
 @click.command()
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
-@click.option("--min-articles", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Only quotes carried by at least this many articles.")
+@click.option(
+    "--min-articles",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Only quotes carried by at least this many articles.",
+)
 @_db
 @_as_json
 def quotes(top: int, min_articles: int, db: str | None, as_json: bool) -> None:
@@ -126,8 +145,11 @@ def quotes(top: int, min_articles: int, db: str | None, as_json: bool) -> None:
     for cluster in found:
         origin = cluster.origin
         table.add_row(
-            str(len(cluster.appearances)), shorten(cluster.text, 70), origin.speaker or "",
-            f"{origin.outlet}, {origin.date.isoformat()}", ", ".join(cluster.outlets),
+            str(len(cluster.appearances)),
+            shorten(cluster.text, 70),
+            origin.speaker or "",
+            f"{origin.outlet}, {origin.date.isoformat()}",
+            ", ".join(cluster.outlets),
         )
     _console().print(table)
 
@@ -146,14 +168,28 @@ _date = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @_db
 @_as_json
-def search(query: str, speaker: str | None, affiliation: str | None, kind: str | None,
-           since: datetime | None, until: datetime | None, site: str | None, limit: int,
-           db: str | None, as_json: bool) -> None:
+def search(
+    query: str,
+    speaker: str | None,
+    affiliation: str | None,
+    kind: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    site: str | None,
+    limit: int,
+    db: str | None,
+    as_json: bool,
+) -> None:
     """Full-text search over what was said: words are all required, "phrases" kept whole."""
     found = _corpus(db).search(
-        query, speaker=speaker, affiliation=affiliation, kind=kind,
-        since=since.date() if since else None, until=until.date() if until else None,
-        site=site, limit=limit,
+        query,
+        speaker=speaker,
+        affiliation=affiliation,
+        kind=kind,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        site=site,
+        limit=limit,
     )
     if as_json:
         _print_json([s.to_dict() for s in found])
@@ -163,10 +199,13 @@ def search(query: str, speaker: str | None, affiliation: str | None, kind: str |
 
 @click.command(epilog=columns_help())
 @click.argument("table", type=click.Choice(list(TABLES)), default="attributions")
-@click.option("--format", "format_", type=click.Choice(FORMATS), default="jsonl",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (needed for parquet) instead of standard output.")
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (needed for parquet) instead of standard output.",
+)
 @_db
 def export(table: str, format_: str, output: Path | None, db: str | None) -> None:
     """Export articles, attributions or speakers as JSON Lines, CSV or Parquet."""
@@ -181,8 +220,9 @@ def _statement_table(console: Console, statements: list[Any]) -> None:
     for column in ("date", "outlet", "speaker", "kind", "content"):
         table.add_column(column, overflow="fold")
     for s in statements:
-        table.add_row(s.date.isoformat(), s.outlet, s.speaker or s.source or "", s.kind,
-                      shorten(s.content))
+        table.add_row(
+            s.date.isoformat(), s.outlet, s.speaker or s.source or "", s.kind, shorten(s.content)
+        )
     console.print(table)
     console.print(f"{len(statements)} statement{'s' * (len(statements) != 1)}", style="dim")
 
@@ -197,5 +237,10 @@ def _day(day: date | None) -> str:
 
 #: The corpus commands, for the main command group to add.
 commands: list[click.Command] = [
-    ingest, speakers_command, speaker_command, quotes, search, export,
+    ingest,
+    speakers_command,
+    speaker_command,
+    quotes,
+    search,
+    export,
 ]

@@ -179,7 +179,9 @@ def _stored_shingles(session: Session, clusters: set[int]) -> dict[int, set[int]
     return known
 
 
-def _insert_clusters(session: Session, new: dict[int, str], sizes: dict[int, int]) -> dict[int, int]:
+def _insert_clusters(
+    session: Session, new: dict[int, str], sizes: dict[int, int]
+) -> dict[int, int]:
     """Store the new clusters; their ids by local key."""
     if not new:
         return {}
@@ -228,7 +230,9 @@ class QuoteCluster:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "text": self.text, "articles": len(self.appearances),
+            "id": self.id,
+            "text": self.text,
+            "articles": len(self.appearances),
             "outlets": self.outlets,
             "appearances": [{**asdict(a), "date": a.date.isoformat()} for a in self.appearances],
         }
@@ -251,8 +255,13 @@ def top_quotes(session: Session, top: int = 10, *, min_articles: int = 2) -> lis
 def _cluster(session: Session, cluster_id: int) -> QuoteCluster:
     rows = session.execute(
         select(
-            ArticleRow.id, ArticleRow.site, ArticleRow.url, ArticleRow.origin, ArticleRow.dated,
-            func.coalesce(SpeakerRow.name, AttributionRow.source), AttributionRow.content,
+            ArticleRow.id,
+            ArticleRow.site,
+            ArticleRow.url,
+            ArticleRow.origin,
+            ArticleRow.dated,
+            func.coalesce(SpeakerRow.name, AttributionRow.source),
+            AttributionRow.content,
         )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)

@@ -106,7 +106,9 @@ def export(session: Session, table: str, format: str, output: Path | IO[Any]) ->
 
 
 def _write_text(
-    batches: Iterator[list[dict[str, Any]]], columns: tuple[Column, ...], format: str,
+    batches: Iterator[list[dict[str, Any]]],
+    columns: tuple[Column, ...],
+    format: str,
     stream: IO[Any],
 ) -> int:
     names = [column.name for column in columns]
@@ -173,12 +175,19 @@ def _articles(session: Session) -> Iterator[dict[str, Any]]:
     )
     for article, attributions in session.execute(query):
         yield {
-            "id": article.id, "location": article.location, "site": article.site,
-            "headline": article.headline, "section": article.section,
-            "authors": list(article.authors), "published": article.published,
-            "date": article.dated, "wire_credit": article.wire_credit,
-            "language": article.language, "attributions": attributions,
-            "ingested_at": article.ingested_at, "text": article.text,
+            "id": article.id,
+            "location": article.location,
+            "site": article.site,
+            "headline": article.headline,
+            "section": article.section,
+            "authors": list(article.authors),
+            "published": article.published,
+            "date": article.dated,
+            "wire_credit": article.wire_credit,
+            "language": article.language,
+            "attributions": attributions,
+            "ingested_at": article.ingested_at,
+            "text": article.text,
         }
 
 
@@ -198,23 +207,37 @@ def _attributions(session: Session) -> Iterator[dict[str, Any]]:
         for span in row.spans:
             offsets.setdefault(span.role, []).append([span.start, span.end])
         yield {
-            "id": row.id, "article_id": row.article_id, "kind": row.kind,
-            "content": row.content, "cue": row.cue, "source": row.source,
-            "speaker_id": row.speaker_id, "speaker": speaker, "article_speaker": article_speaker,
-            "content_offsets": offsets["content"], "cue_offsets": offsets["cue"],
-            "source_offsets": offsets["source"], "confidence": row.confidence,
-            "cluster_id": row.cluster_id, "site": site, "date": dated,
+            "id": row.id,
+            "article_id": row.article_id,
+            "kind": row.kind,
+            "content": row.content,
+            "cue": row.cue,
+            "source": row.source,
+            "speaker_id": row.speaker_id,
+            "speaker": speaker,
+            "article_speaker": article_speaker,
+            "content_offsets": offsets["content"],
+            "cue_offsets": offsets["cue"],
+            "source_offsets": offsets["source"],
+            "confidence": row.confidence,
+            "cluster_id": row.cluster_id,
+            "site": site,
+            "date": dated,
         }
 
 
 def _speakers(session: Session) -> Iterator[dict[str, Any]]:
     for summary in speakers(session):
         yield {
-            "id": summary.id, "name": summary.name, "type": summary.type,
+            "id": summary.id,
+            "name": summary.name,
+            "type": summary.type,
             "titles": [_role(r) for r in summary.titles],
             "affiliations": [_role(r) for r in summary.affiliations],
-            "statements": summary.statements, "articles": summary.articles,
-            "first_seen": summary.first_seen, "last_seen": summary.last_seen,
+            "statements": summary.statements,
+            "articles": summary.articles,
+            "first_seen": summary.first_seen,
+            "last_seen": summary.last_seen,
         }
 
 
@@ -229,6 +252,8 @@ def columns_help() -> str:
     """The documented columns of every table, for `onrecord export --help`; each table is a
     paragraph click prints as it is (marked by a backspace line)."""
     return "\n\n".join(
-        "\b\n" + f"{table} columns:\n" + "\n".join(f"  {c.name:<16} {c.description}" for c in columns)
+        "\b\n"
+        + f"{table} columns:\n"
+        + "\n".join(f"  {c.name:<16} {c.description}" for c in columns)
         for table, columns in TABLES.items()
     )

@@ -50,26 +50,71 @@ _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 #: Common short forms of given names, so "Bill Clinton" is "William Clinton".
 _NICKNAMES = {
-    "bill": "william", "will": "william", "bob": "robert", "rob": "robert", "mike": "michael",
-    "jim": "james", "jimmy": "james", "joe": "joseph", "tom": "thomas", "dick": "richard",
-    "rick": "richard", "ted": "edward", "ed": "edward", "chuck": "charles", "tony": "anthony",
-    "liz": "elizabeth", "beth": "elizabeth", "dan": "daniel", "ben": "benjamin",
-    "nick": "nicholas", "alex": "alexander", "andy": "andrew", "steve": "stephen",
-    "pete": "peter", "dave": "david", "chris": "christopher", "kate": "katherine",
+    "bill": "william",
+    "will": "william",
+    "bob": "robert",
+    "rob": "robert",
+    "mike": "michael",
+    "jim": "james",
+    "jimmy": "james",
+    "joe": "joseph",
+    "tom": "thomas",
+    "dick": "richard",
+    "rick": "richard",
+    "ted": "edward",
+    "ed": "edward",
+    "chuck": "charles",
+    "tony": "anthony",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "dan": "daniel",
+    "ben": "benjamin",
+    "nick": "nicholas",
+    "alex": "alexander",
+    "andy": "andrew",
+    "steve": "stephen",
+    "pete": "peter",
+    "dave": "david",
+    "chris": "christopher",
+    "kate": "katherine",
 }
 
 #: Places and buildings that, as speakers, stand for a government; and the spellings of the
 #: countries themselves. Keys are normalised names (see `normalise`).
 GOVERNMENTS = {
     **dict.fromkeys(
-        ["united states", "u.s.", "us", "usa", "america", "washington", "white house",
-         "u.s. government", "us government", "united states government", "obama administration",
-         "trump administration", "biden administration", "administration"],
+        [
+            "united states",
+            "u.s.",
+            "us",
+            "usa",
+            "america",
+            "washington",
+            "white house",
+            "u.s. government",
+            "us government",
+            "united states government",
+            "obama administration",
+            "trump administration",
+            "biden administration",
+            "administration",
+        ],
         "United States",
     ),
     **dict.fromkeys(
-        ["united kingdom", "u.k.", "uk", "britain", "great britain", "london", "downing street",
-         "whitehall", "british government", "uk government", "u.k. government"],
+        [
+            "united kingdom",
+            "u.k.",
+            "uk",
+            "britain",
+            "great britain",
+            "london",
+            "downing street",
+            "whitehall",
+            "british government",
+            "uk government",
+            "u.k. government",
+        ],
         "United Kingdom",
     ),
     **dict.fromkeys(["russia", "moscow", "kremlin", "russian government"], "Russia"),
@@ -81,8 +126,9 @@ GOVERNMENTS = {
     **dict.fromkeys(["north korea", "pyongyang"], "North Korea"),
     **dict.fromkeys(["israel", "jerusalem"], "Israel"),
     **dict.fromkeys(["japan", "tokyo"], "Japan"),
-    **dict.fromkeys(["european union", "eu", "e.u.", "brussels", "european commission"],
-                    "European Union"),
+    **dict.fromkeys(
+        ["european union", "eu", "e.u.", "brussels", "european commission"], "European Union"
+    ),
 }
 
 _PLACE_ABBREVIATIONS = frozenset(k for k in GOVERNMENTS if "." in k and " " not in k) | {"u.n."}
@@ -216,7 +262,8 @@ def score(profile: Profile, candidate: Candidate) -> float | None:
     affiliations = _agreement(profile.affiliations, candidate.affiliations)
     gap = (
         abs((profile.seen - candidate.last_seen).days)
-        if profile.seen and candidate.last_seen else None
+        if profile.seen and candidate.last_seen
+        else None
     )
     points = 4.0 if full_names else 1.0
     # a shared title or affiliation speaks for one person; another affiliation speaks against,
@@ -268,9 +315,7 @@ def better_name(current: Name, new: Name) -> bool:
     and a plain full name beats one with a stray word in front ("Rival Hillary Clinton")."""
     if new.given is None:
         return False
-    return current.given is None or (
-        current.given != new.given and new.given in current.forenames
-    )
+    return current.given is None or (current.given != new.given and new.given in current.forenames)
 
 
 def link_speakers(
@@ -304,7 +349,8 @@ def link_speakers(
                 known[chosen.id] = chosen
             elif better_name(chosen.name, profile.name):
                 session.execute(
-                    update(SpeakerRow).where(SpeakerRow.id == chosen.id)
+                    update(SpeakerRow)
+                    .where(SpeakerRow.id == chosen.id)
                     .values(name=profile.name.display, given=profile.name.given)
                 )
                 chosen.name = profile.name
@@ -317,9 +363,17 @@ def link_speakers(
             corpus_ids[speaker.id] = chosen.id
             linked.add(chosen.id)
             roles.extend(
-                {"speaker_id": chosen.id, "article_id": article_id, "kind": kind,
-                 "value": value, "seen": seen}
-                for kind, values in (("title", speaker.titles), ("affiliation", speaker.affiliations))
+                {
+                    "speaker_id": chosen.id,
+                    "article_id": article_id,
+                    "kind": kind,
+                    "value": value,
+                    "seen": seen,
+                }
+                for kind, values in (
+                    ("title", speaker.titles),
+                    ("affiliation", speaker.affiliations),
+                )
                 for value in dict.fromkeys(values)
             )
         for table, values in ((SpeakerAliasRow, aliases), (SpeakerRoleRow, roles)):
@@ -379,13 +433,15 @@ def _candidates(session: Session, profiles: Sequence[Profile]) -> dict[int, Cand
         if not ids:
             return found
         for speaker_id, alias in session.execute(
-            select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias)
-            .where(SpeakerAliasRow.speaker_id.in_(ids))
+            select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias).where(
+                SpeakerAliasRow.speaker_id.in_(ids)
+            )
         ):
             found[speaker_id].aliases.add(alias)
         for speaker_id, kind, value in session.execute(
             select(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
-            .where(SpeakerRoleRow.speaker_id.in_(ids)).distinct()
+            .where(SpeakerRoleRow.speaker_id.in_(ids))
+            .distinct()
         ):
             candidate = found[speaker_id]
             (candidate.titles if kind == "title" else candidate.affiliations).add(
@@ -393,13 +449,15 @@ def _candidates(session: Session, profiles: Sequence[Profile]) -> dict[int, Cand
             )
         for speaker_id, statements in session.execute(
             select(AttributionRow.speaker_id, func.count())
-            .where(AttributionRow.speaker_id.in_(ids)).group_by(AttributionRow.speaker_id)
+            .where(AttributionRow.speaker_id.in_(ids))
+            .group_by(AttributionRow.speaker_id)
         ):
             found[speaker_id].statements = statements
         for speaker_id, last_seen in session.execute(
             select(ArticleSpeakerRow.speaker_id, func.max(ArticleRow.dated))
             .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
-            .where(ArticleSpeakerRow.speaker_id.in_(ids)).group_by(ArticleSpeakerRow.speaker_id)
+            .where(ArticleSpeakerRow.speaker_id.in_(ids))
+            .group_by(ArticleSpeakerRow.speaker_id)
         ):
             found[speaker_id].last_seen = last_seen
     return found
@@ -421,7 +479,5 @@ def _add_comentions(session: Session, pool: Sequence[Candidate], linked: set[int
 def prune(session: Session) -> None:
     """Drop corpus speakers no stored article mentions any more (their articles were replaced)."""
     session.execute(
-        delete(SpeakerRow).where(
-            ~exists().where(ArticleSpeakerRow.speaker_id == SpeakerRow.id)
-        )
+        delete(SpeakerRow).where(~exists().where(ArticleSpeakerRow.speaker_id == SpeakerRow.id))
     )

@@ -56,7 +56,10 @@ class _Failure:
 
 
 def ingest(
-    engine: Engine, sources: Iterable[Source], *, progress: bool = False,
+    engine: Engine,
+    sources: Iterable[Source],
+    *,
+    progress: bool = False,
     report: IngestReport | None = None,
 ) -> IngestReport:
     """Store every article of `sources`, analysing what is not analysed yet.
@@ -126,7 +129,9 @@ def store_article(engine: Engine, article: Article, *, document_hash: str | None
         old = session.scalar(select(ArticleRow.id).where(ArticleRow.location == location))
         if old is not None:
             session.execute(delete(ArticleRow).where(ArticleRow.id == old))
-        dated = rows.insert_article(session, article, location=location, document_hash=document_hash)
+        dated = rows.insert_article(
+            session, article, location=location, document_hash=document_hash
+        )
         corpus_ids = identity.link_speakers(session, article.id, article.speakers, dated)
         speaker_rows = rows.insert_speakers(session, article, corpus_ids)
         quote_clusters = clusters.assign_clusters(session, article.attributions)

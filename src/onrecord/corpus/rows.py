@@ -38,18 +38,39 @@ def insert_article(
     dated = publication_date(article.published) or ingested_at.date()
     session.execute(
         insert(ArticleRow).values(
-            id=article.id, location=location, document_hash=document_hash,
-            origin=article.origin, url=article.url, canonical_url=article.canonical_url,
-            headline=article.headline, section=article.section, site=article.site,
-            authors=list(article.authors), published=article.published, dated=dated,
-            wire_credit=article.wire_credit, language=article.language, text=article.text,
-            captions=[asdict(caption) for caption in article.captions], ingested_at=ingested_at,
+            id=article.id,
+            location=location,
+            document_hash=document_hash,
+            origin=article.origin,
+            url=article.url,
+            canonical_url=article.canonical_url,
+            headline=article.headline,
+            section=article.section,
+            site=article.site,
+            authors=list(article.authors),
+            published=article.published,
+            dated=dated,
+            wire_credit=article.wire_credit,
+            language=article.language,
+            text=article.text,
+            captions=[asdict(caption) for caption in article.captions],
+            ingested_at=ingested_at,
         )
     )
-    _insert(session, BlockRow, [
-        {"article_id": article.id, "position": i, "kind": b.kind, "start": b.start, "end": b.end}
-        for i, b in enumerate(article.blocks)
-    ])
+    _insert(
+        session,
+        BlockRow,
+        [
+            {
+                "article_id": article.id,
+                "position": i,
+                "kind": b.kind,
+                "start": b.start,
+                "end": b.end,
+            }
+            for i, b in enumerate(article.blocks)
+        ],
+    )
     return dated
 
 
@@ -58,40 +79,81 @@ def insert_speakers(
 ) -> dict[str, int]:
     """Write the article's speakers, tied to their corpus speakers, and their mentions;
     returns each speaker's row id by its id in the article."""
-    ids = _insert(session, ArticleSpeakerRow, [
-        {"article_id": article.id, "position": i, "local_id": s.id,
-         "speaker_id": corpus_ids.get(s.id), "name": s.name, "type": s.type,
-         "titles": list(s.titles), "affiliations": list(s.affiliations)}
-        for i, s in enumerate(article.speakers)
-    ], returning=True)
-    _insert(session, MentionRow, [
-        {"article_speaker_id": row_id, "start": m.start, "end": m.end, "text": m.text}
-        for row_id, speaker in zip(ids, article.speakers, strict=True)
-        for m in speaker.mentions
-    ])
+    ids = _insert(
+        session,
+        ArticleSpeakerRow,
+        [
+            {
+                "article_id": article.id,
+                "position": i,
+                "local_id": s.id,
+                "speaker_id": corpus_ids.get(s.id),
+                "name": s.name,
+                "type": s.type,
+                "titles": list(s.titles),
+                "affiliations": list(s.affiliations),
+            }
+            for i, s in enumerate(article.speakers)
+        ],
+        returning=True,
+    )
+    _insert(
+        session,
+        MentionRow,
+        [
+            {"article_speaker_id": row_id, "start": m.start, "end": m.end, "text": m.text}
+            for row_id, speaker in zip(ids, article.speakers, strict=True)
+            for m in speaker.mentions
+        ],
+    )
     return {speaker.id: row_id for row_id, speaker in zip(ids, article.speakers, strict=True)}
 
 
 def insert_attributions(
-    session: Session, article: Article, speaker_rows: dict[str, int],
-    corpus_ids: dict[str, int | None], clusters: Sequence[int | None],
+    session: Session,
+    article: Article,
+    speaker_rows: dict[str, int],
+    corpus_ids: dict[str, int | None],
+    clusters: Sequence[int | None],
 ) -> None:
     """Write the article's attributions, each tied to its speaker and quote cluster, and
     their spans."""
-    ids = _insert(session, AttributionRow, [
-        {"article_id": article.id, "position": i, "local_id": a.id, "kind": a.kind,
-         "content": content_text(a), "cue": a.cue.text if a.cue else None,
-         "source": a.source.text if a.source else None, "confidence": a.confidence,
-         "article_speaker_id": speaker_rows.get(a.speaker_id or ""),
-         "speaker_id": corpus_ids.get(a.speaker_id or ""), "cluster_id": cluster}
-        for i, (a, cluster) in enumerate(zip(article.attributions, clusters, strict=True))
-    ], returning=True)
-    _insert(session, SpanRow, [
-        {"attribution_id": row_id, "role": role, "start": span.start, "end": span.end,
-         "text": span.text}
-        for row_id, attribution in zip(ids, article.attributions, strict=True)
-        for role, span in _spans(attribution)
-    ])
+    ids = _insert(
+        session,
+        AttributionRow,
+        [
+            {
+                "article_id": article.id,
+                "position": i,
+                "local_id": a.id,
+                "kind": a.kind,
+                "content": content_text(a),
+                "cue": a.cue.text if a.cue else None,
+                "source": a.source.text if a.source else None,
+                "confidence": a.confidence,
+                "article_speaker_id": speaker_rows.get(a.speaker_id or ""),
+                "speaker_id": corpus_ids.get(a.speaker_id or ""),
+                "cluster_id": cluster,
+            }
+            for i, (a, cluster) in enumerate(zip(article.attributions, clusters, strict=True))
+        ],
+        returning=True,
+    )
+    _insert(
+        session,
+        SpanRow,
+        [
+            {
+                "attribution_id": row_id,
+                "role": role,
+                "start": span.start,
+                "end": span.end,
+                "text": span.text,
+            }
+            for row_id, attribution in zip(ids, article.attributions, strict=True)
+            for role, span in _spans(attribution)
+        ],
+    )
 
 
 def content_text(attribution: Attribution) -> str:
@@ -125,22 +187,33 @@ def article_record(row: ArticleRow) -> Article:
     """The stored article as the record it was stored from."""
     by_row = {speaker.id: speaker.local_id for speaker in row.speakers}
     return Article(
-        text=row.text, id=row.id, origin=row.origin, headline=row.headline, section=row.section,
-        authors=list(row.authors), published=row.published, site=row.site, url=row.url,
-        canonical_url=row.canonical_url, wire_credit=row.wire_credit, language=row.language,
+        text=row.text,
+        id=row.id,
+        origin=row.origin,
+        headline=row.headline,
+        section=row.section,
+        authors=list(row.authors),
+        published=row.published,
+        site=row.site,
+        url=row.url,
+        canonical_url=row.canonical_url,
+        wire_credit=row.wire_credit,
+        language=row.language,
         blocks=[Block(b.kind, b.start, b.end) for b in row.blocks],
         captions=[_caption(caption) for caption in row.captions],
         speakers=[
             Speaker(
-                id=s.local_id, name=s.name, type=s.type,  # type: ignore[arg-type]
-                titles=list(s.titles), affiliations=list(s.affiliations),
+                id=s.local_id,
+                name=s.name,
+                type=s.type,  # type: ignore[arg-type]
+                titles=list(s.titles),
+                affiliations=list(s.affiliations),
                 mentions=[Span(m.start, m.end, m.text) for m in s.mentions],
             )
             for s in row.speakers
         ],
         attributions=[
-            _attribution_record(a, by_row.get(a.article_speaker_id or -1))
-            for a in row.attributions
+            _attribution_record(a, by_row.get(a.article_speaker_id or -1)) for a in row.attributions
         ],
     )
 
@@ -159,11 +232,13 @@ def _attribution_record(row: AttributionRow, speaker_id: str | None) -> Attribut
     for span in row.spans:
         spans[span.role].append(Span(span.start, span.end, span.text))
     return Attribution(
-        id=row.local_id, kind=row.kind,  # type: ignore[arg-type]
+        id=row.local_id,
+        kind=row.kind,  # type: ignore[arg-type]
         content=spans["content"],
         cue=next(iter(spans["cue"]), None),
         source=next(iter(spans["source"]), None),
-        speaker_id=speaker_id, confidence=row.confidence,
+        speaker_id=speaker_id,
+        confidence=row.confidence,
         context=next(iter(spans["context"]), None),
     )
 

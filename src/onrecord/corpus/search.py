@@ -126,10 +126,19 @@ def speaker_ids(speaker: str | int) -> Select[tuple[int]]:
 def _statements() -> Select[Any]:
     return (
         select(
-            AttributionRow.id, AttributionRow.kind, AttributionRow.content, AttributionRow.cue,
-            AttributionRow.source, func.coalesce(SpeakerRow.name, ArticleSpeakerRow.name),
-            AttributionRow.speaker_id, ArticleRow.id, ArticleRow.headline, ArticleRow.site,
-            ArticleRow.location, ArticleRow.dated, AttributionRow.cluster_id,
+            AttributionRow.id,
+            AttributionRow.kind,
+            AttributionRow.content,
+            AttributionRow.cue,
+            AttributionRow.source,
+            func.coalesce(SpeakerRow.name, ArticleSpeakerRow.name),
+            AttributionRow.speaker_id,
+            ArticleRow.id,
+            ArticleRow.headline,
+            ArticleRow.site,
+            ArticleRow.location,
+            ArticleRow.dated,
+            AttributionRow.cluster_id,
         )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)

@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 
 from onrecord.corpus.identity import normalise_role
 from onrecord.corpus.search import Statement, search, speaker_ids
-from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRoleRow, SpeakerRow
+from onrecord.corpus.store import (
+    ArticleRow,
+    ArticleSpeakerRow,
+    AttributionRow,
+    SpeakerRoleRow,
+    SpeakerRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +71,13 @@ def speakers(
     )
     query = (
         select(
-            SpeakerRow.id, SpeakerRow.name, SpeakerRow.type,
-            func.coalesce(statements.c.n, 0), func.coalesce(seen.c.articles, 0),
-            seen.c.first, seen.c.last,
+            SpeakerRow.id,
+            SpeakerRow.name,
+            SpeakerRow.type,
+            func.coalesce(statements.c.n, 0),
+            func.coalesce(seen.c.articles, 0),
+            seen.c.first,
+            seen.c.last,
         )
         .outerjoin(statements, statements.c.speaker_id == SpeakerRow.id)
         .outerjoin(seen, seen.c.speaker_id == SpeakerRow.id)
@@ -88,8 +98,12 @@ def _add_roles(session: Session, summaries: dict[int, SpeakerSummary]) -> None:
     merged: dict[tuple[int, str, str], tuple[Role, int]] = {}
     for speaker_id, kind, value, first, last, uses in session.execute(
         select(
-            SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value,
-            func.min(SpeakerRoleRow.seen), func.max(SpeakerRoleRow.seen), func.count(),
+            SpeakerRoleRow.speaker_id,
+            SpeakerRoleRow.kind,
+            SpeakerRoleRow.value,
+            func.min(SpeakerRoleRow.seen),
+            func.max(SpeakerRoleRow.seen),
+            func.count(),
         )
         .where(SpeakerRoleRow.speaker_id.in_(list(summaries)))
         .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)

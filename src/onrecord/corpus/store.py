@@ -78,15 +78,21 @@ class ArticleRow(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     blocks: Mapped[list[BlockRow]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="article",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="BlockRow.position",
     )
     speakers: Mapped[list[ArticleSpeakerRow]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="article",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="ArticleSpeakerRow.position",
     )
     attributions: Mapped[list[AttributionRow]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="article",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="AttributionRow.position",
     )
 

@@ -153,8 +153,7 @@ def format_results(results: Sequence[Result]) -> str:
             wall = _per_item(by_name[fast], "seconds") / _per_item(by_name[slow], "seconds")
             cpu = _per_item(by_name[fast], "cpu_seconds") / _per_item(by_name[slow], "cpu_seconds")
             lines.append(
-                f"\n{slow} runs at {wall:.2f}× the throughput of {fast}"
-                f" ({cpu:.2f}× in CPU time)"
+                f"\n{slow} runs at {wall:.2f}× the throughput of {fast} ({cpu:.2f}× in CPU time)"
             )
     return "\n".join(lines)
 

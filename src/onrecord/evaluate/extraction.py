@@ -92,9 +92,7 @@ def _recall(tp: float, fp: float, fn: float) -> float:
 def metrics(counts: list[Counts]) -> tuple[float, float, float]:
     """(precision, recall, F1): precision and recall averaged over the pages where they are
     defined, F1 from the two averages."""
-    precision = statistics.mean(
-        [_precision(*c) for c in counts if c[0] + c[1] > 0] or [0.0]
-    )
+    precision = statistics.mean([_precision(*c) for c in counts if c[0] + c[1] > 0] or [0.0])
     recall = statistics.mean([_recall(*c) for c in counts if c[0] + c[2] > 0] or [0.0])
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
@@ -141,9 +139,7 @@ EXTRACTORS: dict[str, Callable[[Page], str]] = {
 }
 
 
-def evaluate_extraction(
-    root: Path | None = None, *, n_bootstrap: int = 1000
-) -> list[Score]:
+def evaluate_extraction(root: Path | None = None, *, n_bootstrap: int = 1000) -> list[Score]:
     """Score every extractor on the same pages, in one run."""
     pages = list(load_pages(root))
     if not pages:

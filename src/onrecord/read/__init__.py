@@ -37,7 +37,9 @@ def read(source: str | Path, *, fetcher: Fetcher | None = None) -> Iterator[Docu
         return
     path = Path(name)
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        for child in sorted(
+            p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+        ):
             yield from read_path(child, fetcher=fetcher)
         return
     if not path.exists() and glob.has_magic(name):

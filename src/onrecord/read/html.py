@@ -20,9 +20,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: Pages larger than this are refused: real article pages are well under it, even with scripts.
 MAX_PAGE_BYTES = int(os.environ.get("ONRECORD_MAX_PAGE_BYTES", str(10 * 1024 * 1024)))
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
 def read_html(path: Path) -> Iterator[Document]:
@@ -43,13 +41,18 @@ def decode_html(raw: bytes, declared: str | None = None) -> str:
     page's own `<meta charset>`, then UTF-8, then the most likely encoding."""
     if len(raw) > MAX_PAGE_BYTES:
         raise InputError(f"page is {len(raw):,} bytes, over the {MAX_PAGE_BYTES:,}-byte limit")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             return raw.decode(encoding, errors="replace")
     meta = _META_CHARSET.search(raw[:4096])
     candidates: tuple[str | None, ...] = (
-        declared, meta.group(1).decode("ascii") if meta else None, "utf-8"
+        declared,
+        meta.group(1).decode("ascii") if meta else None,
+        "utf-8",
     )
     for label in candidates:
         if label:

@@ -77,4 +77,3 @@ def open_maybe_gzip(path: Path) -> gzip.GzipFile | io.BufferedReader:
     with path.open("rb") as handle:
         magic = handle.read(2)
     return gzip.open(path, "rb") if magic == GZIP_MAGIC else path.open("rb")
-

@@ -30,10 +30,17 @@ _SCAN_CHUNK = 1 << 20
 
 def read_warc(path: Path, *, progress: bool | None = None) -> Iterator[Document]:
     """Every HTML page in a WARC file, in file order; `progress=None` shows a bar on a terminal."""
-    with path.open("rb") as handle, tqdm(
-        total=path.stat().st_size, unit="B", unit_scale=True, desc=path.name, leave=False,
-        disable=None if progress is None else not progress,
-    ) as bar:
+    with (
+        path.open("rb") as handle,
+        tqdm(
+            total=path.stat().st_size,
+            unit="B",
+            unit_scale=True,
+            desc=path.name,
+            leave=False,
+            disable=None if progress is None else not progress,
+        ) as bar,
+    ):
         marker = GZIP_MAGIC + b"\x08" if handle.read(2) == GZIP_MAGIC else b"WARC/1."
         start: int | None = 0
         while start is not None:
@@ -103,7 +110,11 @@ def _next_record(handle: IO[bytes], after: int, marker: bytes) -> int | None:
         found = window.find(marker)
         while found != -1:
             candidate = position - len(tail) + found
-            if marker.startswith(GZIP_MAGIC) or candidate == 0 or window[found - 1 : found] == b"\n":
+            if (
+                marker.startswith(GZIP_MAGIC)
+                or candidate == 0
+                or window[found - 1 : found] == b"\n"
+            ):
                 return candidate
             found = window.find(marker, found + 1)
         tail = window[-(len(marker) - 1) :]

@@ -139,8 +139,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "quote_shingles",
-        sa.Column("cluster_id", sa.Integer(),
-                  sa.ForeignKey("quote_clusters.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "cluster_id",
+            sa.Integer(),
+            sa.ForeignKey("quote_clusters.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("shingle", sa.BigInteger(), primary_key=True),
     )
     op.create_table(
