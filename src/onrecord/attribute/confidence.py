@@ -56,7 +56,8 @@ def features(doc: Doc, found: Found, text: str) -> list[str]:
             feats += [f"source={shape}", f"lemma_source={lemma}|{shape}"]
     contextual = cue_context.probability(cue)
     if contextual is not None:
-        feats.append(f"cue_context={min(int(contextual * 10), 9)}")
+        level = min(int(contextual * 10), 9)
+        feats += [f"cue_context={level}", f"route_context={found.route}|{level}"]
     if any(c.dep_ == "neg" for c in cue.children):
         feats.append("negated")
     first = text[found.content[0][0] : found.content[0][1]].split(maxsplit=1)[0].lower()

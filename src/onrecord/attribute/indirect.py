@@ -184,6 +184,7 @@ def _content(
         tokens += _stranded_conjuncts(token, head)
         if head.dep_ == "ccomp":
             tokens += _more_complements(token, head)
+            tokens += _clause_before_closing_frame(token, head, frame, scope)
         if head.dep_ == "dobj":
             tokens += [t for c in _object_complements(token, head) for t in c.subtree]
         if head.dep_ == "ccomp" and _subject_taken_as_object(token, head, by_dep):
@@ -203,6 +204,21 @@ def _content(
     if not spans:
         return [], route
     return with_quotes(merge_fragments(spans, scope.text), scope), route
+
+
+def _clause_before_closing_frame(
+    token: Token, head: Token, frame: set[int], scope: Scope
+) -> list[Token]:
+    """ "X was supposed to …, but Y whisked her away, another source said.": a frame closing
+    the sentence reports all of the sentence before it, though the parser hangs only the
+    last clause on the cue."""
+    sentence = token.sent
+    if head.i > token.i:
+        return []
+    last = scope.doc[max(frame)]
+    if scope.text[last.idx + len(last) : sentence.end_char].strip(" .\n"):
+        return []
+    return [t for t in scope.doc[sentence.start : min(frame)] if not scope.quoted(t)]
 
 
 def _predicate(token: Token, frame: set[int]) -> list[Token]:
