@@ -2,8 +2,8 @@
 
 Covers "X's assertion that …", "X's plan to …" and "signals from X that …": the noun is the
 cue, its possessor (or the object of "from"/"by") the source, and its clause the content.
-A nominal cue with no source in its own noun phrase is left alone: the noun alone rarely says
-who spoke.
+A nominal cue with no source in its own noun phrase attributes only through a "that" clause
+("a recognition that …"), with no source, as PolNeAR annotates it.
 """
 
 from __future__ import annotations
@@ -33,23 +33,38 @@ def nominal_cue(token: Token, scope: Scope) -> Found | None:
     if probability < MIN_PROBABILITY:
         return None
     source_head = _possessor(token)
-    if source_head is None:
-        return None
-    clause = _clause(token, source_head)
+    clause = _clause(token, source_head) if source_head is not None else _that_clause(token)
     if clause is None:
         return None
     cue = cue_extent(token)
     frame = {t.i for t in token.doc.char_span(*cue, alignment_mode="expand") or []}
-    frame |= {t.i for t in source_tokens(source_head)}
+    if source_head is not None:
+        frame |= {t.i for t in source_tokens(source_head)}
     content = fragments((t for t in clause.subtree if t.i not in frame))
     if not content:
         return None
     return Found(
         with_quotes(content, scope),
         cue,
-        source_span(source_head),
+        source_span(source_head) if source_head is not None else None,
         probability,
-        route="nominal",
+        route="nominal" if source_head is not None else "nominal_unsourced",
+    )
+
+
+def _that_clause(token: Token) -> Token | None:
+    """ "a recognition that Europe's borders were …": a noun with no one's name on it
+    attributes only through a "that" clause of its own."""
+    return next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in {"acl", "ccomp"}  # "the claim that he made" is relative: relcl
+            and c.i > token.i
+            and _is_clause(c)
+            and c.doc[c.left_edge.i].lower_ == "that"
+        ),
+        None,
     )
 
 
