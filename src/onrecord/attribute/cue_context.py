@@ -2,8 +2,8 @@
 
 The lexicon (`cues.py`) knows only words seen as cues at least three times in PolNeAR train,
 and one probability per word whatever the sentence. PolNeAR's cues are a long tail
-("unleashed a flurry of tweets", "signed an agreement"), and "call" is a cue in "called the
-plan a disaster" but not in "called a meeting". This model reads the 96-number vector the
+("unleashed a flurry of tweets", "signed an agreement"), and "added" is a cue in "added that
+the vote was rigged" but not in "added salt to the soup". This model reads the 96-number vector the
 parser's tok2vec layer already computed for the word (so it costs one dot product, not a model
 run) with the word's lemma, tag, dependency and the kinds of its dependents, and gives the
 probability that the word heads a gold cue there. `scripts/train_cues.py` fits it on PolNeAR

@@ -21,6 +21,8 @@ _EDGE_PUNCT = frozenset(",.;:—–-()[]")
 #: Subtrees that a source noun phrase leaves out: "Trump, who leads in delegates, said".
 _NOT_IN_SOURCE = frozenset({"relcl", "acl", "advcl", "case"})
 _DASHES = frozenset({"—", "–", "--"})
+#: Adverbs a reporter sets before a source for emphasis ("even China", "also Trump").
+_FOCUS_WORDS = frozenset({"even", "also", "only", "too"})
 #: A lone function word left over when a frame is cut out of a clause ("that", "and").
 _STRAY = frozenset({"mark", "cc", "punct", "prep", "advmod", "aux"})
 
@@ -97,6 +99,8 @@ def source_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in _NOT_IN_SOURCE or (child.dep_ == "prep" and _said_by(head)):
             continue  # "Hegseth’s remarks [to Ukraine’s allies] suggested"
+        if child.dep_ == "advmod" and child.lower_ in _FOCUS_WORDS and child.i < head.i:
+            continue  # "[Even] China … said": the reporter's emphasis, not the name
         keep.extend(child.subtree)
     return keep
 
