@@ -32,6 +32,10 @@ _CUE_CHILDREN = frozenset({"aux", "auxpass", "neg", "prt", "acomp"})
 MIN_PROBABILITY = 0.05
 
 
+#: A word the lexicon does not know as a cue needs this much from the contextual model alone.
+MIN_CONTEXTUAL_ONLY = 0.35
+
+
 def lexicon_key(token: Token) -> str:
     return f"{token.lemma_.lower()}|{token.pos_}"
 
@@ -75,16 +79,20 @@ def particle_key(head: Token, child: Token) -> str | None:
 
 def cue_probability(token: Token) -> float:
     """The learned probability: the higher of the lexicon's and, where the doc has tok2vec
-    vectors, the contextual model's (`cue_context`), which knows the long tail of rare cues.
-    A noun too rare as a cue in train to have its own lexicon entry borrows half its verb's
-    ("signals from Trump that …" from "signal")."""
+    vectors, the contextual model's (`cue_context`), which knows the long tail of rare cues;
+    a word the lexicon does not know needs the contextual model to be fairly sure. A noun too
+    rare as a cue in train to have its own lexicon entry borrows half its verb's ("signals
+    from Trump that …" from "signal")."""
     if token.pos_ not in CUE_POS or not any(ch.isalpha() for ch in token.text):
         return 0.0  # a dash the tagger took for a verb
     table = lexicon()
     probability = table.get(lexicon_key(token))
     if probability is None and token.pos_ == "NOUN":
         probability = table.get(f"{token.lemma_.lower()}|VERB", 0.0) / 2
-    return max(probability or 0.0, cue_context.probability(token) or 0.0)
+    contextual = cue_context.probability(token) or 0.0
+    if probability is None and contextual < MIN_CONTEXTUAL_ONLY:
+        return 0.0
+    return max(probability or 0.0, contextual)
 
 
 def cue_extent(token: Token) -> tuple[int, int]:

@@ -44,6 +44,9 @@ _SENTENCE_END = frozenset('.?!:\n”"')
 #: Dependents after a cue that are not what it reports: punctuation, a coordinated clause,
 #: the time ("on Monday") or manner ("repeatedly").
 _NOT_PREDICATE = frozenset({"punct", "cc", "conj", "npadvmod", "advmod", "advcl", "mark", "agent"})
+#: How likely a cue must be for the rest of its clause to be taken as its content when no
+#: known complement is there ("unleashed a flurry of tweets").
+_PREDICATE_PROBABILITY = 0.2
 #: Verbs whose object is who is addressed, not part of what is said.
 _ADDRESSEE_VERBS = frozenset({"tell", "ask", "warn", "inform", "remind", "assure", "promise"})
 
@@ -185,6 +188,7 @@ def _content(
         if head.dep_ == "ccomp":
             tokens += _more_complements(token, head)
             tokens += _clause_before_closing_frame(token, head, frame, scope)
+            tokens += _clauses_run_on(token, head)
         if head.dep_ == "dobj":
             tokens += [t for c in _object_complements(token, head) for t in c.subtree]
         if head.dep_ == "ccomp" and _subject_taken_as_object(token, head, by_dep):
@@ -197,13 +201,30 @@ def _content(
         inside = {t.i for t in token.subtree} - _resumed(token, frame) | frame
         tokens = [t for t in token.head.subtree if t.i not in inside]
         route = "parenthetical"
-    elif not quoted:
+    elif not quoted and cue_probability(token) >= _PREDICATE_PROBABILITY:
         tokens = _predicate(token, frame)
         route = "predicate" if tokens else route
     spans = fragments(_without_according_to(tokens)) + quoted
     if not spans:
         return [], route
     return with_quotes(merge_fragments(spans, scope.text), scope), route
+
+
+def _clauses_run_on(token: Token, head: Token) -> list[Token]:
+    """ "says she hopes to win, but she knows that …", "pointed out that one shooting may have
+    several victims, so …": a full clause the parser hung on the cue after its complement
+    goes on with what was said, unless it is a cue of its own ("…, and added that …")."""
+    out: list[Token] = []
+    for child in token.children:
+        if (
+            child.dep_ in {"conj", "advcl"}
+            and child.i > head.right_edge.i
+            and any(c.dep_ in _SUBJECTS for c in child.children)
+            and cue_probability(child) < _SPEECH_PROBABILITY
+        ):
+            out += child.subtree
+            out += [c for c in token.children if c.dep_ == "cc" and head.i < c.i < child.i]
+    return out
 
 
 def _clause_before_closing_frame(
@@ -224,8 +245,8 @@ def _clause_before_closing_frame(
 def _predicate(token: Token, frame: set[int]) -> list[Token]:
     """What follows a cue with no complement the patterns know ("unleashed a flurry of
     tweets", "sparred over whether …"): the rest of its clause, less what is only time,
-    manner or a second clause. The contextual cue model vouches for the word; the
-    confidence model decides."""
+    manner or a second clause. The cue models must vouch for the word; the confidence model
+    decides."""
     kept = [
         c
         for c in token.children
@@ -338,14 +359,15 @@ def _stranded_conjuncts(token: Token, head: Token) -> list[Token]:
 
 def _subject_taken_as_object(token: Token, head: Token, by_dep: dict[str, Token]) -> bool:
     """ "hoped the meeting, requested by Sanders, would be …": the parser took the clause's
-    subject for the cue's object; a verb with an addressee ("told reporters he would")
-    keeps it out."""
+    subject for the cue's object; and "cited remarks Trump had made about …": the object
+    and its relative clause without "that", which the parser took for a complement. A verb
+    with an addressee ("told reporters he would") keeps it out."""
     obj = by_dep.get("dobj")
     return (
         obj is not None
         and token.i < obj.i < head.i
         and token.lemma_ not in _ADDRESSEE_VERBS
-        and not any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in head.children)
+        and not any(c.dep_ == "mark" for c in head.children)
     )
 
 
