@@ -454,7 +454,7 @@ def test_the_addressee_of_told_stays_out_of_the_content() -> None:
 def test_a_passive_with_an_agent_names_the_agent_as_source() -> None:
     found = attributions("The governor's plan was sharply criticized by the teachers' union.")
     assert summary(found) == [
-        ("the teachers' union", "was sharply criticized", ["The governor's plan"], "indirect")
+        ("the teachers' union", "was sharply criticized by", ["The governor's plan"], "indirect")
     ]
 
 

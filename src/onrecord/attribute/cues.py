@@ -97,14 +97,16 @@ def cue_probability(token: Token) -> float:
 
 def cue_extent(token: Token) -> tuple[int, int]:
     """The cue's characters: its head plus auxiliaries, negation, particles, an adverb right
-    before it ("also said"), the preposition or `to`-complement that cues on this word
+    before it ("also said"), a passive's "by" ("was endorsed by"), the preposition or `to`-complement that cues on this word
     usually take along in train ("called for", "declined to name"), kept contiguous. A colon
     or a time after the cue ("said:", "said Sunday") stays out, as in the project's sample,
     though PolNeAR annotators often take them in."""
     allowed = {
         c.i
         for c in token.children
-        if c.dep_ in _CUE_CHILDREN or (c.dep_ == "advmod" and c.i < token.i)
+        if c.dep_ in _CUE_CHILDREN
+        or (c.dep_ == "advmod" and c.i < token.i)
+        or c.dep_ == "agent"  # "was endorsed by": PolNeAR keeps the passive's "by"
     }
     table = particles()
     for child in token.children:
