@@ -11,6 +11,7 @@ from onrecord.evaluate.bench import (
     Result,
     format_results,
     measure,
+    measure_together,
 )
 
 
@@ -39,3 +40,23 @@ def test_report_gives_rates_and_analysis_throughput_as_a_share_of_bare_parsing()
 def test_every_ratio_names_existing_measurements() -> None:
     names = {m.name for m in MEASUREMENTS}
     assert all(slow in names and fast in names for slow, fast in RATIOS)
+
+
+def test_two_measurements_for_a_ratio_take_turns_over_the_same_inputs() -> None:
+    calls: list[tuple[str, list[int]]] = []
+
+    def recorder(name: str) -> Measurement:
+        def process(items: Sequence[int]) -> None:
+            calls.append((name, list(items)))
+
+        return Measurement(name, "items/s", lambda limit: list(range(limit or 20)), process)
+
+    first, second = measure_together(recorder("a"), recorder("b"), 14)
+    timed = calls[2:]  # after each one's warm-up
+    assert [name for name, _ in timed] == ["a", "b", "b", "a", "a", "b"]
+    assert [items for name, items in timed if name == "a"] == [
+        list(range(0, 6)),
+        list(range(6, 12)),
+        list(range(12, 14)),
+    ]
+    assert (first.name, first.items, second.name, second.items) == ("a", 14, "b", 14)

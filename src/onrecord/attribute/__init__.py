@@ -71,7 +71,9 @@ def attribute(doc: Doc, article: Article) -> list[Attribution]:
 
 def scope_of(doc: Doc, article: Article) -> Scope:
     paragraphs = [(b.start, b.end) for b in article.blocks if b.kind in _SEARCHED]
-    return Scope(doc, QuoteIndex(find_quotes(doc.text, paragraphs)), paragraphs)
+    # the article's text is the doc's: `doc.text` would rebuild it from every token
+    text = article.text
+    return Scope(doc, QuoteIndex(find_quotes(text, paragraphs)), paragraphs, text=text)
 
 
 def find(scope: Scope) -> list[Found]:

@@ -31,6 +31,7 @@ def features(doc: Doc, found: Found, text: str) -> list[str]:
     """Named binary features of one finding."""
     cue = doc[found.anchor]
     lemma = cue.lemma_.lower()
+    kind = kind_of(found.content, text)
     content_tokens = sum(e - s for s, e in found.content) // 6
     length = "long" if content_tokens > 20 else "mid" if content_tokens > 5 else "short"
     feats = [
@@ -41,8 +42,8 @@ def features(doc: Doc, found: Found, text: str) -> list[str]:
         f"dep={cue.dep_}",
         f"lemma_dep={lemma}|{cue.dep_}",
         f"tag={cue.tag_}",
-        f"kind={kind_of(found.content, text)}",
-        f"route_kind={found.route}|{kind_of(found.content, text)}",
+        f"kind={kind}",
+        f"route_kind={found.route}|{kind}",
         f"length={length}",
         f"cue_words={min(len(text[found.cue[0] : found.cue[1]].split()), 3)}" if found.cue else "",
     ]

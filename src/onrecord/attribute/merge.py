@@ -3,6 +3,7 @@ quotes joined to their speaker, text order, ids and kinds."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from onrecord.attribute.spans import Found, Scope, merge_fragments
@@ -10,33 +11,42 @@ from onrecord.records import Attribution, AttributionKind, Span
 
 _OPENING = "“«"
 _CLOSING = "”»"
+_MARK = re.compile('[“«”»"]')
 
 
 def kind_of(content: Iterable[tuple[int, int]], text: str) -> AttributionKind:
     """direct when every letter or digit of the content lies inside quotation marks,
     indirect when none does, mixed otherwise (marks reset at each line break), as
     EVALUATION.md scores it."""
-    inside = 0
-    outside = 0
+    inside = outside = False
     for start, end in content:
         line_start = text.rfind("\n", 0, start) + 1
         quoted = False
-        for i in range(line_start, end):
-            ch = text[i]
-            if ch in _OPENING:
-                quoted = True
-            elif ch in _CLOSING:
-                quoted = False
-            elif ch == '"':
-                quoted = not quoted
-            elif i >= start and ch.isalnum():
-                if quoted:
-                    inside += 1
-                else:
-                    outside += 1
+        for mark in _MARK.finditer(text, line_start, start):
+            quoted = _after_mark(mark.group(), quoted)
+        position = start
+        for mark in _MARK.finditer(text, start, end):
+            if _has_alnum(text, position, mark.start()):
+                inside, outside = inside or quoted, outside or not quoted
+            quoted = _after_mark(mark.group(), quoted)
+            position = mark.end()
+        if _has_alnum(text, position, end):
+            inside, outside = inside or quoted, outside or not quoted
     if inside and not outside:
         return "direct"
     return "mixed" if inside else "indirect"
+
+
+def _after_mark(mark: str, quoted: bool) -> bool:
+    if mark in _OPENING:
+        return True
+    if mark in _CLOSING:
+        return False
+    return not quoted  # a straight mark toggles
+
+
+def _has_alnum(text: str, start: int, end: int) -> bool:
+    return any(ch.isalnum() for ch in text[start:end])
 
 
 def join_continuations(found: list[Found], scope: Scope) -> None:

@@ -50,14 +50,14 @@ class Scope:
     doc: Doc
     quotes: QuoteIndex
     paragraphs: Sequence[Fragment]
-    #: `doc.text`, joined once: spaCy rebuilds it from the tokens on every access.
+    #: `doc.text`, given or joined once: spaCy rebuilds it from the tokens on every access.
     text: str = ""
     #: Capitalised "NAME:" labels opening paragraphs, counted once (see `colon`).
     labels: Counter[str] | None = None
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text
+        self.text = self.text or self.doc.text
         self._starts = [s for s, _ in self.paragraphs]
 
     def paragraph_of(self, offset: int) -> int | None:

@@ -2,7 +2,8 @@
 
 Each figure is a named `Measurement` over the same inputs in the same process, after a warm-up,
 so that onrecord's cost reads against a yardstick measured alongside it: `analyze` against bare
-spaCy parsing of the same texts with the same model. Add a measurement to `MEASUREMENTS` for a
+spaCy parsing of the same texts with the same model, timed in alternating turns so that a
+machine changing speed during the run does not tilt the ratio. Add a measurement to `MEASUREMENTS` for a
 new figure (HTML pages/s, ingest throughput …).
 """
 
@@ -123,6 +124,32 @@ RATIOS = [
 ]
 
 
+#: Inputs per turn when two measurements are timed in alternation.
+TURN = 6
+
+
+def measure_together(
+    first: Measurement, second: Measurement, limit: int | None = None
+) -> tuple[Result, Result]:
+    """Time two measurements over the same inputs in alternating turns of a few inputs each
+    (which goes first alternates too), so a machine that speeds up or slows down during the
+    run (a shared or throttled CPU) weighs on both alike and their ratio stays fair."""
+    items = first.inputs(limit)
+    first.process(items[:WARM_UP])
+    second.process(items[:WARM_UP])
+    clocks = {first.name: [0.0, 0.0], second.name: [0.0, 0.0]}
+    for turn, start in enumerate(range(0, len(items), TURN)):
+        chunk = items[start : start + TURN]
+        for measurement in (first, second) if turn % 2 == 0 else (second, first):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            measurement.process(chunk)
+            clocks[measurement.name][0] += time.perf_counter() - started
+            clocks[measurement.name][1] += time.process_time() - started_cpu
+    return tuple(  # type: ignore[return-value]
+        Result(m.name, m.unit, len(items), *clocks[m.name]) for m in (first, second)
+    )
+
+
 def measure(measurement: Measurement, limit: int | None = None) -> Result:
     """Time one measurement over its inputs, after processing the first few untimed."""
     items = measurement.inputs(limit)
@@ -164,7 +191,15 @@ def format_results(results: Sequence[Result]) -> str:
 def main(limit: int | None, only: tuple[str, ...]) -> None:
     """Print throughput of onrecord against bare spaCy on the same texts."""
     chosen = [m for m in MEASUREMENTS if not only or any(o in m.name for o in only)]
-    click.echo(format_results([measure(m, limit) for m in chosen]))
+    by_name = {m.name: m for m in chosen}
+    results: dict[str, Result] = {}
+    for slow, fast in RATIOS:
+        if slow in by_name and fast in by_name:
+            results[slow], results[fast] = measure_together(by_name[slow], by_name[fast], limit)
+    for m in chosen:
+        if m.name not in results:
+            results[m.name] = measure(m, limit)
+    click.echo(format_results([results[m.name] for m in chosen]))
     if not only or any(o in "corpus search latency" for o in only):
         click.echo(corpus_bench.search_latency_report(limit))
 

@@ -313,9 +313,12 @@ def surnames(doc: Doc, layout: Layout, names: set[str], taken: list[Mention]) ->
     """Short-name mentions the entity recogniser missed or mislabelled ("Healey" as ORG):
     capitalised words equal to a known person's surname, not part of a longer name."""
     covered = {i for m in taken for i in range(*_token_range(doc, m.span))}
+    first_words = {n.split(maxsplit=1)[0] for n in names if n}
     found = []
     for token in doc:
-        if token.i in covered or layout.zone(token.idx) is None:
+        if token.text not in first_words or token.i in covered:
+            continue  # most words start no known name: skip them before building spans
+        if layout.zone(token.idx) is None:
             continue
         end = token.i + 1 if token.text in names else token.i + 3
         if end > len(doc) or doc[token.i : end].text not in names:
@@ -374,12 +377,24 @@ def source(doc: Doc, span: Span, layout: Layout, found: dict[int, Mention]) -> M
         root = nouns[-1]
         if root.i in found:
             return found[root.i]
-    person = next((e for e in tokens.ents if e.label_ == "PERSON" and _names(e, root)), None)
+    person = next((e for e in _people_within(tokens) if _names(e, root)), None)
     if person is not None:
         mention = name(doc, person.start, min(person.end, words[-1].i + 1), layout, label="PERSON")
         if mention:
             return found.get(mention.head, mention)
     return _phrase(doc, words, root, layout)
+
+
+def _people_within(tokens: SpacySpan) -> list[SpacySpan]:
+    """The PERSON entities wholly inside a span, as `Span.ents` gives them, without
+    rebuilding every entity of the doc."""
+    people: list[SpacySpan] = []
+    for token in tokens:
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            person = titles.entity(token)
+            if person is not None and person.end <= tokens.end:
+                people.append(person)
+    return people
 
 
 def _names(person: SpacySpan, root: Token) -> bool:
