@@ -14,7 +14,7 @@ DetectorFactory.seed = 0  # langdetect is random unless seeded; the same text mu
 _BINARY_SHARE = 0.05
 #: Characters looked at to tell the language: enough to be sure, few enough to cost little
 #: beside the parse.
-_LANGUAGE_SAMPLE = 1000
+_LANGUAGE_SAMPLE = 2000
 _WESTERN_DEFAULT = "cp1252"
 
 
