@@ -400,11 +400,8 @@ def _quote_before(offset: int, scope: Scope) -> list[Fragment]:
     a quote paragraph followed by a "said Smith." paragraph). The quote must stand as a
     sentence of its own, not be a title or phrase inside the frame's sentence."""
     text = scope.text
-    i = offset
-    while i > 0 and text[i - 1] in _FRAME_GAP:
-        i -= 1
-    quote = scope.quotes.at(i - 1) if i > 0 else None
-    if quote is None or quote.end != i:
+    quote = scope.quote_ending_before(offset, _FRAME_GAP)
+    if quote is None:
         return []
     j = quote.start
     while j > 0 and text[j - 1] in " \t\u00a0":

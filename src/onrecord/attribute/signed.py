@@ -25,11 +25,8 @@ def signed_quote(token: Token, scope: Scope) -> Found | None:
     if token.text not in _DASHES or scope.paragraph_of(token.idx) is None:
         return None
     text = scope.text
-    i = token.idx
-    while i > 0 and text[i - 1] in _GAP:
-        i -= 1
-    quote = scope.quotes.at(i - 1) if i > 0 else None
-    if quote is None or quote.end != i:
+    quote = scope.quote_ending_before(token.idx, _GAP)
+    if quote is None:
         return None
     line_end = text.find("\n", token.idx)
     line_end = len(text) if line_end == -1 else line_end

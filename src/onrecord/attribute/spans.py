@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribute.quotes import QuoteIndex
+from onrecord.attribute.quotes import Quote, QuoteIndex
 
 Fragment = tuple[int, int]
 
@@ -69,6 +69,15 @@ class Scope:
 
     def quoted(self, token: Token) -> bool:
         return self.quotes.at(token.idx) is not None
+
+    def quote_ending_before(self, offset: int, gap: str) -> Quote | None:
+        """The quotation whose closing mark stands right before `offset`, with nothing but
+        characters of `gap` between them ("“…,” Smith said", "“…” ― Sonya Herridge")."""
+        i = offset
+        while i > 0 and self.text[i - 1] in gap:
+            i -= 1
+        quote = self.quotes.at(i - 1) if i > 0 else None
+        return quote if quote is not None and quote.end == i else None
 
 
 def fragments(tokens: Iterable[Token]) -> list[Fragment]:
