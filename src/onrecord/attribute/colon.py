@@ -24,7 +24,7 @@ _NAMES = frozenset({"PERSON", "ORG", "NORP"})
 #: Quotation marks a transcript may open its paragraphs with ("\"WALLACE: …").
 _LEADING_MARKS = "\"“'‘"
 #: A speaker label in capitals opening a paragraph.
-_LABEL = re.compile(r"[\"“'‘]?([A-Z][A-Z.'’ -]{1,40}):")
+_LABEL = re.compile(f"[{re.escape(_LEADING_MARKS)}]?([A-Z][A-Z.'’ -]{{1,40}}):")
 
 
 def colon_speaker(token: Token, scope: Scope) -> Found | None:

@@ -79,10 +79,10 @@ def particle_key(head: Token, child: Token) -> str | None:
 
 def cue_probability(token: Token) -> float:
     """The learned probability: the higher of the lexicon's and, where the doc has tok2vec
-    vectors, the contextual model's (`cue_context`), which knows the long tail of rare cues;
-    a word the lexicon does not know needs the contextual model to be fairly sure. A noun too
-    rare as a cue in train to have its own lexicon entry borrows half its verb's ("signals
-    from Trump that …" from "signal")."""
+    vectors, the contextual model's (`cue_context`), which knows the long tail of rare cues.
+    A noun too rare as a cue in train to have its own lexicon entry borrows half its verb's
+    ("signals from Trump that …" from "signal"), or 0 when the verb has none either; any
+    other word without an entry needs the contextual model to be fairly sure."""
     if token.pos_ not in CUE_POS or not any(ch.isalpha() for ch in token.text):
         return 0.0  # a dash the tagger took for a verb
     table = lexicon()
@@ -97,8 +97,9 @@ def cue_probability(token: Token) -> float:
 
 def cue_extent(token: Token) -> tuple[int, int]:
     """The cue's characters: its head plus auxiliaries, negation, particles, an adverb right
-    before it ("also said"), a passive's "by" ("was endorsed by"), the preposition or `to`-complement that cues on this word
-    usually take along in train ("called for", "declined to name"), kept contiguous. A colon
+    before it ("also said"), a passive's "by" ("was endorsed by"), the preposition or
+    `to`-complement that cues on this word usually take along in train ("called for",
+    "declined to name"), kept contiguous. A colon
     or a time after the cue ("said:", "said Sunday") stays out, as in the project's sample,
     though PolNeAR annotators often take them in."""
     allowed = {

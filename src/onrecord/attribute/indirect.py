@@ -233,9 +233,9 @@ def _clause_before_closing_frame(
     """ "X was supposed to …, but Y whisked her away, another source said.": a frame closing
     the sentence reports all of the sentence before it, though the parser hangs only the
     last clause on the cue."""
-    sentence = token.sent
     if head.i > token.i:
         return []
+    sentence = token.sent
     last = scope.doc[max(frame)]
     if scope.text[last.idx + len(last) : sentence.end_char].strip(" .\n"):
         return []

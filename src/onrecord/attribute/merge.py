@@ -122,7 +122,7 @@ def _outermost(found: list[Found], scope: Scope) -> list[Found]:
     restates part of what the outer one reports. A speaker's turn in a quoted transcript
     ("WALLACE: …") is its own sentence, and stays."""
     spans = [(f, f.content[0][0], f.content[-1][1]) for f in found if f.content]
-    doc = scope.doc
+    sentence = {id(f): scope.doc[f.anchor].sent.start for f in found}
 
     def inside(f: Found, outer: Found, start: int, end: int) -> bool:
         parts = [p for p in (f.cue, f.source) if p is not None]
@@ -130,7 +130,7 @@ def _outermost(found: list[Found], scope: Scope) -> list[Found]:
             outer is not f
             and outer.confidence > f.confidence
             and all(start <= s and e <= end for s, e in parts)
-            and doc[f.anchor].sent.start == doc[outer.anchor].sent.start
+            and sentence[id(f)] == sentence[id(outer)]
         )
 
     return [f for f in found if not any(inside(f, o, s, e) for o, s, e in spans)]
