@@ -28,8 +28,9 @@ import argparse
 import json
 import random
 from dataclasses import dataclass, field
+from typing import TypeVar
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +45,7 @@ from onrecord.attribute import cue_context, find, scope_of
 from onrecord.attribute.confidence import MODEL_PATH, features
 from onrecord.attribute.cues import CUE_POS, LEXICON_PATH, lexicon_key, particle_key, reload
 from onrecord.evaluate.polnear import GoldArticle, read_polnear
-from onrecord.evaluate.scoring import TokenIndex
+from onrecord.evaluate.scoring import Relation, TokenIndex, headline_match, tokens_of
 from onrecord.records import Article, Block
 
 #: A word needs this many cue uses in train to enter the lexicon.
@@ -143,10 +144,14 @@ class Rows:
             self.vectors.append(vector)
         self.labels.append(label)
 
-    def extend(self, other: Rows) -> None:
-        self.features += other.features
-        self.vectors += other.vectors
-        self.labels += other.labels
+    @classmethod
+    def joined(cls, parts: Iterable[Rows]) -> Rows:
+        rows = cls()
+        for part in parts:
+            rows.features += part.features
+            rows.vectors += part.vectors
+            rows.labels += part.labels
+        return rows
 
 
 def fit_logistic(
@@ -207,6 +212,15 @@ def folds(articles: list[tuple[GoldArticle, Doc]]) -> list[list[tuple[GoldArticl
     return [[articles[i] for i in order[k::FOLDS]] for k in range(FOLDS)]
 
 
+T = TypeVar("T")
+
+
+def leave_one_out(parts: Sequence[T]) -> Iterator[tuple[T, list[T]]]:
+    """Each fold with all the others: what a model that never saw the fold is fitted on."""
+    for k, held_out in enumerate(parts):
+        yield held_out, [part for j, part in enumerate(parts) if j != k]
+
+
 def labelled_findings(articles: Iterable[tuple[GoldArticle, Doc]]) -> Rows:
     """Every finding the patterns propose, labelled by whether it matches a gold attribution."""
     rows = Rows()
@@ -214,18 +228,17 @@ def labelled_findings(articles: Iterable[tuple[GoldArticle, Doc]]) -> Rows:
         scope = scope_of(doc, paragraphs_article(gold.text))
         index = TokenIndex(gold.text)
         golds = [
-            (index.of(r.content), index.of(r.source))
+            tokens_of(r, index)
             for r in (g.normalised(gold.text) for g in gold.attributions)
             if r.content
         ]
         for finding in find(scope):
-            content = index.of(tuple(finding.content))
-            source = index.of((finding.source,) if finding.source else ())
-            match = any(
-                len(g_content & content) * 2 >= len(g_content)
-                and (bool(g_source & source) if g_source else not source)
-                for g_content, g_source in golds
+            found = Relation(
+                content=tuple(finding.content),
+                source=(finding.source,) if finding.source else (),
             )
+            predicted = tokens_of(found.normalised(gold.text), index)
+            match = any(headline_match(g, predicted) for g in golds)
             rows.add(features(doc, finding, gold.text), match)
     return rows
 
@@ -236,12 +249,8 @@ def fit_confidence(folds_rows: list[Rows], gold_count: int) -> dict:
     overconfident and would set the bar too high)."""
     labels: list[bool] = []
     scores: list[float] = []
-    for k, held_out in enumerate(folds_rows):
-        seen = Rows()
-        for j, part in enumerate(folds_rows):
-            if j != k:
-                seen.extend(part)
-        held_scores, _ = fit_logistic(seen, REGULARISATION, scored=held_out)
+    for held_out, others in leave_one_out(folds_rows):
+        held_scores, _ = fit_logistic(Rows.joined(others), REGULARISATION, scored=held_out)
         labels += held_out.labels
         scores += list(held_scores)
     best = (0.0, 0.5)
@@ -250,10 +259,7 @@ def fit_confidence(folds_rows: list[Rows], gold_count: int) -> dict:
         kept = [label for label, score in zip(labels, scores, strict=True) if score >= cut]
         f1 = 2 * sum(kept) / (len(kept) + gold_count) if kept else 0.0
         best = max(best, (f1, cut))
-    everything = Rows()
-    for part in folds_rows:
-        everything.extend(part)
-    _, model = fit_logistic(everything, REGULARISATION)
+    _, model = fit_logistic(Rows.joined(folds_rows), REGULARISATION)
     return {**model, "threshold": best[1], "cross_validated_f1_estimate": round(best[0], 4)}
 
 
@@ -306,8 +312,8 @@ def main() -> None:
     print(f"contextual cue model: {context['words']} words -> {cue_context.MODEL_PATH}")
     folds_rows = []
     parts = folds(pairs)
-    for k, held_out in enumerate(parts):
-        seen_part = [pair for j, part in enumerate(parts) if j != k for pair in part]
+    for held_out, others in leave_one_out(parts):
+        seen_part = [pair for part in others for pair in part]
         cue_context.install(cue_context.Model.from_json(fit_cue_context(seen_part)))
         folds_rows.append(labelled_findings(held_out))
     cue_context.install(None)

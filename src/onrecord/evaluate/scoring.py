@@ -192,7 +192,7 @@ class Scores:
 
 
 @dataclass(frozen=True, slots=True)
-class _Tokens:
+class RelationTokens:
     """A normalised relation with the tokens of each role, computed once per article."""
 
     relation: Relation
@@ -235,8 +235,8 @@ def score_article(
         scores.roles[role] = _role_counts(
             {r.role(role) for r in gold_n} - {()}, {r.role(role) for r in pred_n} - {()}, index
         )
-    gold_t = [_tokens_of(r, index) for r in gold_n]
-    pred_t = [_tokens_of(r, index) for r in pred_n]
+    gold_t = [tokens_of(r, index) for r in gold_n]
+    pred_t = [tokens_of(r, index) for r in pred_n]
     matchings = {variant: _match(gold_t, pred_t, _ACCEPTS[variant]) for variant in VARIANTS}
     for variant, pairs in matchings.items():
         scores.whole[variant] = Counts(len(pairs), len(pred_t), len(pairs), len(gold_t))
@@ -245,8 +245,9 @@ def score_article(
     return ArticleScore(scores, gold_n, pred_n, headline, index)
 
 
-def _tokens_of(relation: Relation, index: TokenIndex) -> _Tokens:
-    return _Tokens(
+def tokens_of(relation: Relation, index: TokenIndex) -> RelationTokens:
+    """The tokens of each role of a normalised relation."""
+    return RelationTokens(
         relation, index.of(relation.content), index.of(relation.cue), index.of(relation.source)
     )
 
@@ -276,7 +277,7 @@ def _same_or_both_absent(gold: frozenset[int], predicted: frozenset[int]) -> boo
     return bool(gold & predicted) if gold else not predicted
 
 
-def _headline_failures(gold: _Tokens, predicted: _Tokens) -> list[str]:
+def _headline_failures(gold: RelationTokens, predicted: RelationTokens) -> list[str]:
     """Why a prediction cannot match a gold attribution under the headline rule (none: it can)."""
     failures = []
     covered = len(gold.content & predicted.content)
@@ -295,30 +296,34 @@ def _headline_failures(gold: _Tokens, predicted: _Tokens) -> list[str]:
 def explain_mismatch(gold: Relation, predicted: Relation, index: TokenIndex) -> list[str]:
     """Why `predicted` fails the headline match with `gold` (normalised relations); empty when
     it passes, and then only one-to-one matching kept them apart."""
-    return _headline_failures(_tokens_of(gold, index), _tokens_of(predicted, index))
+    return _headline_failures(tokens_of(gold, index), tokens_of(predicted, index))
 
 
-def _content_and_source(gold: _Tokens, predicted: _Tokens) -> bool:
+def headline_match(gold: RelationTokens, predicted: RelationTokens) -> bool:
+    """The headline rule: content covering half the gold content's tokens, and a source
+    sharing a token with the gold one (or both absent). Training labels findings with it."""
     return not _headline_failures(gold, predicted)
 
 
-def _with_cue(gold: _Tokens, predicted: _Tokens) -> bool:
-    return _content_and_source(gold, predicted) and _same_or_both_absent(gold.cue, predicted.cue)
+def _with_cue(gold: RelationTokens, predicted: RelationTokens) -> bool:
+    return headline_match(gold, predicted) and _same_or_both_absent(gold.cue, predicted.cue)
 
 
-def _exact(gold: _Tokens, predicted: _Tokens) -> bool:
+def _exact(gold: RelationTokens, predicted: RelationTokens) -> bool:
     return gold.relation == predicted.relation
 
 
-_ACCEPTS: dict[str, Callable[[_Tokens, _Tokens], bool]] = {
-    "content+source": _content_and_source,
+_ACCEPTS: dict[str, Callable[[RelationTokens, RelationTokens], bool]] = {
+    "content+source": headline_match,
     "+ cue overlap": _with_cue,
     "exact content+source+cue": _exact,
 }
 
 
 def _match(
-    gold: list[_Tokens], predicted: list[_Tokens], accepts: Callable[[_Tokens, _Tokens], bool]
+    gold: list[RelationTokens],
+    predicted: list[RelationTokens],
+    accepts: Callable[[RelationTokens, RelationTokens], bool],
 ) -> list[tuple[int, int]]:
     """One-to-one greedy matching, pairs taken in decreasing content overlap."""
     candidates = []
