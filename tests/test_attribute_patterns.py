@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from attribution_text import attributions, summary
 
 from onrecord import nlp
@@ -273,10 +275,20 @@ def test_a_quote_opening_the_next_sentence_continues_the_speaker() -> None:
     ]
 
 
-def test_a_dateline_is_not_part_of_the_source_but_the_party_label_is() -> None:
-    found = attributions("WASHINGTON — Sen. Jane Roe (D-Ore.) said the bill would pass next week.")
+@pytest.mark.parametrize("dash", ["—", "–", "―", "-", "--"])
+def test_a_dateline_is_not_part_of_the_source_but_the_party_label_is(dash: str) -> None:
+    found = attributions(
+        f"WASHINGTON {dash} Sen. Jane Roe (D-Ore.) said the bill would pass next week."
+    )
     assert summary(found) == [
         ("Sen. Jane Roe (D-Ore.)", "said", ["the bill would pass next week"], "indirect")
+    ]
+
+
+def test_a_hyphen_inside_a_name_does_not_cut_the_source() -> None:
+    found = attributions("Former Gov. Anna Smith-Jones said the bill would pass next week.")
+    assert summary(found) == [
+        ("Former Gov. Anna Smith-Jones", "said", ["the bill would pass next week"], "indirect")
     ]
 
 
@@ -410,17 +422,24 @@ def test_a_label_and_a_colon_are_no_speaker() -> None:
     assert attributions("The Latest: Senate passes the bill.\n\nHe spoke on Friday.") == []
 
 
-def test_a_headline_is_not_searched_for_attributions() -> None:
-    text = "Mayor says the budget will pass.\n\nThe vote is on Friday."
-    headline_end = text.index("\n")
+def test_a_headline_attributes_but_a_caption_does_not() -> None:
+    text = (
+        "Mayor says the budget will pass\n\n"
+        "“We will win this one,” the coach said after practice.\n\n"
+        "The vote is on Friday."
+    )
+    caption_start = text.index("“")
+    caption_end = text.index("\n", caption_start)
     article = Article(
         text,
         blocks=[
-            Block("headline", 0, headline_end),
-            Block("paragraph", headline_end + 2, len(text)),
+            Block("headline", 0, text.index("\n")),
+            Block("caption", caption_start, caption_end),
+            Block("paragraph", caption_end + 2, len(text)),
         ],
     )
-    assert attribute(nlp.load()(text), article) == []
+    found = attribute(nlp.load()(text), article)
+    assert summary(found) == [("Mayor", "says", ["the budget will pass"], "indirect")]
 
 
 def test_whoever_is_asked_to_act_belongs_to_the_content() -> None:
@@ -492,3 +511,11 @@ def test_a_quote_signed_with_a_dash_and_a_name() -> None:
             "direct",
         ),
     ]
+
+
+def test_a_content_cut_before_its_second_conjunct_drops_the_conjunction() -> None:
+    found = attributions(
+        "The president declined to threaten Moscow or even directly declare it responsible."
+    )
+    contents = [content for _, _, spans, _ in summary(found) for content in spans]
+    assert contents and all(c.split()[-1] not in {"and", "or", "but"} for c in contents)

@@ -14,7 +14,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribute import cue_context
 from onrecord.attribute.merge import kind_of
@@ -25,6 +25,9 @@ MODEL_PATH = Path(__file__).with_name("confidence_model.json")
 #: First words of a content that tell its shape: a clause ("that", "whether"), an
 #: infinitive ("to"), a question ("what", "how").
 _OPENERS = frozenset({"that", "to", "whether", "if", "what", "how", "why", "who", "when"})
+
+#: Upper bounds of the word-count bins that lengths and distances fall into.
+_BINS = (0, 1, 2, 3, 5, 8, 13, 21, 34, 55)
 
 
 def features(doc: Doc, found: Found, text: str) -> list[str]:
@@ -51,10 +54,16 @@ def features(doc: Doc, found: Found, text: str) -> list[str]:
         feats.append("source=none")
     else:
         source = doc.char_span(*found.source, alignment_mode="expand")
-        root = source.root if source is not None else None
-        if root is not None:
+        if source is not None:
+            root = source.root
             shape = root.lower_ if root.pos_ == "PRON" else root.ent_type_ or root.pos_
             feats += [f"source={shape}", f"lemma_source={lemma}|{shape}"]
+            feats += _placement("source", source, cue)
+    content = doc.char_span(found.content[0][0], found.content[-1][1], alignment_mode="expand")
+    if content is not None:
+        feats += _placement("content", content, cue)
+        feats += [f"content_pos={content.root.pos_}", f"content_words={_bin(len(content))}"]
+    feats.append(f"sentence_words={_bin(len(cue.sent))}")
     contextual = cue_context.probability(cue)
     if contextual is not None:
         level = min(int(contextual * 10), 9)
@@ -71,6 +80,26 @@ def features(doc: Doc, found: Found, text: str) -> list[str]:
         f"governor={cue.head.lemma_.lower()}|{cue.dep_}" if cue.head.i != cue.i else "",
     ]
     return [f for f in feats if f]
+
+
+def _placement(role: str, span: Span, cue: Token) -> list[str]:
+    """Where a role's phrase sits around the cue and how it hangs in the parse: a subject
+    right before "said" is a different bet from a noun phrase ten words away."""
+    if span.end <= cue.i:
+        side, distance = "before", cue.i - span.end
+    elif span.start > cue.i:
+        side, distance = "after", span.start - cue.i
+    else:
+        side, distance = "around", 0
+    return [
+        f"{role}_dep={span.root.dep_}",
+        f"{role}_side={side}",
+        f"{role}_distance={_bin(distance)}",
+    ]
+
+
+def _bin(count: int) -> str:
+    return next((str(b) for b in _BINS if count <= b), "more")
 
 
 @lru_cache(maxsize=1)

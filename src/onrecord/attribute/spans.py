@@ -20,7 +20,7 @@ Fragment = tuple[int, int]
 _EDGE_PUNCT = frozenset(",.;:—–-()[]")
 #: Subtrees that a source noun phrase leaves out: "Trump, who leads in delegates, said".
 _NOT_IN_SOURCE = frozenset({"relcl", "acl", "advcl", "case"})
-_DASHES = frozenset({"—", "–", "--"})
+_DASHES = frozenset({"—", "–", "―", "--"})
 #: Adverbs a reporter sets before a source for emphasis ("even China", "also Trump").
 _FOCUS_WORDS = frozenset({"even", "also", "only", "too"})
 #: A lone function word left over when a frame is cut out of a clause ("that", "and").
@@ -81,7 +81,8 @@ class Scope:
 
 
 def fragments(tokens: Iterable[Token]) -> list[Fragment]:
-    """Contiguous runs of the given tokens as character ranges, edge punctuation trimmed."""
+    """Contiguous runs of the given tokens as character ranges, edge punctuation (and a
+    trailing conjunction) trimmed."""
     ordered = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
     runs: list[list[Token]] = []
     for token in ordered:
@@ -93,7 +94,8 @@ def fragments(tokens: Iterable[Token]) -> list[Fragment]:
     for run in runs:
         while run and run[0].text in _EDGE_PUNCT:
             run.pop(0)
-        while run and run[-1].text in _EDGE_PUNCT:
+        # a run cut short before the second conjunct keeps no dangling "and"
+        while run and (run[-1].text in _EDGE_PUNCT or run[-1].dep_ == "cc"):
             run.pop()
         if run and not (len(run) == 1 and run[0].dep_ in _STRAY):
             out.append((run[0].idx, run[-1].idx + len(run[-1])))
@@ -123,7 +125,7 @@ def source_span(head: Token) -> Fragment | None:
     first = min(tokens, key=lambda t: t.i)
     if first.i > 0 and _cut_off(doc[first.i - 1]):
         tokens.append(doc[first.i - 1])
-    dash = max((t.i for t in tokens if t.i < head.i and t.text in _DASHES), default=-1)
+    dash = max((t.i for t in tokens if t.i < head.i and _is_dash(t)), default=-1)
     tokens = [t for t in tokens if t.i > dash]
     runs = fragments(tokens)
     span = next(((s, e) for s, e in runs if s <= head.idx < e), runs[0] if runs else None)
@@ -146,6 +148,15 @@ def source_span(head: Token) -> Fragment | None:
 def _said_by(head: Token) -> bool:
     """A source that is someone's words ("Hegseth’s remarks"): its own modifiers are not."""
     return head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children)
+
+
+def _is_dash(token: Token) -> bool:
+    """A dash between phrases ("BRUSSELS - European leaders said"), not a hyphen inside a
+    word ("Al-Qaeda"), which spaCy also makes a token of its own."""
+    if token.text in _DASHES:
+        return True
+    spaced = token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+    return token.text == "-" and spaced
 
 
 def _cut_off(token: Token) -> bool:
