@@ -449,10 +449,28 @@ def test_whoever_is_asked_to_act_belongs_to_the_content() -> None:
     ]
 
 
-def test_the_preposition_after_a_cue_is_not_part_of_the_content() -> None:
-    found = attributions("The senator warned against a hasty withdrawal from the region.")
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("The senator warned against a hasty withdrawal.", "warned against", "a hasty withdrawal"),
+        (
+            "The mayor spoke repeatedly about the new bridge.",
+            "spoke repeatedly about",
+            "the new bridge",
+        ),
+    ],
+)
+def test_words_between_a_cue_and_its_object_belong_to_the_cue(
+    sentence: str, cue: str, content: str
+) -> None:
+    [(_, found_cue, found_content, _)] = summary(attributions(sentence))
+    assert (found_cue, found_content) == (cue, [content])
+
+
+def test_a_preposition_opening_a_clause_stays_with_the_content() -> None:
+    found = attributions("The minister warned against overlooking the threat Russia poses.")
     assert summary(found) == [
-        ("The senator", "warned", ["a hasty withdrawal from the region"], "indirect")
+        ("The minister", "warned", ["against overlooking the threat Russia poses"], "indirect")
     ]
 
 
@@ -519,3 +537,20 @@ def test_a_content_cut_before_its_second_conjunct_drops_the_conjunction() -> Non
     )
     contents = [content for _, _, spans, _ in summary(found) for content in spans]
     assert contents and all(c.split()[-1] not in {"and", "or", "but"} for c in contents)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("She is trying to show that the plan works.", "is trying to show"),
+        (
+            "The mayor visited the school on Friday to announce that classes would resume.",
+            "visited the school on Friday to announce",
+        ),
+    ],
+)
+def test_the_verb_a_cue_completes_between_source_and_cue_belongs_to_the_cue(
+    sentence: str, cue: str
+) -> None:
+    [(_, found_cue, _, _)] = summary(attributions(sentence))
+    assert found_cue == cue

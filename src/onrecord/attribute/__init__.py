@@ -21,6 +21,7 @@ from onrecord.attribute.adjectival import adjectival_cue
 from onrecord.attribute.confidence import confidence, threshold
 from onrecord.attribute.colon import colon_speaker
 from onrecord.attribute.context import occasion
+from onrecord.attribute.cues import reach_governor, reach_object
 from onrecord.attribute.indirect import reported_speech
 from onrecord.attribute.merge import join_continuations, to_attributions
 from onrecord.attribute.nominal import nominal_cue
@@ -65,6 +66,9 @@ def attribute(doc: Doc, article: Article) -> list[Attribution]:
         if finding.confidence >= threshold():
             kept.append(finding)
     join_continuations(kept, scope)
+    for finding in kept:
+        reach_object(finding, scope.doc)
+        reach_governor(finding, scope.doc)
     for finding in kept:
         finding.context = occasion(doc[finding.anchor], _source_root(doc, finding))
     return to_attributions(kept, scope)

@@ -14,9 +14,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from onrecord.attribute import cue_context
+from onrecord.attribute.spans import Found
 
 LEXICON_PATH = Path(__file__).with_name("cue_lexicon.json")
 
@@ -81,14 +82,15 @@ def cue_probability(token: Token) -> float:
     """The learned probability: the higher of the lexicon's and, where the doc has tok2vec
     vectors, the contextual model's (`cue_context`), which knows the long tail of rare cues.
     A noun too rare as a cue in train to have its own lexicon entry borrows half its verb's
-    ("signals from Trump that …" from "signal"), or 0 when the verb has none either; any
-    other word without an entry needs the contextual model to be fairly sure."""
+    ("signals from Trump that …" from "signal"); any other word without an entry, a noun
+    whose verb has none either included, needs the contextual model to be fairly sure."""
     if token.pos_ not in CUE_POS or not any(ch.isalpha() for ch in token.text):
         return 0.0  # a dash the tagger took for a verb
     table = lexicon()
     probability = table.get(lexicon_key(token))
-    if probability is None and token.pos_ == "NOUN":
-        probability = table.get(f"{token.lemma_.lower()}|VERB", 0.0) / 2
+    verb = table.get(f"{token.lemma_.lower()}|VERB")
+    if probability is None and token.pos_ == "NOUN" and verb is not None:
+        probability = verb / 2
     contextual = cue_context.probability(token) or 0.0
     if probability is None and contextual < MIN_CONTEXTUAL_ONLY:
         return 0.0
@@ -122,3 +124,43 @@ def cue_extent(token: Token) -> tuple[int, int]:
         right += 1
     doc = token.doc
     return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+#: How a cue hangs from a verb that governs it ("appeared to imply", "went on to name").
+_GOVERNED = frozenset({"xcomp", "advcl"})
+
+#: Words that may stand between a cue and the object it attributes ("spoke repeatedly about").
+_BRIDGES = frozenset({"prep", "prt", "advmod"})
+
+
+def reach_object(found: Found, doc: Doc) -> None:
+    """Grow the cue over the one or two words between it and a content that follows: a
+    preposition or particle ("warned against a withdrawal", "lashed out at"), an adverb
+    ("spoke repeatedly about"). PolNeAR annotators put such words in the cue nine times in
+    ten; left out, they belong to no role at all."""
+    if found.cue is None or not found.content or found.content[0][0] <= found.cue[1]:
+        return
+    gap = doc.char_span(found.cue[1], found.content[0][0], alignment_mode="contract")
+    cue = doc.char_span(*found.cue, alignment_mode="expand")
+    if gap is None or cue is None or not 0 < len(gap) <= 2:
+        return
+    inside = {t.i for t in cue}
+    for word in gap:
+        if word.dep_ not in _BRIDGES or word.head.i not in inside:
+            return
+        inside.add(word.i)
+    found.cue = (found.cue[0], gap.end_char)
+
+
+def reach_governor(found: Found, doc: Doc) -> None:
+    """Grow the cue back over the verb it completes when that verb stands between source
+    and cue ("Trump appeared to imply", "she went on to name"): the attributing act is the
+    whole verb chain, as PolNeAR train annotates it in 99 of the 135 cases found."""
+    if found.cue is None or found.source is None or found.source[1] >= found.cue[0]:
+        return
+    anchor = doc[found.anchor]
+    gap = doc.char_span(found.source[1], found.cue[0], alignment_mode="contract")
+    if gap is None or len(gap) == 0 or any(t.is_punct for t in gap):
+        return
+    if anchor.dep_ in _GOVERNED and gap.start <= anchor.head.i < gap.end:
+        found.cue = (gap.start_char, found.cue[1])
