@@ -292,6 +292,20 @@ def test_a_hyphen_inside_a_name_does_not_cut_the_source() -> None:
     ]
 
 
+def test_an_aside_between_dashes_stays_in_the_source_with_its_closing_dash() -> None:
+    found = attributions(
+        "Jason Sims — a teacher from Mount Pleasant — said the school would close."
+    )
+    assert summary(found) == [
+        (
+            "Jason Sims — a teacher from Mount Pleasant —",
+            "said",
+            ["the school would close"],
+            "indirect",
+        )
+    ]
+
+
 def test_an_apposition_stays_in_the_source_with_its_closing_comma() -> None:
     found = attributions("Bush, the state’s former governor, said the plan was too expensive.")
     assert summary(found) == [
@@ -554,3 +568,28 @@ def test_the_verb_a_cue_completes_between_source_and_cue_belongs_to_the_cue(
 ) -> None:
     [(_, found_cue, _, _)] = summary(attributions(sentence))
     assert found_cue == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "Chris Cox, who runs the lobbying arm of the group, said the bill would fail.",
+            "Chris Cox, who runs the lobbying arm of the group,",
+        ),
+        (
+            "A poll released Monday by Quinnipiac University showed that voters remain split.",
+            "A poll released Monday by Quinnipiac University",
+        ),
+    ],
+)
+def test_a_clause_saying_who_the_source_is_stays_in_the_source(sentence: str, source: str) -> None:
+    [(found_source, _, _, _)] = summary(attributions(sentence))
+    assert found_source == source
+
+
+def test_a_party_label_keeps_the_period_of_its_state_abbreviation() -> None:
+    [(source, _, _, _)] = summary(
+        attributions("Sen. Bernie Sanders (I-Vt.) said the bill would fail.")
+    )
+    assert source == "Sen. Bernie Sanders (I-Vt.)"
