@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.checks import check_text, decode
+from onrecord.checks import check_text, decode, detect_language
 from onrecord.errors import InputError
 
 ENGLISH = "The minister said on Tuesday that the talks had failed and would not resume soon."
@@ -59,3 +59,15 @@ def test_the_reason_is_one_line() -> None:
 def test_a_language_already_found_is_not_detected_again() -> None:
     with pytest.raises(InputError, match="detected language: fr"):
         check_text(ENGLISH, language="fr")
+
+
+def test_an_english_article_and_a_foreign_one_quoting_english_are_told_apart() -> None:
+    english = " ".join([ENGLISH, "It was the third round of talks in the capital this year."] * 5)
+    german = (
+        "Der Minister sagte am Dienstag in Berlin, die Gespräche seien gescheitert. Auf die "
+        "Frage, ob er „the art of the deal“ gelesen habe, antwortete er, das sei nicht der "
+        "Punkt. Die Regierung werde die Verhandlungen in diesem Jahr nicht wieder aufnehmen, "
+        "und die Opposition im Bundestag kritisierte die Entscheidung als Fehler der Koalition."
+    )
+    assert detect_language(english) == "en"
+    assert detect_language(german) == "de"

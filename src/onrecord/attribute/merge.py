@@ -11,6 +11,7 @@ from onrecord.records import Attribution, AttributionKind, Span
 
 _OPENING = "“«"
 _CLOSING = "”»"
+_ALNUM = re.compile(r"[^\W_]")
 _MARK = re.compile('[“«”»"]')
 
 
@@ -46,7 +47,7 @@ def _after_mark(mark: str, quoted: bool) -> bool:
 
 
 def _has_alnum(text: str, start: int, end: int) -> bool:
-    return any(ch.isalnum() for ch in text[start:end])
+    return _ALNUM.search(text, start, end) is not None
 
 
 def join_continuations(found: list[Found], scope: Scope) -> None:

@@ -9,12 +9,14 @@ paragraph, never the rest of the article.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 _OPENING = {"“", "«", "„"}
 _CLOSING = {"”", "»"}
 _STRAIGHT = '"'
+_MARK = re.compile("''|[" + "".join(sorted(_OPENING | _CLOSING)) + _STRAIGHT + "]")
 #: Characters after which a straight mark opens a quote rather than closing one.
 _OPENS_AFTER = " \t\n\u00a0([{—–-/:"
 
@@ -38,25 +40,18 @@ class Quote:
 def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Each quotation mark of one paragraph as (offset, "open" | "close")."""
     marks = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch == "'" and text.startswith("''", i):
-            # typewriter style: two apostrophes for a double mark (old NYT copy)
-            before = text[i - 1] if i > start else " "
+    for found in _MARK.finditer(text, start, end):
+        i, ch = found.start(), found.group()
+        before = text[i - 1] if i > start else " "
+        if ch == "''" or ch == _STRAIGHT:
+            # a straight mark, or two apostrophes for one (old NYT copy), opens after a space
             marks.append((i, "open" if before in _OPENS_AFTER else "close"))
-            i += 2
-            continue
-        if ch in _OPENING:
+        elif ch in _OPENING:
             marks.append((i, "open"))
-        elif ch in _CLOSING and i == start and i + 1 < end and text[i + 1].isalnum():
+        elif i == start and i + 1 < end and text[i + 1].isalnum():
             marks.append((i, "open"))  # a closing mark typed for an opening one: ”Fear.
-        elif ch in _CLOSING:
+        else:
             marks.append((i, "close"))
-        elif ch == _STRAIGHT:
-            before = text[i - 1] if i > start else " "
-            marks.append((i, "open" if before in _OPENS_AFTER else "close"))
-        i += 1
     return marks
 
 
