@@ -67,9 +67,8 @@ def attribute(doc: Doc, article: Article) -> list[Attribution]:
             kept.append(finding)
     join_continuations(kept, scope)
     for finding in kept:
-        reach_object(finding, scope.doc)
-        reach_governor(finding, scope.doc)
-    for finding in kept:
+        reach_object(finding, doc)
+        reach_governor(finding, doc)
         finding.context = occasion(doc[finding.anchor], _source_root(doc, finding))
     return to_attributions(kept, scope)
 

@@ -88,9 +88,9 @@ def cue_probability(token: Token) -> float:
         return 0.0  # a dash the tagger took for a verb
     table = lexicon()
     probability = table.get(lexicon_key(token))
-    verb = table.get(f"{token.lemma_.lower()}|VERB")
-    if probability is None and token.pos_ == "NOUN" and verb is not None:
-        probability = verb / 2
+    if probability is None and token.pos_ == "NOUN":
+        verb = table.get(f"{token.lemma_.lower()}|VERB")
+        probability = None if verb is None else verb / 2
     contextual = cue_context.probability(token) or 0.0
     if probability is None and contextual < MIN_CONTEXTUAL_ONLY:
         return 0.0

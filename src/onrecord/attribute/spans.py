@@ -22,6 +22,8 @@ _EDGE_PUNCT = frozenset(",.;:—–-()[]")
 #: said") and a possessive marker ("Hegseth’s assertion": the source is Hegseth).
 _NOT_IN_SOURCE = frozenset({"advcl", "case"})
 _DASHES = frozenset({"—", "–", "―", "--"})
+#: Marks that close an apposition or aside when the source phrase holds one like it.
+_CLOSING_MARKS = frozenset({",", "-", *_DASHES})
 #: Adverbs a reporter sets before a source for emphasis ("even China", "also Trump").
 _FOCUS_WORDS = frozenset({"even", "also", "only", "too"})
 #: A lone function word left over when a frame is cut out of a clause ("that", "and").
@@ -144,8 +146,8 @@ def source_span(head: Token) -> Fragment | None:
     closing = last + 2 if following is not None and following.text == "." else last + 1
     if closing < len(doc) and doc[closing].text == ")" and "(" in words.text:
         last = closing  # with the abbreviation's period the tokenizer split off: "(I-Vt.)"
-    elif following is not None and following.text in {",", *_DASHES, "-"}:
-        if following.text in words.text:  # the mark that closes an apposition or aside
+    elif following is not None and following.text in _CLOSING_MARKS:
+        if following.text in words.text:  # "Bush, Florida’s former governor,"
             last += 1
     return span[0], doc[last].idx + len(doc[last])
 

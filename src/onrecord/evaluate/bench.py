@@ -141,10 +141,9 @@ def measure_together(
     for turn, start in enumerate(range(0, len(items), TURN)):
         chunk = items[start : start + TURN]
         for measurement in (first, second) if turn % 2 == 0 else (second, first):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            measurement.process(chunk)
-            clocks[measurement.name][0] += time.perf_counter() - started
-            clocks[measurement.name][1] += time.process_time() - started_cpu
+            wall, cpu = _timed(measurement, chunk)
+            clocks[measurement.name][0] += wall
+            clocks[measurement.name][1] += cpu
     return tuple(  # type: ignore[return-value]
         Result(m.name, m.unit, len(items), *clocks[m.name]) for m in (first, second)
     )
@@ -154,10 +153,14 @@ def measure(measurement: Measurement, limit: int | None = None) -> Result:
     """Time one measurement over its inputs, after processing the first few untimed."""
     items = measurement.inputs(limit)
     measurement.process(items[:WARM_UP])
+    return Result(measurement.name, measurement.unit, len(items), *_timed(measurement, items))
+
+
+def _timed(measurement: Measurement, items: Sequence[Any]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of processing `items`."""
     started, started_cpu = time.perf_counter(), time.process_time()
     measurement.process(items)
-    wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
-    return Result(measurement.name, measurement.unit, len(items), wall, cpu)
+    return time.perf_counter() - started, time.process_time() - started_cpu
 
 
 def _per_item(result: Result, clock: Literal["seconds", "cpu_seconds"]) -> float:
