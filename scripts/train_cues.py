@@ -44,8 +44,8 @@ from onrecord import nlp
 from onrecord.attribute import cue_context, find, scope_of
 from onrecord.attribute.confidence import MODEL_PATH, features
 from onrecord.attribute.cues import CUE_POS, LEXICON_PATH, lexicon_key, particle_key, reload
+from onrecord.evaluate.ceiling import GoldJudge
 from onrecord.evaluate.polnear import GoldArticle, read_polnear
-from onrecord.evaluate.scoring import Relation, TokenIndex, headline_match, tokens_of
 from onrecord.records import Article, Block
 
 #: A word needs this many cue uses in train to enter the lexicon.
@@ -226,20 +226,9 @@ def labelled_findings(articles: Iterable[tuple[GoldArticle, Doc]]) -> Rows:
     rows = Rows()
     for gold, doc in articles:
         scope = scope_of(doc, paragraphs_article(gold.text))
-        index = TokenIndex(gold.text)
-        golds = [
-            tokens_of(r, index)
-            for r in (g.normalised(gold.text) for g in gold.attributions)
-            if r.content
-        ]
+        judge = GoldJudge(gold)
         for finding in find(scope):
-            found = Relation(
-                content=tuple(finding.content),
-                source=(finding.source,) if finding.source else (),
-            )
-            predicted = tokens_of(found.normalised(gold.text), index)
-            match = any(headline_match(g, predicted) for g in golds)
-            rows.add(features(doc, finding, gold.text), match)
+            rows.add(features(doc, finding, gold.text), judge.matches(finding))
     return rows
 
 

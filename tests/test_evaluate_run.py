@@ -114,3 +114,11 @@ def test_a_system_that_changes_the_text_is_refused_since_its_offsets_cannot_be_s
 ) -> None:
     with pytest.raises(ValueError, match="changed the text"):
         run_polnear(split, analyze=lambda text: Article(text.upper()))
+
+
+def test_ceiling_run_keeps_what_the_gold_confirms_and_says_it_is_a_ceiling(split: Path) -> None:
+    evaluation = run_polnear(split, ceiling=True)
+    whole = evaluation.scores.whole["content+source"]
+    assert (whole.correct, whole.predicted, whole.gold) == (3, 3, 3)
+    report = evaluation.format()
+    assert "CEILING" in report and "| onrecord ceiling (" in report

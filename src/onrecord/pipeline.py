@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from onrecord import nlp
-from onrecord.attribute import attribute
+from onrecord.attribute import Judge, attribute
+from onrecord.attribute.confidence import confidence
 from onrecord.checks import check_text, decode
 from onrecord.errors import InputError
 from onrecord.read.failure import FAILED
@@ -66,9 +67,12 @@ def analyze_document(document: Document) -> Article:
     return article
 
 
-def analyze_structured(article: Article, *, model: str | None = None) -> Article:
+def analyze_structured(
+    article: Article, *, model: str | None = None, judge: Judge = confidence
+) -> Article:
     """Find attributions and speakers in an article whose structure is already known
-    (from plain text or from HTML); one parse of the whole text serves every stage."""
+    (from plain text or from HTML); one parse of the whole text serves every stage. `judge`
+    decides which findings are kept (see `attribute`)."""
     doc = nlp.load(model)(article.text)
-    article.attributions = attribute(doc, article)
+    article.attributions = attribute(doc, article, judge)
     return resolve(doc, article)

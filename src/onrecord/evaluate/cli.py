@@ -21,7 +21,13 @@ def eval_group() -> None:
     help="Write each whole-attribution false positive and false negative here as JSON lines.",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles.")
-def polnear(split: str, errors_path: Path | None, limit: int | None) -> None:
+@click.option(
+    "--ceiling",
+    is_flag=True,
+    help="Keep exactly the findings that match a gold attribution instead of asking the "
+    "confidence model: the most today's patterns can reach.",
+)
+def polnear(split: str, errors_path: Path | None, limit: int | None, ceiling: bool) -> None:
     """Attribution accuracy on PolNeAR: role, whole-attribution and per-kind P/R/F1."""
     # imported here so that `onrecord --help` does not wait for spaCy
     from onrecord.evaluate.run import run_polnear
@@ -29,7 +35,7 @@ def polnear(split: str, errors_path: Path | None, limit: int | None) -> None:
     folder = Path(split)
     target: str | Path = folder if (folder / "text").is_dir() else split
     try:
-        evaluation = run_polnear(target, errors_path=errors_path, limit=limit)
+        evaluation = run_polnear(target, errors_path=errors_path, limit=limit, ceiling=ceiling)
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
     click.echo(evaluation.format())

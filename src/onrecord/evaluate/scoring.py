@@ -273,7 +273,7 @@ def _role_counts(
     }
 
 
-def _same_or_both_absent(gold: frozenset[int], predicted: frozenset[int]) -> bool:
+def same_or_both_absent(gold: frozenset[int], predicted: frozenset[int]) -> bool:
     return bool(gold & predicted) if gold else not predicted
 
 
@@ -283,7 +283,7 @@ def _headline_failures(gold: RelationTokens, predicted: RelationTokens) -> list[
     covered = len(gold.content & predicted.content)
     if covered < _MIN_CONTENT_COVERAGE * len(gold.content):
         failures.append(f"content covers {covered}/{len(gold.content)} gold content tokens")
-    if not _same_or_both_absent(gold.source, predicted.source):
+    if not same_or_both_absent(gold.source, predicted.source):
         if not gold.source:
             failures.append("gold has no source but the prediction has one")
         elif predicted.source:
@@ -306,7 +306,7 @@ def headline_match(gold: RelationTokens, predicted: RelationTokens) -> bool:
 
 
 def _with_cue(gold: RelationTokens, predicted: RelationTokens) -> bool:
-    return headline_match(gold, predicted) and _same_or_both_absent(gold.cue, predicted.cue)
+    return headline_match(gold, predicted) and same_or_both_absent(gold.cue, predicted.cue)
 
 
 def _exact(gold: RelationTokens, predicted: RelationTokens) -> bool:
