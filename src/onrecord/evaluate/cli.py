@@ -24,8 +24,8 @@ def eval_group() -> None:
 @click.option(
     "--ceiling",
     is_flag=True,
-    help="Keep exactly the findings that match a gold attribution instead of asking the "
-    "confidence model: the most today's patterns can reach.",
+    help="Keep exactly the findings the gold confirms instead of asking the confidence "
+    "model: about the most today's patterns can reach.",
 )
 def polnear(split: str, errors_path: Path | None, limit: int | None, ceiling: bool) -> None:
     """Attribution accuracy on PolNeAR: role, whole-attribution and per-kind P/R/F1."""
