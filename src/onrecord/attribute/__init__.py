@@ -1,4 +1,4 @@
-"""Attribution: who said what, found in the paragraphs of a parsed article.
+"""Attribution: who said what, found in the paragraphs and headline of a parsed article.
 
 Each pattern family lives in its own module and looks at one token at a time:
 `indirect` (a cue verb with subject and complement, direct-quote frames included),
@@ -60,7 +60,8 @@ __all__ = ["PATTERNS", "Judge", "attribute", "find", "scope_of"]
 
 
 def attribute(doc: Doc, article: Article, judge: Judge = confidence) -> list[Attribution]:
-    """Every attribution in the article's paragraph blocks, in text order, `speaker_id` unset.
+    """Every attribution in the article's searched blocks (body paragraphs and headline), in
+    text order, `speaker_id` unset.
 
     `doc` must be parsed over `article.text` (token offsets are article offsets). `judge`
     scores each finding, the confidence model by default; the evaluation swaps in one that
