@@ -42,6 +42,27 @@ def polnear(split: str, errors_path: Path | None, limit: int | None, ceiling: bo
 
 
 @eval_group.command()
+@click.option("--split", default="dev", show_default=True, help="Split name, or a split folder.")
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write each missed, spurious or partly wrong content part here as JSON lines.",
+)
+def news(split: str, errors_path: Path | None) -> None:
+    """Attributions and speakers on modern news pages (newsgold/GUIDELINES.md): parts found,
+    and speaker, titles, affiliations and fully right among them."""
+    from onrecord.evaluate.run import run_news
+
+    folder = Path(split)
+    try:
+        evaluation = run_news(folder if folder.is_dir() else split, errors_path=errors_path)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(evaluation.format())
+
+
+@eval_group.command()
 @click.option(
     "--pages",
     "folder",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from onrecord.evaluate.news import NewsScores
 from onrecord.evaluate.scoring import (
     KINDS,
     ROLE_MEASURES,
@@ -89,6 +90,23 @@ def kind_table(scores: Scores) -> str:
         [
             [k, *_prf(c), c.correct, c.predicted, c.found, c.gold]
             for k, c in ((k, scores.kinds[k]) for k in KINDS)
+        ],
+    )
+
+
+def news_table(scores: NewsScores) -> str:
+    """The guidelines' figures: parts found, then the fields right among matched parts, then
+    the headline figure, the share of gold parts found fully right."""
+    return _table(
+        ["P", "R", "F1", "kind", "speaker", "titles", "affiliations", "fully right (of gold)"],
+        [
+            [
+                _pct(scores.precision),
+                _pct(scores.recall),
+                _pct(scores.f1),
+                *(_pct(scores.share(k)) for k in ("kind", "speaker", "titles", "affiliations")),
+                _pct(scores.fully_right),
+            ]
         ],
     )
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from onrecord import pipeline
 from onrecord.errors import InputError
-from onrecord.evaluate import report
+from onrecord.evaluate import news, report
 from onrecord.evaluate.ceiling import analyze_at_ceiling
+from onrecord.evaluate.news import NewsScores, read_news
 from onrecord.evaluate.polnear import read_polnear
 from onrecord.evaluate.scoring import Relation, Scores, score_article
 from onrecord.records import Article
@@ -122,5 +123,56 @@ def run_polnear(
             evaluation.scores += scored.scores
             if errors is not None:
                 for record in report.error_records(gold.name, gold.text, scored):
+                    errors.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return evaluation
+
+
+@dataclass(slots=True)
+class NewsEvaluation:
+    """The figures of one news gold run; `format()` gives the table."""
+
+    split: str
+    pages: int = 0
+    scores: NewsScores = field(default_factory=NewsScores)
+    refused: list[str] = field(default_factory=list)
+
+    def format(self) -> str:
+        s = self.scores
+        lines = [
+            f"News gold {self.split}: {self.pages} pages, {s.gold} gold content parts, "
+            f"{s.predicted} predicted, {s.matched} matched",
+        ]
+        if self.refused:
+            lines.append(f"refused by the pipeline (scored as empty): {', '.join(self.refused)}")
+        lines += ["", report.news_table(s)]
+        return "\n".join(lines)
+
+
+def run_news(
+    split: str | Path = "dev",
+    errors_path: Path | str | None = None,
+    analyze: Callable[[str], Article] = pipeline.analyze,
+) -> NewsEvaluation:
+    """Analyse every page of a news gold split (a name or a folder) and score it as the
+    guidelines say; with `errors_path`, each missed, spurious or partly wrong part is written
+    there as one JSON line."""
+    name = Path(split).name if isinstance(split, Path) else split
+    evaluation = NewsEvaluation(split=name)
+    sink = open(errors_path, "w", encoding="utf-8") if errors_path else contextlib.nullcontext()
+    with sink as errors:
+        for page in read_news(split):
+            try:
+                article = analyze(page.text)
+                if article.text != page.text:
+                    raise ValueError(f"{page.name}: analyze changed the text, so offsets differ")
+            except InputError:
+                evaluation.refused.append(page.name)
+                article = Article(text=page.text)
+            predicted = news.parts_of(article)
+            scored = news.score_page(page.parts, predicted)
+            evaluation.pages += 1
+            evaluation.scores += scored.scores
+            if errors is not None:
+                for record in news.error_records(page, article, predicted, scored):
                     errors.write(json.dumps(record, ensure_ascii=False) + "\n")
     return evaluation
