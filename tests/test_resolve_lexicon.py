@@ -89,11 +89,17 @@ def test_heads_of_state_and_government_are_leaders() -> None:
 @pytest.mark.parametrize(
     ("phrase", "office", "bodies"),
     [
-        ("U.K. Defense Secretary", ["Defense Secretary"], ["United Kingdom"]),
-        ("White House press secretary", ["press secretary"], ["United States"]),
+        ("U.K. Defense Secretary", ["Defense Secretary"], ["United Kingdom", "U.K."]),
+        ("White House press secretary", ["press secretary"], ["United States", "White House"]),
         ("Apple CEO", ["CEO"], ["Apple"]),
-        ("Kremlin spokesman", ["spokesman"], ["Russia"]),
-        ("Sen.", ["Senator"], []),
+        ("Kremlin spokesman", ["spokesman"], ["Russia", "Kremlin"]),
+        ("Sen.", ["Sen.", "Senator"], []),
+        (
+            "Washington State Department of Health spokeswoman",
+            ["spokeswoman"],
+            ["Washington State Department of Health"],
+        ),
+        ("Hungarian-American investor", ["investor"], []),
     ],
 )
 def test_premodifiers_split_into_office_and_affiliation(

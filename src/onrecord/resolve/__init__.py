@@ -14,10 +14,12 @@ story about Ukraine is a topic, not a speaker.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from onrecord.records import Article, Span, Speaker
-from onrecord.resolve import mentions, metonyms
+from onrecord.resolve import mentions, metonyms, titles
 from onrecord.resolve.coreference import Chains, Entity
 from onrecord.resolve.mentions import Mention, MentionKind
 from onrecord.resolve.regions import Layout
@@ -124,13 +126,36 @@ def _speakers(entities: list[Entity]) -> list[tuple[Speaker, Entity]]:
                 name=_name(entity),
                 type=entity.type,
                 titles=sorted(entity.titles, key=lambda t: -len(t.split())),
-                affiliations=entity.affiliations,
+                affiliations=_affiliations(entity),
                 mentions=list(dict.fromkeys(m.span for m in entity.mentions)),
             ),
             entity,
         )
         for n, entity in enumerate(listed, start=1)
     ]
+
+
+def _affiliations(entity: Entity) -> list[str]:
+    """What an entity belongs to, less what it is: a body is not affiliated with itself ("the
+    EU", "the US"), nor is a country's government, military or administration with the
+    country ("the US military", "the Afghan government")."""
+    found = entity.affiliations
+    if entity.type == "person":
+        return found
+    name = _squeezed(entity.name)
+    itself = {name, _squeezed(metonyms.government(entity.name) or name)}
+    state = any(name == n or name.endswith(f" {n}") for n in titles.lexicon()["state_nouns"])
+    return [
+        a
+        for a in found
+        if _squeezed(a) not in itself
+        and _squeezed(metonyms.affiliation(a) or a) not in itself
+        and not (state and metonyms.affiliation(a))
+    ]
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
 
 
 def _name(entity: Entity) -> str:

@@ -124,6 +124,10 @@ class Chains:
             return self._named("government", m.name)
         if m.kind == "organization":
             return self._named("organization", m.name)
+        if m.utterance:
+            return self._latest(
+                m, lambda e: any(x.source and x.start < m.start for x in e.mentions)
+            )
         if m.kind == "group":
             earlier = self._definite_group(m) if m.definite else None
             return earlier or self._named("group", m.name)
@@ -154,12 +158,31 @@ class Chains:
         later = [e for e in candidates if not m.qualifiers.titles or _shares_title(e, m)]
         if later:
             return min(later, key=lambda e: e.mentions[0].start)
+        named_first = self._by_first_name(m)
+        if named_first is not None:
+            return named_first
         if _is_person(m):
             return self._new("person", m.name)
         if not m.source:
             return None
         kind: SpeakerType = "government" if m.label == "GPE" else "organization"
         return self._named(kind, m.name)
+
+    def _by_first_name(self, m: Mention) -> Entity | None:
+        """A lone name that is the first word of exactly one person's full name named before
+        and no one's surname: "Li" after "Li Jifeng" (family name first), "Bernie" after
+        "Bernie Sanders"."""
+        if " " in m.name or m.qualifiers.titles:
+            return None
+        word = m.name.lower()
+        named = [
+            e
+            for e in self.entities
+            if e.type == "person"
+            and e.mentions[0].start < m.start
+            and any(x.kind == "name" and x.forename.lower() == word for x in e.mentions)
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _pronoun(self, m: Mention) -> Entity | None:
         gender, number = PRONOUNS[m.name]
@@ -191,6 +214,8 @@ class Chains:
         head = _head(m.name)
         if head in titles.lexicon()["organization_nouns"]:
             body = self._latest(m, lambda e: e.type in _BODIES and head in e.name.lower().split())
+            if body is None and m.refers:
+                body = self._named("organization", m.refers)
             if body is None and head in titles.lexicon()["company_nouns"]:
                 body = self._latest(m, lambda e: e.type == "organization")
             return body or (self._new("organization", m.name) if m.source else None)

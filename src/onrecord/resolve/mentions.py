@@ -47,6 +47,7 @@ _COLLECTIVE = {"group", "chorus", "handful", "number", "majority", "coalition", 
 #: "my father" is a speaker in its own right, not a mention of the writer.
 _FIRST_AND_SECOND = {"my", "our", "your"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
 
 
@@ -65,6 +66,10 @@ class Mention:
     label: str = ""
     definite: bool = False
     source: bool = False
+    #: The organisation named just before a definite "the company" (its likely antecedent).
+    refers: str = ""
+    #: A definite utterance without an owner ("the statement"): whoever made it spoke before.
+    utterance: bool = False
 
     @property
     def start(self) -> int:
@@ -214,6 +219,8 @@ def _premodifier_start(doc: Doc, start: int) -> int:
                 (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "GPE", "NORP"})
                 and t.ent_type_ not in _NOT_NAMES
             )
+            # "New Media investor": a capitalised adjective opening a body's name
+            or (t.pos_ == "ADJ" and t.is_title and i < start and doc[i].pos_ == "PROPN")
         )
         if not inner:
             break
@@ -221,9 +228,20 @@ def _premodifier_start(doc: Doc, start: int) -> int:
     while i < start and (doc[i].lower_ in {"of", "for"} or doc[i].text in _POSSESSIVE):
         i += 1
     words = list(doc[i:start])
-    if words and (any(_is_qualifier(t) for t in words) or _all_places(words)):
+    if words and (
+        any(_is_qualifier(t) for t in words) or _all_places(words) or _body_possessor(words)
+    ):
         return i
     return start
+
+
+def _body_possessor(words: list[Token]) -> bool:
+    """An organisation's possessive before a name: "NPR’s Emily Feng", "Google's Jack Buser"."""
+    return (
+        len(words) > 1
+        and words[-1].text in _POSSESSIVE
+        and all(t.ent_type_ == "ORG" for t in words[:-1])
+    )
 
 
 def _all_places(words: list[Token]) -> bool:
@@ -290,8 +308,17 @@ def title(head: Token, layout: Layout) -> Mention:
         name=doc[modifiers[0].i if modifiers else head.i : head.i + 1].text,
         qualifiers=found,
         definite=True,
+        refers=_antecedent(head, found),
         **_position(head, layout),
     )
+
+
+def _antecedent(head: Token, found: Qualifiers) -> str:
+    """The company a bare "the company" or "the firm" most likely means: the organisation
+    named last within the two sentences before. "The Afghan government" names its own."""
+    if found.affiliations or head.lower_ not in titles.lexicon()["company_nouns"]:
+        return ""
+    return " ".join(titles.named_before(head)[-1:])
 
 
 class _Position(TypedDict):
@@ -359,6 +386,13 @@ def source(doc: Doc, span: Span, layout: Layout, found: dict[int, Mention]) -> M
     owner = _owner(root, words)
     if owner is not None:
         return source(doc, owner, layout, found)
+    if root.pos_ == "NOUN" and root.lower_ in titles.lexicon()["utterance_nouns"]:
+        # "the statement said": whoever made the statement; "a report said": no one known
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children):
+            return None
+        span = Span.of(layout.text, words[0].idx, words[-1].idx + len(words[-1]))
+        position = _position(root, layout)
+        return Mention(span, "unnamed", root.i, root.lower_, utterance=True, **position)
     if root.tag_ in {"WDT", "WP"} and root.head.dep_ == "relcl" and root.head.head.i < root.i:
         antecedent = root.head.head
         return source(doc, _extent(antecedent.left_edge, antecedent), layout, found)
@@ -435,6 +469,19 @@ def _owner(root: Token, words: list[Token]) -> Span | None:
             t for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" for t in c.subtree
         ]
     if not owned:
+        # "a report from Kotak Institutional Equities", "a survey by Penelope Abernathy"
+        agent = next(
+            (
+                o
+                for c in root.rights
+                if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"} and c.i in inside
+                for o in c.children
+                if o.dep_ == "pobj" and o.pos_ in {"PROPN", "NOUN"}
+            ),
+            None,
+        )
+        owned = [t for t in agent.subtree if t.i in inside] if agent is not None else []
+    if not owned:
         return None
     return _extent(owned[0], owned[-1])
 
@@ -469,18 +516,28 @@ def _phrase(doc: Doc, words: list[Token], root: Token, layout: Layout) -> Mentio
     if _plural(root):
         found = titles.premodifiers(core[:-1])
         found.affiliations += _places_after(root, words)
+        if titles.private(root):  # "Israeli settlers" do not speak for Israel
+            found.affiliations = [a for a in found.affiliations if not metonyms.affiliation(a)]
+        party = titles.lexicon()["parties"].get(root.lower_)
+        if party:
+            found.affiliations.append(party)
         return Mention(span, "group", root.i, _common(core), found, definite=definite, **position)
     if root.pos_ == "PROPN":
         first, last = _proper_name(root, core[0].i)
         named = doc[first:last].text
         found = titles.premodifiers([t for t in core if t.i < first])
+        if last == root.i + 1:
+            found.extend(titles.appositive(root))  # "Jeff Sanborn, president of …": a person
         label = "PERSON" if _surname_with_his_or_her(root, last - first) else root.ent_type_
         return Mention(span, "name", root.i, named, found, label=label, **position)
     found = titles.premodifiers(core)
     found.affiliations += _places_after(root, words)
     organization = root.lower_ in titles.lexicon()["organization_nouns"]
     if definite and (organization or titles.is_head(root)):
-        return Mention(span, "title", root.i, _common(core), found, definite=True, **position)
+        refers = _antecedent(root, found)
+        return Mention(
+            span, "title", root.i, _common(core), found, definite=True, refers=refers, **position
+        )
     kind: MentionKind = "organization" if organization else "unnamed"
     return Mention(span, kind, root.i, _common(core), found, definite=definite, **position)
 
@@ -544,10 +601,26 @@ def _proper_name(root: Token, floor: int) -> tuple[int, int]:
         return first, ent.end
     first = root.i
     while first > floor and (
-        _is_name_word(doc[first - 1]) or _joins_name(doc, first - 1, root.i + 1)
+        _is_name_word(doc[first - 1])
+        or _joins_name(doc, first - 1, root.i + 1)
+        or _inner_possessive(doc, first - 1, floor)
     ):
         first -= 1
     return first, root.i + 1
+
+
+def _inner_possessive(doc: Doc, i: int, floor: int) -> bool:
+    """A possessive inside a body's name ("the U.S. Attorney’s Office"), not a person's or a
+    country's ("Trump’s team", "Russia’s foreign ministry")."""
+    if i <= floor or doc[i].text not in _POSSESSIVE:
+        return False
+    owner = doc[i - 1]
+    return (
+        titles.is_title_word(owner)
+        and owner.is_title
+        and owner.ent_type_ != "PERSON"
+        and not metonyms.affiliation(owner.text)
+    )
 
 
 def _common(core: list[Token]) -> str:
@@ -560,13 +633,14 @@ def _common(core: list[Token]) -> str:
 
 
 def _places_after(root: Token, words: list[Token]) -> list[str]:
-    """Places after the head of a phrase: "officials in Berlin" → Germany."""
+    """Places after the head of a phrase, as worded and canonical: "authorities in Beijing"
+    → China, Beijing."""
     after = [t for t in words if t.i > root.i]
-    return [
-        place[1]
-        for i, t in enumerate(after)
-        if t.head.lower_ in {"in", "from", "of", "at"} and (place := titles.place_at(after, i))
-    ]
+    found: list[str] = []
+    for i, t in enumerate(after):
+        if t.head.lower_ in {"in", "from", "of", "at"} and (place := titles.place_at(after, i)):
+            found += titles.worded(place[1], after[i].doc[t.i : after[place[0] - 1].i + 1].text)
+    return found
 
 
 def occurrences(layout: Layout, phrases: Iterable[str], *, ignore_case: bool) -> Iterator[Span]:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -138,9 +139,16 @@ def premodifiers(tokens: Sequence[Token]) -> Qualifiers:
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        body = _organisation_at(tokens, i)
+        if body:
+            _flush(rest, found)
+            rest = []
+            found.affiliations.extend(_body(tokens[i:body]))
+            i = body
+            continue
         if token.text in _POSSESSIVE:
             if any(t.ent_type_ in {"ORG", "GPE", "NORP"} for t in rest):
-                found.affiliations.append(_body(rest))
+                found.affiliations.extend(_body(rest))
             rest = []
             i += 1
             continue
@@ -153,13 +161,46 @@ def premodifiers(tokens: Sequence[Token]) -> Qualifiers:
         if place:
             _flush(rest, found)
             rest = []
-            i, country = place
-            found.affiliations.append(country)
+            end, country = place
+            found.affiliations.extend(worded(country, _text(tokens[i:end])))
+            i = end
             continue
         rest.append(token)
         i += 1
     _flush(rest, found)
+    if tokens and private(tokens[-1]):
+        # "Hungarian-American investor": a nationality, not a country spoken for
+        found.affiliations = [a for a in found.affiliations if not metonyms.affiliation(a)]
     return found
+
+
+def private(token: Token) -> bool:
+    """Whether a role is a private one ("investor", "settler", "commenter"): a place or
+    platform before it says where the person is from, not whom they speak for."""
+    return (
+        token.lower_ in lexicon()["private_roles"]
+        or token.lemma_.lower() in lexicon()["private_roles"]
+    )
+
+
+def _organisation_at(tokens: Sequence[Token], i: int) -> int | None:
+    """The end of a multi-word organisation's name starting at `tokens[i]` and lying wholly
+    among them ("Washington State Department of Health"), so a place inside it ("Washington")
+    is not read as a country."""
+    token = tokens[i]
+    if token.ent_type_ != "ORG" or token.ent_iob_ != "B":
+        return None
+    end = i + 1
+    while end < len(tokens) and tokens[end].ent_iob_ == "I" and tokens[end].i == token.i + end - i:
+        end += 1
+    ent = entity(token)
+    if ent is None or ent.end != token.i + end - i or end - i < 2:
+        return None
+    return end
+
+
+def _text(words: Sequence[Token]) -> str:
+    return words[0].doc[words[0].i : words[-1].i + 1].text if words else ""
 
 
 def _flush(words: list[Token], found: Qualifiers) -> None:
@@ -173,14 +214,18 @@ def _flush(words: list[Token], found: Qualifiers) -> None:
     while start < len(words) and words[start].lower_ in lexicon()["connectors"]:
         start += 1
     office, body = words[start:], [t for t in words[:start] if _names_body(t)]
+    first = words.index(body[0]) if body else 0
+    while 0 < first and words[first - 1].is_title and not is_title_word(words[first - 1]):
+        first -= 1  # "New Media": a capitalised adjective opens the name
+        body.insert(0, words[first])
     while office and office[-1].lower_ in lexicon()["connectors"]:
         office.pop()
     if body:
-        found.affiliations.append(_body(body))
+        found.affiliations.extend(_body(body))
     if any(is_head(t) for t in office):
-        title = _title_text(office)
-        found.titles.extend(variants(title))
-        found.gender = found.gender or gender_of(title)
+        for title in _title_text(office):
+            found.titles.extend(variants(title))
+            found.gender = found.gender or gender_of(title)
 
 
 def _names_body(token: Token) -> bool:
@@ -191,39 +236,227 @@ def _names_body(token: Token) -> bool:
     )
 
 
-def _title_text(words: Sequence[Token]) -> str:
-    """The office as written, with abbreviations spelt out ("Sen." → "Senator")."""
+def _title_text(words: Sequence[Token]) -> list[str]:
+    """The office as written ("Rep."), then with abbreviations spelt out ("Representative")
+    where that differs, so a later "the representative" still finds the holder."""
     expand = lexicon()["abbreviations"]
-    parts = [expand.get(t.lower_, t.text) + t.whitespace_ for t in words]
-    return "".join(parts).strip()
+    written = "".join(t.text_with_ws for t in words).strip()
+    spelt = "".join(expand.get(t.lower_, t.text) + t.whitespace_ for t in words).strip()
+    return [written] if spelt == written else [written, spelt]
 
 
-def _body(words: Sequence[Token]) -> str:
-    """A body named by proper nouns: a country's canonical name where it is one."""
-    text = words[0].doc[words[0].i : words[-1].i + 1].text
-    return metonyms.affiliation(text) or re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+def _body(words: Sequence[Token]) -> list[str]:
+    """A body named by proper nouns, as the article words it ("U.S.", "the Times" → "Times"),
+    after a country's canonical name where it is one ("United States", "U.S.")."""
+    text = re.sub(r"^the\s+", "", words[0].doc[words[0].i : words[-1].i + 1].text, flags=re.I)
+    return worded(metonyms.affiliation(text), text)
+
+
+def worded(canonical: str | None, surface: str) -> list[str]:
+    """A place's canonical name first, then its wording in the article when that differs:
+    readers and gold both quote "US" or "Palestinians" where the table says "United States"."""
+    if not canonical:
+        return [surface]
+    return [canonical] if canonical == surface else [canonical, surface]
 
 
 def appositive(name_head: Token) -> Qualifiers:
-    """Title and affiliation from an appositive next to a name, on either side.
+    """Title and affiliation from the words next to a name, on either side.
 
     "Hugh Hill, a doctor, said" and "Jane Doe, chief executive of Acme Corp., said" put it
-    after the name; "Israel's prime minister, Benjamin Netanyahu, said" puts it before.
+    after the name; "Israel's prime minister, Benjamin Netanyahu, said" puts it before. After
+    the name news also writes a party label ("Rep. Ilhan Omar (D-Minn.)"), an outlet or
+    institution ("Sui-Lee Wee of the New York Times"), a relative clause ("Scott Paul, who
+    heads the Alliance for American Manufacturing") or, as its own sentence, "Hege is the CEO
+    of DH".
     """
     found = Qualifiers()
     doc = name_head.doc
-    phrases = [
-        c
-        for c in name_head.children
-        if c.dep_ == "appos" and c.i > name_head.i and doc[name_head.i + 1].text == ","
-    ]
+    after = name_head.i + 1
+    found.affiliations += _party(doc, after)
+    if after < len(doc) and doc[after].text == ",":
+        words = _segment(doc, after + 1)
+        described = _described(words)
+        if described.titles and not described.affiliations and words:
+            described.affiliations += _body_alone(doc, words[-1].i + 1)
+        found.extend(described)
+    elif after < len(doc) and doc[after].lower_ == "of":
+        found.affiliations += _bodies_after(_segment(doc, after), places=False)
     before = name_head.left_edge.i - 1
     if name_head.dep_ == "appos" and name_head.head.i < before and doc[before].text == ",":
-        phrases.append(name_head.head)
-    for head in phrases:
+        head = name_head.head
         if head.pos_ in {"NOUN", "PROPN"} and is_head(head) and head.ent_type_ != "PERSON":
             found.extend(_noun_phrase(head))
+    verb = name_head.head
+    if name_head.dep_ == "nsubj" and verb.lemma_ == "be" and verb.i > name_head.i:
+        found.extend(_described(_segment(doc, verb.i + 1)))
+    elif name_head.dep_ == "nsubj" and verb.lemma_ in {"report", "write"}:
+        for prep in (c for c in verb.rights if c.lower_ == "for" and c.dep_ == "prep"):
+            found.affiliations += _proper_phrase(_segment(doc, prep.i + 1), places=False)
     return found
+
+
+def _body_alone(doc: Doc, comma: int) -> list[str]:
+    """A body standing alone after a title, closing the sentence: "Sanjiv Bhasin, Director,
+    IIFL Securities."."""
+    if comma >= len(doc) or doc[comma].text != ",":
+        return []
+    words = _segment(doc, comma + 1)
+    end = words[-1].i + 1 if words else comma
+    closes = end >= len(doc) or doc[end].is_sent_start or doc[end].text in {".", '"', "”"}
+    if not words or not closes or not all(_proper(t) or t.text == "&" for t in words):
+        return []
+    return _proper_phrase(words, places=False)
+
+
+#: Words that end the description after a name: punctuation, quotation marks, a clause.
+_SEGMENT_ENDS = {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "‘", "’", "[", "]"}
+_RELATIVES = {"who", "whom", "whose", "which", "where", "that", "when"}
+#: Prepositions introducing the body a title belongs to, most telling first.
+_EMPLOYERS = ("at", "with", "of", "for", "in")
+
+
+def _segment(doc: Doc, start: int, limit: int = 25) -> list[Token]:
+    """The words from `start` to the next comma, dash, quotation mark, clause or sentence
+    end: one description ("a senior fellow at the Urban Institute") and no more."""
+    words: list[Token] = []
+    for token in doc[start : start + limit]:
+        if words and (token.is_sent_start or "\n" in words[-1].whitespace_):
+            break
+        if token.text in _SEGMENT_ENDS or (token.text == "." and token.i == len(doc) - 1):
+            break
+        if words and token.lower_ in _RELATIVES:
+            break
+        words.append(token)
+    while words and words[-1].text == ".":
+        words.pop()
+    return words
+
+
+def _described(words: list[Token]) -> Qualifiers:
+    """What a description says: "a senior fellow at the Kohelet Policy Forum" (title, body),
+    "the company’s chief operating officer" (title, the company named before), "who heads the
+    Alliance for American Manufacturing" (title, body)."""
+    found = Qualifiers()
+    if len(words) > 1 and words[0].lower_ == "who":
+        role = lexicon()["leading_verbs"].get(words[1].lower_)
+        if role:
+            found.titles.append(role)
+            found.affiliations += _proper_phrase(words[2:], places=True)
+        return found
+    while words and words[0].pos_ == "DET":
+        words = words[1:]
+    heads = [
+        i
+        for i, t in enumerate(words)
+        if is_head(t)
+        and t.ent_type_ != "PERSON"
+        and (i + 1 == len(words) or not is_title_word(words[i + 1]))
+    ]
+    if not heads or any(t.pos_ in {"VERB", "AUX"} for t in words[: heads[0]]):
+        return found
+    head = heads[0]
+    following = words[head + 1] if head + 1 < len(words) else None
+    if words[head].tag_ in {"NNS", "NNPS"} or (following is not None and following.pos_ == "AUX"):
+        return found  # "…, employees were told": a new clause, not a description
+    found.extend(premodifiers(words[: head + 1]))
+    owner = next((t for t in words[:head] if t.text in _POSSESSIVE), None)
+    if owner is not None and not found.affiliations:
+        found.affiliations += named_before(words[owner.i - words[0].i - 1])
+    found.affiliations += _bodies_after(words[head + 1 :], places=True)
+    return found
+
+
+def named_before(noun: Token) -> list[str]:
+    """The body "the company" or "the firm" stands for: the organisation named last before it,
+    within the two sentences before."""
+    if noun.lower_ not in lexicon()["organization_nouns"]:
+        return []
+    doc = noun.doc
+    floor = noun.sent.start
+    if floor > 0:
+        floor = doc[floor - 1].sent.start
+    for i in range(noun.i - 1, floor - 1, -1):
+        ent = entity(doc[i]) if doc[i].ent_iob_ == "B" else None
+        if ent is not None and ent.label_ == "ORG":
+            return _body([w for w in ent if w.lower_ != "the"])
+    return []
+
+
+def _bodies_after(words: list[Token], *, places: bool) -> list[str]:
+    """The bodies named after a title's prepositions: "at Google", "of the Trade Partnership",
+    "in NASA’s science mission directorate". "at" and "with" name the employer where present
+    ("Head of Fundamental Research at Kotak Securities"); "in" only an organisation, not the
+    town it is in; without `places`, no place at all ("Martin Taylor of Aberdeenshire")."""
+    by_preposition: dict[str, list[str]] = {}
+    taken = 0
+    for i, t in enumerate(words):
+        if t.lower_ in _EMPLOYERS and i >= taken:
+            allowed = places and t.lower_ != "in"
+            end, phrase = _proper_span(words[i + 1 :], places=allowed)
+            by_preposition.setdefault(t.lower_, []).extend(phrase)
+            # "of the University of North Carolina": the inner "of" is part of the name
+            taken = i + 1 + end
+    for preposition in (("at", "with"), ("of", "for"), ("in",)):
+        found = [b for p in preposition for b in by_preposition.get(p, [])]
+        if found:
+            return found
+    return []
+
+
+def _proper_phrase(words: list[Token], *, places: bool) -> list[str]:
+    return _proper_span(words, places=places)[1]
+
+
+def _proper_span(words: list[Token], *, places: bool) -> tuple[int, list[str]]:
+    """The proper name a preposition's object ends in ("the right-wing Kohelet Policy Forum",
+    "tech market research firm IDC", "Chapter & Verse") and where it ends among `words`.
+    Common words before it are passed over; another preposition or a verb first means there
+    is none."""
+    i = 0
+    while i < len(words) and not _proper(words[i]):
+        if words[i].pos_ in {"ADP", "VERB", "AUX"} or words[i].text in _POSSESSIVE:
+            return 0, []
+        i += 1
+    if i == len(words):
+        return 0, []
+    ent = entity(words[i])
+    if ent is not None and ent.label_ not in {"ORG", "GPE", "FAC", "NORP", "LOC"}:
+        return 0, []
+    if is_title_word(words[i]) or honorific_gender(words[i]) is not None:
+        return 0, []  # "on a call with President Zelensky": a person, not a body
+    end = i + 1
+    while end < len(words) and (
+        _proper(words[end])
+        or (
+            words[end].lower_ in {"&", "and", "of", "for", "-"}
+            and end + 1 < len(words)
+            and _proper(words[end + 1])
+        )
+    ):
+        end += 1
+    phrase = words[i:end]
+    located = ent is not None and ent.label_ in {"GPE", "LOC"}
+    if not places and (located or metonyms.affiliation(_text(phrase))):
+        return end, []
+    return end, _body(phrase)
+
+
+def _proper(token: Token) -> bool:
+    return (
+        (token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "FAC"})
+        and token.text not in _POSSESSIVE
+        and not token.is_punct
+    )
+
+
+def _party(doc: Doc, after: int) -> list[str]:
+    """The party of a party label after a name: "(D-Minn.)", ", R-W.Va.," → its party."""
+    text = "".join(t.text_with_ws for t in doc[after : after + 8])
+    match = re.match(r"\s*[(,]\s*([DRI])\s*[-–]\s*[A-Z][A-Za-z.]*\s*[),]", text)
+    if not match:
+        return []
+    return [lexicon()["party_labels"][match.group(1).lower()]]
 
 
 def _noun_phrase(head: Token) -> Qualifiers:
@@ -235,7 +468,7 @@ def _noun_phrase(head: Token) -> Qualifiers:
         if t.dep_ == "poss":
             possessor = [w for w in t.subtree if w.text not in _POSSESSIVE and w.dep_ != "det"]
             if possessor and any(w.pos_ == "PROPN" for w in possessor):
-                found.affiliations.append(_body(possessor))
+                found.affiliations.extend(_body(possessor))
         elif t.dep_ in {"amod", "compound", "nmod", "nummod"} and t.ent_type_ != "PERSON":
             words.extend(w for w in t.subtree if w.dep_ not in {"det", "punct"})
     found.extend(premodifiers([*words, head]))
@@ -252,5 +485,5 @@ def _noun_phrase(head: Token) -> Qualifiers:
             else:
                 proper = [w for w in obj.doc[obj.left_edge.i : obj.i + 1] if w.dep_ != "det"]
             if any(w.pos_ == "PROPN" for w in proper):
-                found.affiliations.append(_body(proper))
+                found.affiliations.extend(_body(proper))
     return found

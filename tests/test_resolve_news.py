@@ -1,0 +1,237 @@
+"""Speakers as modern news names them: titles and affiliations from anywhere around a name,
+in the article's own words, and sources that are utterances or bodies rather than people.
+
+Each test writes a few sentences of its own; a source is marked in the text with [brackets]
+(see `test_resolve.resolved`).
+"""
+
+from __future__ import annotations
+
+from test_resolve import lowered, resolved, speaker
+
+# Affiliations stated after the title
+
+
+def test_title_at_an_organisation_gives_the_organisation() -> None:
+    s = speaker(resolved('"It works," says [Jack Buser], director for games at Google.'))
+    assert (s.titles, s.affiliations) == (["director"], ["Google"])
+
+
+def test_descriptors_before_the_employers_name_are_passed_over() -> None:
+    s = speaker(
+        resolved(
+            "[Lewis Ward], research director of gaming VR/AR at tech market research firm IDC, "
+            "sees the lineup as its weak point."
+        )
+    )
+    assert s.affiliations == ["IDC"]
+
+
+def test_at_names_the_employer_where_of_names_a_department() -> None:
+    s = speaker(
+        resolved('"Hope lifts markets," said [Rusmik Oza], Head of Fundamental Research at Kotak.')
+    )
+    assert s.affiliations == ["Kotak"]
+
+
+def test_in_names_an_organisation_but_not_the_town_it_is_in() -> None:
+    article = resolved(
+        '"It matters," said [Avi Bell], senior fellow at the right-wing Kohelet Policy Forum in '
+        "Israel. [Steve Clarke], deputy associate administrator for exploration in NASA’s "
+        "science mission directorate, said it would fly."
+    )
+    assert (speaker(article, 1).titles, speaker(article, 1).affiliations) == (
+        ["senior fellow"],
+        ["Kohelet Policy Forum"],
+    )
+    assert speaker(article, 2).affiliations == ["NASA"]
+
+
+def test_an_organisation_alone_after_the_title_closing_the_sentence() -> None:
+    s = speaker(resolved('"Markets will rise," said [Sanjiv Bhasin], Director, IIFL Securities.'))
+    assert (s.titles, s.affiliations) == (["Director"], ["IIFL Securities"])
+
+
+def test_the_companys_title_goes_to_the_company_named_just_before() -> None:
+    s = speaker(
+        resolved(
+            "Tyvak Nano-Satellite Systems is best known for small satellites. [Marco Villa], the "
+            "company’s chief operating officer, said Tyvak would use that experience."
+        )
+    )
+    assert (s.titles, s.affiliations) == (
+        ["chief operating officer"],
+        ["Tyvak Nano-Satellite Systems"],
+    )
+
+
+def test_who_heads_gives_title_and_organisation() -> None:
+    s = speaker(
+        resolved(
+            "Tariffs helped, said [Scott Paul], who heads the Alliance for American Manufacturing."
+        )
+    )
+    assert (s.titles, s.affiliations) == (["head"], ["Alliance for American Manufacturing"])
+
+
+def test_a_copular_sentence_gives_title_and_organisation() -> None:
+    s = speaker(resolved("Michelle Hege is the CEO of DH, an ad firm. [Hege] said it was bad."))
+    assert (s.name, s.titles, s.affiliations) == ("Michelle Hege", ["CEO"], ["DH"])
+
+
+def test_a_clause_after_a_name_is_no_description() -> None:
+    s = speaker(
+        resolved(
+            "In an email sent by chairman Marcelo Claure, employees were told layoffs will begin. "
+            "[Claure] said so."
+        )
+    )
+    assert "employees" not in lowered(s.titles)
+
+
+def test_reporters_belong_to_their_outlet() -> None:
+    article = resolved(
+        "The clinic closed, according to [Sui-Lee Wee] of the New York Times. As [Emily Feng] "
+        "reports for NPR, cases rose. [Google's Jack Buser] agreed."
+    )
+    assert speaker(article, 1).affiliations == ["New York Times"]
+    assert speaker(article, 2).affiliations == ["NPR"]
+    assert speaker(article, 3).affiliations == ["Google"]
+
+
+def test_of_a_place_after_a_name_is_where_they_live_not_an_affiliation() -> None:
+    s = speaker(resolved('"I was surprised," said [Martin Taylor] of Aberdeenshire, Scotland.'))
+    assert s.affiliations == []
+
+
+def test_a_party_label_gives_the_party() -> None:
+    article = resolved(
+        "He threatened Rep. Ilhan Omar (D-Minn.) in calls. [Omar] said she was fine. "
+        "[Rep. David McKinley], R-W.Va., argued for a wall."
+    )
+    assert speaker(article, 1).affiliations == ["Democratic Party"]
+    assert speaker(article, 2).affiliations == ["Republican Party"]
+
+
+def test_a_group_named_for_a_party_belongs_to_it() -> None:
+    s = speaker(resolved("[The Democrats] said the charges were proven."))
+    assert s.affiliations == ["Democratic Party"]
+
+
+def test_an_appositive_with_a_title_makes_an_unlabelled_name_a_person() -> None:
+    s = speaker(
+        resolved(
+            "[Jeff Sanborn, president of Chapter & Verse, a Spokane and Seattle advertising and "
+            "design agency,] said he thought the campaign missed."
+        )
+    )
+    assert (s.name, s.type, s.titles, s.affiliations) == (
+        "Jeff Sanborn",
+        "person",
+        ["president"],
+        ["Chapter & Verse"],
+    )
+
+
+def test_a_person_after_with_is_no_body() -> None:
+    s = speaker(
+        resolved("[Jennifer Williams], an aide on the call with President Zelensky, testified.")
+    )
+    assert s.affiliations == []
+
+
+# Wording
+
+
+def test_a_country_keeps_its_canonical_name_and_the_articles_wording() -> None:
+    article = resolved(
+        "[US officials] said talks would resume. [White House Press Secretary Stephanie "
+        "Grisham] said the deal was done. [Palestinian chief negotiator Saeb Erekat] objected."
+    )
+    assert speaker(article, 1).affiliations == ["United States", "US"]
+    assert speaker(article, 2).affiliations == ["United States", "White House"]
+    assert speaker(article, 3).affiliations[1:] == ["Palestinian"]
+
+
+def test_a_place_after_unnamed_officials_is_kept_as_worded() -> None:
+    s = speaker(resolved("[Authorities in Beijing] announced two cases."))
+    assert "Beijing" in s.affiliations
+
+
+def test_an_abbreviated_title_is_kept_as_written() -> None:
+    s = speaker(resolved("[Rep. Alexandria Ocasio-Cortez] said it was a threat."))
+    assert s.titles[0] == "Rep."
+
+
+# What is not an affiliation
+
+
+def test_a_body_is_not_affiliated_with_itself_or_its_country() -> None:
+    article = resolved(
+        "[The US military] said two soldiers died. [The EU] said settlements were illegal. "
+        "[The Afghan government] said nothing."
+    )
+    assert [speaker(article, n).affiliations for n in (1, 2, 3)] == [[], [], []]
+
+
+def test_a_ministry_still_belongs_to_its_country() -> None:
+    s = speaker(resolved("[The French foreign ministry] said the settlements were illegal."))
+    assert "France" in s.affiliations
+
+
+def test_a_nationality_before_a_private_role_is_no_affiliation() -> None:
+    article = resolved(
+        "[Hungarian-American investor George Soros] said markets would fall. "
+        "[Israeli settlers] said they would stay. [New Media investor Leon Cooperman] agreed."
+    )
+    assert speaker(article, 1).affiliations == []
+    assert speaker(article, 2).affiliations == []
+    assert speaker(article, 3).affiliations == ["New Media"]
+
+
+# Names of speakers
+
+
+def test_a_report_or_survey_by_someone_is_theirs() -> None:
+    article = resolved(
+        "Profits rose, according to [a report from Kotak Institutional Equities]. According to "
+        "[a 2018 survey by Penelope Muse Abernathy of the University of North Carolina], "
+        "staff fell."
+    )
+    assert speaker(article, 1).name == "Kotak Institutional Equities"
+    s = speaker(article, 2)
+    assert (s.name, s.affiliations) == ("Penelope Muse Abernathy", ["University of North Carolina"])
+
+
+def test_the_statement_is_whoever_spoke_before_and_a_statement_is_no_one() -> None:
+    article = resolved(
+        "[The US military] said in a statement that two soldiers died. [The statement] said the "
+        "crash was under investigation. Later [a statement] said more."
+    )
+    assert speaker(article, 2) is speaker(article, 1)
+    assert article.attributions[2].speaker_id is None
+
+
+def test_the_company_is_the_organisation_named_just_before() -> None:
+    s = speaker(
+        resolved(
+            "Earlier this year, GateHouse laid off 60 employees ([the company] would not say how "
+            "many)."
+        )
+    )
+    assert (s.name, s.type) == ("GateHouse", "organization")
+
+
+def test_a_title_inside_a_bodys_name_keeps_the_name_whole() -> None:
+    s = speaker(
+        resolved(
+            "[The U.S. Attorney’s Office for the Western District of New York] announced the plea."
+        )
+    )
+    assert s.name.startswith("U.S. Attorney’s Office")
+    assert s.affiliations == []
+
+
+def test_a_family_name_first_resolves_by_the_first_word() -> None:
+    s = speaker(resolved("Li Jifeng, a doctor at Chaoyang Hospital, wrote a post. [Li] said so."))
+    assert (s.name, s.titles, s.affiliations) == ("Li Jifeng", ["doctor"], ["Chaoyang Hospital"])
