@@ -43,6 +43,15 @@ def test_analyze_json_prints_the_whole_record() -> None:
     assert len(record["attributions"]) >= 10
 
 
+def test_analyze_shows_each_attributions_confidence_and_can_leave_out_less_sure_ones() -> None:
+    assert "confidence" in run("analyze", str(SAMPLE)).stdout
+    every = json.loads(run("analyze", "--json", str(SAMPLE)).stdout)["attributions"]
+    sure = json.loads(run("analyze", "--json", "--min-confidence", "0.9", str(SAMPLE)).stdout)
+    kept = sure["attributions"]
+    assert [a["id"] for a in kept] == [a["id"] for a in every if a["confidence"] >= 0.9]
+    assert 0 < len(kept) < len(every)
+
+
 def test_analyze_reads_standard_input() -> None:
     result = subprocess.run(
         [*ONRECORD, "analyze", "--json", "-"],

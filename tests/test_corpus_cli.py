@@ -126,3 +126,32 @@ def test_a_changed_file_replaces_its_older_version(tmp_path):
     assert "1 ingested (1 replacing older versions)" in result.output
     found = json.loads(run("search", "Russia", "--json", "--db", db).output)
     assert len(found) == 1 and found[0]["content"].endswith("a threat to all of Europe")
+
+
+def test_speakers_lists_who_said_something_and_with_all_also_who_was_only_mentioned(store):
+    quoted = json.loads(run("speakers", "--json", "--db", store).output)
+    assert quoted and not any(s["mentioned_only"] or s["statements"] == 0 for s in quoted)
+    everyone = run("speakers", "--all", "--db", store).output
+    assert "Vladimir Putin" in everyone and "mentioned only" in everyone
+    assert "Vladimir Putin" not in {s["name"] for s in quoted}
+
+
+def test_search_shows_each_statements_confidence_and_leaves_out_less_confident_ones(store):
+    table = run("search", "NATO", "--db", store).output
+    assert "confidence" in table
+    every = json.loads(run("search", "--limit", "200", "--json", "--db", store).output)
+    sure = json.loads(
+        run("search", "--limit", "200", "--min-confidence", "0.8", "--json", "--db", store).output
+    )
+    assert {s["id"] for s in sure} == {s["id"] for s in every if s["confidence"] >= 0.8}
+    assert 0 < len(sure) < len(every)
+    assert run("search", "--min-confidence", "1.5", "--db", store).exit_code == 2
+
+
+def test_export_leaves_out_attributions_below_the_minimum_confidence(store):
+    every = run("export", "attributions", "--db", store).output.splitlines()
+    sure = run("export", "attributions", "--min-confidence", "0.8", "--db", store)
+    kept = [json.loads(line) for line in sure.output.splitlines() if line.startswith("{")]
+    assert kept and all(a["confidence"] >= 0.8 for a in kept)
+    assert len(kept) < len([line for line in every if line.startswith("{")])
+    assert f"{len(kept)} attributions exported" in sure.output

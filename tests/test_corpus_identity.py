@@ -4,7 +4,16 @@ from datetime import date
 
 import pytest
 
-from onrecord.corpus.identity import Candidate, Profile, better_name, choose, parse_name
+from onrecord.corpus.identity import (
+    Candidate,
+    Profile,
+    better_name,
+    choose,
+    is_generic,
+    parse_name,
+    spelling_key,
+    surname_likeness,
+)
 
 
 @pytest.mark.parametrize(
@@ -146,6 +155,70 @@ def test_unnamed_sources_are_never_merged():
     assert choose(profile, [candidate]) is None
 
 
-def test_people_and_bodies_are_never_merged():
+def test_one_name_typed_a_person_here_and_a_body_there_is_one_speaker():
     body = Candidate(1, parse_name("Healey", "organization"), "organization")
+    assert choose(_profile("Healey"), [body]).id == 1
+
+
+def test_a_person_and_a_body_of_other_names_are_never_merged():
+    body = Candidate(1, parse_name("Reuters", "organization"), "organization", aliases={"reuters"})
     assert choose(_profile("Healey"), [body]) is None
+
+
+def test_where_a_person_and_a_body_of_one_name_both_fit_the_person_wins():
+    body = Candidate(1, parse_name("Healey", "organization"), "organization")
+    assert choose(_profile("Healey"), [body, _candidate(7, "John Healey")]).id == 7
+
+
+@pytest.mark.parametrize("name", ["people", "data", "reports", "officials", "one", "Reports"])
+def test_common_nouns_standing_as_sources_are_not_names(name):
+    assert is_generic(name)
+
+
+@pytest.mark.parametrize("name", ["John Healey", "NATO", "the White House", "Ødegaard"])
+def test_proper_names_are_names(name):
+    assert not is_generic(name)
+
+
+@pytest.mark.parametrize("written", ["Zelensky", "Zelenskiy", "Zelenskyy", "Zelenskyi"])
+def test_transliterations_of_one_surname_share_a_spelling_key(written):
+    assert spelling_key(parse_name(written).surname) == "zelenski"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "likeness"),
+    [
+        ("zelensky", "zelenskiy", "spelling"),
+        ("khodorkovsky", "hodorkovskiy", "spelling"),
+        ("healey", "healy", "close"),
+        ("johnson", "jonson", "close"),
+        ("healey", "hegseth", None),
+        ("li", "le", None),  # short names one letter apart are other names
+    ],
+)
+def test_how_alike_two_surnames_are(a, b, likeness):
+    assert surname_likeness(a, b) == likeness
+
+
+def test_spellings_of_one_persons_name_are_one_person():
+    zelensky = _candidate(3, "Volodymyr Zelensky", {"president"}, {"ukraine"})
+    assert choose(_profile("Volodymyr Zelenskiy"), [zelensky]).id == 3
+    assert choose(_profile("Zelenskyy"), [zelensky]).id == 3
+    assert choose(_profile("Wolodymyr Zelenskyj"), [zelensky]).id == 3
+
+
+def test_spellings_of_one_surname_with_other_given_names_are_other_people():
+    assert choose(_profile("Oleksandr Zelenskiy"), [_candidate(3, "Volodymyr Zelensky")]) is None
+
+
+def test_a_surname_one_letter_off_joins_only_with_the_given_name_or_a_title():
+    healey = _candidate(7, "John Healey", {"defense secretary"}, {"united kingdom"})
+    assert choose(_profile("John Healy"), [healey]).id == 7
+    assert choose(_profile("Healy", titles={"defense secretary"}), [healey]).id == 7
+    assert choose(_profile("Healy", affiliations={"united kingdom"}), [healey]) is None
+    assert choose(_profile("Healy"), [healey]) is None
+
+
+def test_the_exact_spelling_wins_over_a_variant_with_equal_support():
+    exact, variant = _candidate(1, "Anna Kelley"), _candidate(2, "Anna Kelly", statements=9)
+    assert choose(_profile("Anna Kelley"), [variant, exact]).id == 1

@@ -14,36 +14,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import Corpus
+from corpus_articles import article
+
 from onrecord.corpus.store import ArticleRow, AttributionRow, SpanRow
-from onrecord.records import Article, Attribution, Span, Speaker
-
-
-def article(
-    body: str,
-    speakers: dict[str, tuple[str, str, list[str], list[str]]],
-    statements: list[tuple[str, str, str]],
-    **metadata: str,
-) -> Article:
-    """An analysed article: `speakers` maps an id to (name, type, titles, affiliations), each
-    mentioned where its last name word first appears; `statements` are (kind, content,
-    speaker id), the content found in the body."""
-    records = []
-    for key, (name, kind, titles, affiliations) in speakers.items():
-        start = body.index(name.split()[-1])
-        mention = Span.of(body, start, start + len(name.split()[-1]))
-        records.append(Speaker(key, name, kind, titles, affiliations, [mention]))  # type: ignore[arg-type]
-    attributions = []
-    for i, (kind, content, speaker) in enumerate(statements):
-        start = body.index(content)
-        attributions.append(
-            Attribution(
-                f"a{i}",
-                kind,
-                [Span.of(body, start, start + len(content))],  # type: ignore[arg-type]
-                speaker_id=speaker,
-            )
-        )
-    return Article(text=body, speakers=records, attributions=attributions, **metadata)
 
 
 HEALEY_QUOTE = "Let’s not forget, Russia remains a threat well beyond Ukraine,"

@@ -16,9 +16,10 @@ from rich.console import Console
 from onrecord import settings
 from onrecord.batch import analyze_sources
 from onrecord.corpus.cli import commands as corpus_commands
+from onrecord.corpus.cli import min_confidence_option
 from onrecord.evaluate.cli import eval_group
 from onrecord.fetch import Fetcher, FetchSettings
-from onrecord.render import error_record, print_table, to_json
+from onrecord.render import confident, error_record, print_table, to_json
 
 
 @click.group()
@@ -50,6 +51,7 @@ def main() -> None:
     help="Let URLs reach private, loopback and link-local hosts (local use only).",
 )
 @click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt forbids it.")
+@min_confidence_option
 def analyze(
     sources: tuple[str, ...],
     as_json: bool,
@@ -58,6 +60,7 @@ def analyze(
     max_bytes: int | None,
     allow_private: bool,
     ignore_robots: bool,
+    min_confidence: float | None,
 ) -> None:
     """Analyse articles: files (text, HTML, feeds, WARC, JSONL), directories, globs, http(s)
     URLs of pages or feeds, or '-' for standard input."""
@@ -76,12 +79,14 @@ def analyze(
                     print(
                         error_record(outcome.origin, outcome.error or ""), file=stream, flush=True
                     )
-            elif jsonl:
-                print(to_json(outcome.article), file=stream, flush=True)
+                continue
+            article = confident(outcome.article, min_confidence)
+            if jsonl:
+                print(to_json(article), file=stream, flush=True)
             elif as_json:
-                print(to_json(outcome.article, indent=2), file=stream)
+                print(to_json(article, indent=2), file=stream)
             else:
-                print_table(outcome.article, console)
+                print_table(article, console)
     if total > 1:
         click.echo(f"{total - failures} analysed, {failures} failed", err=True)
     if failures:

@@ -66,9 +66,11 @@ class Corpus:
         since: date | None = None,
         until: date | None = None,
         site: str | None = None,
+        min_confidence: float | None = None,
         limit: int | None = 20,
     ) -> list[Statement]:
-        """Statements whose content matches `query`, filtered (see `corpus.search.search`)."""
+        """Statements whose content matches `query`, filtered (see `corpus.search.search`);
+        `min_confidence` leaves out those the extractor was less sure of."""
         with Session(self.engine) as session:
             return search_statements(
                 session,
@@ -79,32 +81,49 @@ class Corpus:
                 since=since,
                 until=until,
                 site=site,
+                min_confidence=min_confidence,
                 limit=limit,
             )
 
     def speakers(
-        self, name: str | int | None = None, *, limit: int | None = None
+        self,
+        name: str | int | None = None,
+        *,
+        limit: int | None = None,
+        mentioned: bool = False,
+        min_confidence: float | None = None,
     ) -> list[SpeakerSummary]:
-        """Corpus speakers, the most quoted first, optionally only those matching `name`."""
+        """Corpus speakers, the most quoted first, optionally only those matching `name`;
+        only speakers of a statement unless `mentioned` (see `corpus.speakers.speakers`)."""
         with Session(self.engine) as session:
-            return list_speakers(session, name, limit=limit)
+            return list_speakers(
+                session, name, limit=limit, mentioned=mentioned, min_confidence=min_confidence
+            )
 
     def speaker(
-        self, name: str | int
+        self, name: str | int, *, min_confidence: float | None = None
     ) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
         """One speaker and their statements over time, or the speakers `name` could mean."""
         with Session(self.engine) as session:
-            return speaker_statements(session, name)
+            return speaker_statements(session, name, min_confidence=min_confidence)
 
     def quotes(self, top: int = 10, *, min_articles: int = 2) -> list[QuoteCluster]:
         """The quotes reported by the most articles, each with its origin and outlets."""
         with Session(self.engine) as session:
             return top_quotes(session, top, min_articles=min_articles)
 
-    def export(self, table: str, format: str, output: Path | IO[Any]) -> int:
-        """Write `table` (articles, attributions, speakers) as jsonl, csv or parquet."""
+    def export(
+        self,
+        table: str,
+        format: str,
+        output: Path | IO[Any],
+        *,
+        min_confidence: float | None = None,
+    ) -> int:
+        """Write `table` (articles, attributions, speakers) as jsonl, csv or parquet, leaving
+        out attributions less confident than `min_confidence`."""
         with Session(self.engine) as session:
-            return export_table(session, table, format, output)
+            return export_table(session, table, format, output, min_confidence=min_confidence)
 
     def article(self, article_id: str) -> Article | None:
         """A stored article, as the record it was stored from."""

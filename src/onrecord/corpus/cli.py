@@ -15,7 +15,7 @@ from rich.table import Table
 
 from onrecord.corpus.export import FORMATS, TABLES, columns_help
 from onrecord.corpus.ingest import IngestReport
-from onrecord.render import shorten
+from onrecord.render import confidence_label, shorten
 
 _db = click.option(
     "--db",
@@ -24,6 +24,13 @@ _db = click.option(
     help="The store: a SQLite file or a postgresql:// URL (default: onrecord.db, or $ONRECORD_DB).",
 )
 _as_json = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+#: `--min-confidence`, shared by every command that shows or writes attributions.
+min_confidence_option = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    metavar="FLOAT",
+    help="Leave out attributions the extractor is less confident of (0 to 1).",
+)
 
 
 def _corpus(db: str | None) -> Any:
@@ -73,11 +80,20 @@ def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None) -> N
 @click.command("speakers")
 @click.option("--name", help="Only speakers whose name (or a name they were seen under) has this.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option(
+    "--all",
+    "mentioned",
+    is_flag=True,
+    help="Also list people and bodies only mentioned, the speakers of no statement.",
+)
 @_db
 @_as_json
-def speakers_command(name: str | None, limit: int, db: str | None, as_json: bool) -> None:
-    """List speakers across the corpus, the most quoted first."""
-    found = _corpus(db).speakers(name, limit=limit)
+def speakers_command(
+    name: str | None, limit: int, mentioned: bool, db: str | None, as_json: bool
+) -> None:
+    """List speakers across the corpus, the most quoted first: those who said something,
+    and with --all those only mentioned, marked "mentioned only"."""
+    found = _corpus(db).speakers(name, limit=limit, mentioned=mentioned)
     if as_json:
         _print_json([s.to_dict() for s in found])
         return
@@ -90,7 +106,7 @@ def speakers_command(name: str | None, limit: int, db: str | None, as_json: bool
             s.name,
             _roles(s.titles),
             _roles(s.affiliations),
-            str(s.statements),
+            "mentioned only" if s.mentioned_only else str(s.statements),
             _day(s.first_seen),
             _day(s.last_seen),
         )
@@ -99,11 +115,12 @@ def speakers_command(name: str | None, limit: int, db: str | None, as_json: bool
 
 @click.command("speaker")
 @click.argument("name")
+@min_confidence_option
 @_db
 @_as_json
-def speaker_command(name: str, db: str | None, as_json: bool) -> None:
+def speaker_command(name: str, min_confidence: float | None, db: str | None, as_json: bool) -> None:
     """One speaker's statements over time; NAME is a name, part of one, or a speaker id."""
-    found = _corpus(db).speaker(name)
+    found = _corpus(db).speaker(name, min_confidence=min_confidence)
     if isinstance(found, list):
         if not found:
             raise click.ClickException(f"no speaker matches {name!r}")
@@ -165,6 +182,7 @@ _date = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--since", type=_date, help="From this date (YYYY-MM-DD), inclusive.")
 @click.option("--until", type=_date, help="Up to this date (YYYY-MM-DD), inclusive.")
 @click.option("--site", help="Only this outlet.")
+@min_confidence_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @_db
 @_as_json
@@ -176,6 +194,7 @@ def search(
     since: datetime | None,
     until: datetime | None,
     site: str | None,
+    min_confidence: float | None,
     limit: int,
     db: str | None,
     as_json: bool,
@@ -189,6 +208,7 @@ def search(
         since=since.date() if since else None,
         until=until.date() if until else None,
         site=site,
+        min_confidence=min_confidence,
         limit=limit,
     )
     if as_json:
@@ -206,22 +226,35 @@ def search(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (needed for parquet) instead of standard output.",
 )
+@min_confidence_option
 @_db
-def export(table: str, format_: str, output: Path | None, db: str | None) -> None:
-    """Export articles, attributions or speakers as JSON Lines, CSV or Parquet."""
+def export(
+    table: str, format_: str, output: Path | None, min_confidence: float | None, db: str | None
+) -> None:
+    """Export articles, attributions or speakers as JSON Lines, CSV or Parquet; with
+    --min-confidence, attributions below it are left out, and from the counts."""
     if output is None and format_ == "parquet":
         raise click.UsageError("parquet needs a file: give --output PATH")
-    count = _corpus(db).export(table, format_, output if output else sys.stdout)
+    count = _corpus(db).export(
+        table, format_, output if output else sys.stdout, min_confidence=min_confidence
+    )
     click.echo(f"{count} {table} exported", err=True)
 
 
 def _statement_table(console: Console, statements: list[Any]) -> None:
     table = Table()
-    for column in ("date", "outlet", "speaker", "kind", "content"):
-        table.add_column(column, overflow="fold")
+    for column in ("date", "outlet", "speaker", "kind", "confidence", "content"):
+        table.add_column(
+            column, overflow="fold", justify="right" if column == "confidence" else "left"
+        )
     for s in statements:
         table.add_row(
-            s.date.isoformat(), s.outlet, s.speaker or s.source or "", s.kind, shorten(s.content)
+            s.date.isoformat(),
+            s.outlet,
+            s.speaker or s.source or "",
+            s.kind,
+            confidence_label(s.confidence),
+            shorten(s.content),
         )
     console.print(table)
     console.print(f"{len(statements)} statement{'s' * (len(statements) != 1)}", style="dim")

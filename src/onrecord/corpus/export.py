@@ -3,7 +3,8 @@
 Every column is declared once below, with its type and meaning; `onrecord export --help` and
 the Parquet schema are both read from these declarations. Rows are streamed in batches, so an
 export of a large corpus needs little memory. Lists (authors, offsets, roles) are arrays in
-JSON Lines and Parquet, and JSON text in a CSV cell.
+JSON Lines and Parquet, and JSON text in a CSV cell. A minimum confidence leaves out the
+statements below it everywhere: their rows, and the counts of articles and speakers.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from onrecord.corpus.speakers import speakers
@@ -81,7 +82,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("type", pa.string(), "person | organization | government | group"),
         Column("titles", _ROLES, "titles given, each with first and last date seen"),
         Column("affiliations", _ROLES, "affiliations given, each with first and last date seen"),
-        Column("statements", pa.int64(), "number of attributions"),
+        Column("statements", pa.int64(), "number of attributions (speakers of none are left out)"),
         Column("articles", pa.int64(), "number of articles mentioning them"),
         Column("first_seen", pa.date32(), "date of the first article mentioning them"),
         Column("last_seen", pa.date32(), "date of the last article mentioning them"),
@@ -89,14 +90,22 @@ TABLES: dict[str, tuple[Column, ...]] = {
 }
 
 
-def export(session: Session, table: str, format: str, output: Path | IO[Any]) -> int:
+def export(
+    session: Session,
+    table: str,
+    format: str,
+    output: Path | IO[Any],
+    *,
+    min_confidence: float | None = None,
+) -> int:
     """Write one table in one format to a file path or an open stream; returns the row count.
-    Parquet needs a path or a binary stream; JSON Lines and CSV a path or a text stream."""
+    Parquet needs a path or a binary stream; JSON Lines and CSV a path or a text stream.
+    Attributions less confident than `min_confidence` are left out."""
     if table not in TABLES:
         raise ValueError(f"no table {table!r}: choose from {', '.join(TABLES)}")
     if format not in FORMATS:
         raise ValueError(f"no format {format!r}: choose from {', '.join(FORMATS)}")
-    batches = _batches(_ROWS[table](session))
+    batches = _batches(_ROWS[table](session, min_confidence))
     if format == "parquet":
         return _write_parquet(batches, TABLES[table], output)
     if isinstance(output, Path):
@@ -161,9 +170,15 @@ def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield batch
 
 
-def _articles(session: Session) -> Iterator[dict[str, Any]]:
+def _confident(min_confidence: float | None) -> ColumnElement[bool]:
+    """The attributions an export keeps."""
+    return true() if min_confidence is None else AttributionRow.confidence >= min_confidence
+
+
+def _articles(session: Session, min_confidence: float | None) -> Iterator[dict[str, Any]]:
     counts = (
         select(AttributionRow.article_id, func.count().label("n"))
+        .where(_confident(min_confidence))
         .group_by(AttributionRow.article_id)
         .subquery()
     )
@@ -191,7 +206,7 @@ def _articles(session: Session) -> Iterator[dict[str, Any]]:
         }
 
 
-def _attributions(session: Session) -> Iterator[dict[str, Any]]:
+def _attributions(session: Session, min_confidence: float | None) -> Iterator[dict[str, Any]]:
     in_article = aliased(ArticleSpeakerRow)
     query = (
         select(AttributionRow, SpeakerRow.name, in_article.name, ArticleRow.site, ArticleRow.dated)
@@ -199,6 +214,7 @@ def _attributions(session: Session) -> Iterator[dict[str, Any]]:
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
         .outerjoin(in_article, in_article.id == AttributionRow.article_speaker_id)
         .options(selectinload(AttributionRow.spans))
+        .where(_confident(min_confidence))
         .order_by(ArticleRow.dated, AttributionRow.article_id, AttributionRow.position)
         .execution_options(yield_per=_BATCH)
     )
@@ -226,8 +242,8 @@ def _attributions(session: Session) -> Iterator[dict[str, Any]]:
         }
 
 
-def _speakers(session: Session) -> Iterator[dict[str, Any]]:
-    for summary in speakers(session):
+def _speakers(session: Session, min_confidence: float | None) -> Iterator[dict[str, Any]]:
+    for summary in speakers(session, min_confidence=min_confidence):
         yield {
             "id": summary.id,
             "name": summary.name,

@@ -8,8 +8,14 @@ surname (Hillary and Bill Clinton; two Smiths). So a name only proposes candidat
 surname, no clashing given name — and the context decides between them: shared titles and
 affiliations, speakers mentioned alongside, and how recently the candidate was seen.
 
+Outlets transliterate names differently ("Zelenskiy", "Zelensky", "Zelenskyy"), so surnames
+are also compared by a spelling key that evens out those choices; a surname one letter off
+needs more than the name to join (the same given name, or a shared title).
+
 Bodies are matched by name, after metonyms are read for what they stand for: "Washington" and
-"the White House", speaking, are the US government. Unnamed speakers ("a source") are never
+"the White House", speaking, are the US government. One name that one article types a person
+and another a body is one speaker, of the type most articles give it. Unnamed speakers ("a
+source") and common nouns standing as sources ("people", "reports", "officials") are never
 merged across articles: nothing says two anonymous sources are one.
 """
 
@@ -17,11 +23,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, delete, exists, false, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from onrecord.corpus.store import (
@@ -136,6 +143,21 @@ _PLACE_ABBREVIATIONS = frozenset(k for k in GOVERNMENTS if "." in k and " " not 
 #: British and American spellings of the same title or affiliation word.
 _SPELLINGS = {"defence": "defense", "labour": "labor", "programme": "program"}
 
+#: Common nouns the resolve stage can leave as a speaker's name ("Reports said…", "Data
+#: show…"): nobody in particular. A name with no capital letter is one of those anyway; these
+#: are caught capitalised too.
+GENERIC_NAMES = frozenset(
+    """people person data report reports official officials source sources expert experts
+    analyst analysts critic critics observer observers resident residents witness witnesses
+    one others some many guidance study studies survey surveys poll polls figures research
+    statement statements document documents record records estimates authorities police""".split()
+)
+
+#: Spellings that transliterations of one name choose between ("Kh"/"H", "W"/"V").
+_TRANSLITERATIONS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"))
+#: Surnames shorter than this are compared exactly: one letter is too much of a short name.
+_VARIANT_MIN_LENGTH = 5
+
 PERSON = "person"
 UNNAMED = "unnamed"
 
@@ -181,6 +203,8 @@ class Candidate:
     last_seen: date | None = None
     #: Normalised names it has been seen under.
     aliases: set[str] = field(default_factory=set)
+    #: The types the article being linked gives it, counted toward its majority type.
+    votes: Counter[str] = field(default_factory=Counter)
 
 
 def normalise(text: str) -> str:
@@ -198,6 +222,51 @@ def normalise_role(value: str) -> str:
     key = normalise(value)
     key = " ".join(_SPELLINGS.get(word, word) for word in key.split())
     return GOVERNMENTS.get(key, key).lower()
+
+
+def is_generic(name: str) -> bool:
+    """Whether a speaker's name is a common noun ("people", "data", "Reports") rather than a
+    name: it has no capital letter, or it is one of `GENERIC_NAMES`."""
+    return not any(c.isupper() for c in name) or normalise(name) in GENERIC_NAMES
+
+
+def spelling_key(word: str) -> str:
+    """A normalised name word with the choices transliterations make evened out: doubled
+    letters, "kh"/"h" and the like, and the ending "-y"/"-iy"/"-yy" ("Zelenskiy", "Zelensky"
+    and "Zelenskyy" are all "zelenski")."""
+    key = re.sub(r"[^a-z]", "", word)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    for written, plain in _TRANSLITERATIONS:
+        key = key.replace(written, plain)
+    return re.sub(r"(?:iy|yi|ij|yj|y)$", "i", key)
+
+
+def surname_likeness(a: str | None, b: str | None) -> str | None:
+    """How alike two normalised surnames are: "same", "spelling" (one name transliterated two
+    ways), "close" (one letter apart, long enough for that to be a typo) or None."""
+    if a == b:
+        return "same"
+    if a is None or b is None or min(len(a), len(b)) < _VARIANT_MIN_LENGTH:
+        return None
+    key_a, key_b = spelling_key(a), spelling_key(b)
+    if key_a == key_b:
+        return "spelling"
+    return "close" if key_a[0] == key_b[0] and _one_edit_apart(key_a, key_b) else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    if start is None:
+        return True  # one is the other plus a letter at the end
+    return (
+        a[start + 1 :] == b[start + 1 :]
+        or a[start + 1 :] == b[start:]
+        or a[start:] == b[start + 1 :]
+        or (a[start : start + 2] == b[start : start + 2][::-1] and a[start + 2 :] == b[start + 2 :])
+    )
 
 
 def parse_name(name: str, type: str = PERSON) -> Name:
@@ -238,7 +307,12 @@ def given_names_agree(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return True
     a, b = a.rstrip("."), b.rstrip(".")
-    if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+    if (
+        a == b
+        or spelling_key(a) == spelling_key(b)
+        or (len(a) == 1 and b.startswith(a))
+        or (len(b) == 1 and a.startswith(b))
+    ):
         return True
     return _NICKNAMES.get(a, a) == _NICKNAMES.get(b, b)
 
@@ -250,16 +324,25 @@ def same_kind(a: str, b: str) -> bool:
 
 def score(profile: Profile, candidate: Candidate) -> float | None:
     """How well a candidate fits the profile; None when they cannot be one speaker."""
-    if not same_kind(profile.type, candidate.type):
-        return None
     new, known = profile.name, candidate.name
+    if UNNAMED in (profile.type, candidate.type):
+        return None
+    if not same_kind(profile.type, candidate.type):
+        # one name typed a person here and a body there: one speaker, but only just, so
+        # that a candidate of the profile's own type wins where both fit
+        return 1.0 if new.key == known.key or new.key in candidate.aliases else None
     if profile.type != PERSON:
         return 3.0 if new.key == known.key else None
-    if new.surname != known.surname or not _forenames_agree(new, known):
+    likeness = surname_likeness(new.surname, known.surname)
+    if likeness is None or not _forenames_agree(new, known):
         return None
     full_names = bool(new.given and known.given)
     titles = _agreement(profile.titles, candidate.titles)
     affiliations = _agreement(profile.affiliations, candidate.affiliations)
+    if likeness == "close" and not (full_names or titles > 0):
+        # a surname one letter off needs a given name or a title to say it is the same person;
+        # an affiliation is too common ("United States") to say it
+        return None
     gap = (
         abs((profile.seen - candidate.last_seen).days)
         if profile.seen and candidate.last_seen
@@ -291,14 +374,24 @@ def choose(profile: Profile, candidates: Sequence[Candidate]) -> Candidate | Non
     A candidate needs a score of at least 1: a full name is enough unless the roles clash and
     years lie between the sightings (a namesake); a surname alone is enough unless the
     affiliations clash. Between several that fit, the best-supported wins, then the one quoted
-    most (a bare "Clinton" is usually the Clinton most in the news).
+    most (a bare "Clinton" is usually the Clinton most in the news). Equal support goes to a
+    candidate of the same type, then to one spelt the same.
     """
     if profile.type == UNNAMED:
         return None
     scored = [(s, c) for c in candidates if (s := score(profile, c)) is not None and s >= 1.0]
     if not scored:
         return None
-    return max(scored, key=lambda pair: (pair[0], pair[1].statements, pair[1].id))[1]
+    return max(
+        scored,
+        key=lambda pair: (
+            pair[0],
+            pair[1].type == profile.type,
+            pair[1].name.surname == profile.name.surname,
+            pair[1].statements,
+            pair[1].id,
+        ),
+    )[1]
 
 
 def _forenames_agree(a: Name, b: Name) -> bool:
@@ -323,13 +416,17 @@ def link_speakers(
 ) -> dict[str, int | None]:
     """Tie each of an article's speakers to a corpus speaker, found or new, and record the
     titles and affiliations the article gives them on its date; returns the corpus speaker
-    of each (None for an unnamed source) by its id in the article.
+    of each (None for an unnamed source or a common noun) by its id in the article.
 
     Full names are linked first, so that the speakers they turn out to be are context (co-
     mentions) for the bare surnames of the same article. The candidates of all the article's
     speakers are loaded together: a few statements per article, not per speaker."""
     profiles = sorted(
-        ((speaker, _profile(speaker, seen)) for speaker in speakers if speaker.type != UNNAMED),
+        (
+            (speaker, _profile(speaker, seen))
+            for speaker in speakers
+            if speaker.type != UNNAMED and not is_generic(speaker.name)
+        ),
         key=lambda pair: pair[1].name.given is None,
     )
     corpus_ids: dict[str, int | None] = {speaker.id: None for speaker in speakers}
@@ -354,6 +451,7 @@ def link_speakers(
                     .values(name=profile.name.display, given=profile.name.given)
                 )
                 chosen.name = profile.name
+            _vote_type(session, chosen, profile.type)
             if profile.name.key not in chosen.aliases:
                 chosen.aliases.add(profile.name.key)
                 aliases.append({"speaker_id": chosen.id, "alias": profile.name.key})
@@ -382,6 +480,31 @@ def link_speakers(
     return corpus_ids
 
 
+def _vote_type(session: Session, candidate: Candidate, type: str) -> None:
+    """Count the type this article gives a speaker; when it differs from the stored type,
+    the speaker takes the type most of its mentions across the corpus give it (a tie keeps
+    the stored one)."""
+    candidate.votes[type] += 1
+    if type == candidate.type:
+        return
+    counts = Counter(candidate.votes)
+    for stored_type, mentions in session.execute(
+        select(ArticleSpeakerRow.type, func.count())
+        .where(ArticleSpeakerRow.speaker_id == candidate.id)
+        .group_by(ArticleSpeakerRow.type)
+    ):
+        counts[stored_type] += mentions
+    majority = max(counts, key=lambda t: (counts[t], t == candidate.type))
+    if majority != candidate.type:
+        name = parse_name(candidate.name.display, majority)
+        session.execute(
+            update(SpeakerRow)
+            .where(SpeakerRow.id == candidate.id)
+            .values(type=majority, given=name.given, surname=name.surname)
+        )
+        candidate.type = majority
+
+
 def _profile(speaker: Speaker, seen: date) -> Profile:
     return Profile(
         name=parse_name(speaker.name, speaker.type),
@@ -394,9 +517,9 @@ def _profile(speaker: Speaker, seen: date) -> Profile:
 
 def _named_alike(profile: Profile, candidate: Candidate) -> bool:
     """Whether the names alone allow the two to be one speaker (the context decides)."""
-    if profile.type == PERSON:
-        return candidate.type == PERSON and candidate.name.surname == profile.name.surname
-    return candidate.type != PERSON and profile.name.key in candidate.aliases
+    if profile.type == PERSON and candidate.type == PERSON:
+        return surname_likeness(profile.name.surname, candidate.name.surname) is not None
+    return profile.name.key in candidate.aliases
 
 
 def _new_speaker(session: Session, profile: Profile) -> Candidate:
@@ -410,25 +533,27 @@ def _new_speaker(session: Session, profile: Profile) -> Candidate:
 
 
 def _candidates(session: Session, profiles: Sequence[Profile]) -> dict[int, Candidate]:
-    """Corpus speakers the profiles' names allow, each with the context it was seen in."""
-    surnames = {p.name.surname for p in profiles if p.type == PERSON}
-    keys = {p.name.key for p in profiles if p.type != PERSON}
+    """Corpus speakers the profiles' names allow, each with the context it was seen in.
+
+    People are found by surname, or by its first letters where a spelling variant is possible;
+    anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
+    people = [p for p in profiles if p.type == PERSON]
+    seen_as = SpeakerRow.id.in_(
+        select(SpeakerAliasRow.speaker_id).where(
+            SpeakerAliasRow.alias.in_({p.name.key for p in profiles})
+        )
+    )
     with session.no_autoflush:
         rows = session.execute(
-            select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.type).where(
-                ((SpeakerRow.type == PERSON) & SpeakerRow.surname.in_(surnames))
-                | (
-                    (SpeakerRow.type != PERSON)
-                    & SpeakerRow.id.in_(
-                        select(SpeakerAliasRow.speaker_id).where(SpeakerAliasRow.alias.in_(keys))
-                    )
-                )
+            select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.type, seen_as).where(
+                ((SpeakerRow.type == PERSON) & _surnames_like(people)) | seen_as
             )
         ).all()
-        found = {
-            speaker_id: Candidate(speaker_id, parse_name(name, kind), kind)
-            for speaker_id, name, kind in rows
-        }
+        found: dict[int, Candidate] = {}
+        for speaker_id, name, kind, by_alias in rows:
+            candidate = Candidate(speaker_id, parse_name(name, kind), kind)
+            if by_alias or any(_named_alike(p, candidate) for p in people):
+                found[speaker_id] = candidate
         ids = list(found)
         if not ids:
             return found
@@ -461,6 +586,21 @@ def _candidates(session: Session, profiles: Sequence[Profile]) -> dict[int, Cand
         ):
             found[speaker_id].last_seen = last_seen
     return found
+
+
+def _surnames_like(people: Sequence[Profile]) -> ColumnElement[bool]:
+    """Speakers whose surname is one of the people's, or starts with the same letters as one
+    long enough to have spelling variants: an index range each, narrowed in Python."""
+    exact = {p.name.surname for p in people if p.name.surname}
+    prefixes = {s[:4] for s in exact if len(s) >= _VARIANT_MIN_LENGTH}
+    ranges = [
+        (SpeakerRow.surname >= prefix)
+        & (SpeakerRow.surname < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+        for prefix in prefixes
+    ]
+    if not exact:
+        return false()
+    return or_(SpeakerRow.surname.in_(exact), *ranges)
 
 
 def _add_comentions(session: Session, pool: Sequence[Candidate], linked: set[int]) -> None:

@@ -40,6 +40,8 @@ class Statement:
     content: str
     cue: str | None
     source: str | None
+    #: The extractor's confidence that this is an attribution, 0 to 1.
+    confidence: float
     speaker: str | None
     speaker_id: int | None
     article_id: str
@@ -69,6 +71,7 @@ def search(
     since: date | None = None,
     until: date | None = None,
     site: str | None = None,
+    min_confidence: float | None = None,
     limit: int | None = 20,
 ) -> list[Statement]:
     """Statements matching the query (all statements for an empty one) and every filter.
@@ -76,7 +79,7 @@ def search(
     `speaker` is a corpus speaker's id, or words of their name or of a name they were seen
     under ("Hegseth"); `affiliation` matches any affiliation they were given ("United
     Kingdom", "U.K."); `site` is the outlet; `since` and `until` bound the article's date,
-    both inclusive."""
+    both inclusive; `min_confidence` leaves out statements the extractor was less sure of."""
     statement = _statements()
     if query.strip():
         statement = _match(session, statement, query)
@@ -103,6 +106,8 @@ def search(
         statement = statement.where(ArticleRow.dated <= until)
     if site:
         statement = statement.where(func.lower(ArticleRow.site) == site.lower())
+    if min_confidence is not None:
+        statement = statement.where(AttributionRow.confidence >= min_confidence)
     if limit is not None:
         statement = statement.limit(limit)
     return [Statement(*row) for row in session.execute(statement)]
@@ -131,6 +136,7 @@ def _statements() -> Select[Any]:
             AttributionRow.content,
             AttributionRow.cue,
             AttributionRow.source,
+            AttributionRow.confidence,
             func.coalesce(SpeakerRow.name, ArticleSpeakerRow.name),
             AttributionRow.speaker_id,
             ArticleRow.id,

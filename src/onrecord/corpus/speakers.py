@@ -1,5 +1,9 @@
 """Corpus speakers as users see them: who they are, what they have been called, how often and
-when they spoke, and what they said over time."""
+when they spoke, and what they said over time.
+
+A speaker is someone who said something: people and bodies that articles only mention (a
+photographer, a hospital, a film character) are stored with their mentions but listed only
+when asked for."""
 
 from __future__ import annotations
 
@@ -43,21 +47,34 @@ class SpeakerSummary:
     titles: list[Role] = field(default_factory=list)
     affiliations: list[Role] = field(default_factory=list)
 
+    @property
+    def mentioned_only(self) -> bool:
+        """Mentioned in articles but the speaker of no statement (kept, listed on request)."""
+        return self.statements == 0
+
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        return {**_jsonable(asdict(self)), "mentioned_only": self.mentioned_only}
 
 
 def speakers(
-    session: Session, name: str | int | None = None, *, limit: int | None = None
+    session: Session,
+    name: str | int | None = None,
+    *,
+    limit: int | None = None,
+    mentioned: bool = False,
+    min_confidence: float | None = None,
 ) -> list[SpeakerSummary]:
     """Corpus speakers, the most quoted first; `name` keeps those whose name (or a name they
-    were seen under) contains it, or the one with that id."""
-    statements = (
-        select(AttributionRow.speaker_id, func.count().label("n"))
-        .where(AttributionRow.speaker_id.is_not(None))
-        .group_by(AttributionRow.speaker_id)
-        .subquery()
+    were seen under) contains it, or the one with that id.
+
+    Only speakers of at least one statement are listed; `mentioned` adds those that articles
+    only mention, last. `min_confidence` counts only statements at least that confident."""
+    attributions = select(AttributionRow.speaker_id, func.count().label("n")).where(
+        AttributionRow.speaker_id.is_not(None)
     )
+    if min_confidence is not None:
+        attributions = attributions.where(AttributionRow.confidence >= min_confidence)
+    statements = attributions.group_by(AttributionRow.speaker_id).subquery()
     seen = (
         select(
             ArticleSpeakerRow.speaker_id,
@@ -79,7 +96,7 @@ def speakers(
             seen.c.first,
             seen.c.last,
         )
-        .outerjoin(statements, statements.c.speaker_id == SpeakerRow.id)
+        .join(statements, statements.c.speaker_id == SpeakerRow.id, isouter=mentioned)
         .outerjoin(seen, seen.c.speaker_id == SpeakerRow.id)
         .order_by(func.coalesce(statements.c.n, 0).desc(), seen.c.articles.desc(), SpeakerRow.id)
     )
@@ -126,16 +143,17 @@ def _add_roles(session: Session, summaries: dict[int, SpeakerSummary]) -> None:
 
 
 def speaker_statements(
-    session: Session, name: str | int
+    session: Session, name: str | int, *, min_confidence: float | None = None
 ) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
-    """One speaker and everything they said, oldest first; when the name fits several
-    speakers and none exactly, those speakers, for the user to choose."""
-    matches = speakers(session, name)
+    """One speaker and everything they said (at least `min_confidence` confident), oldest
+    first; when the name fits several speakers and none exactly, those speakers, for the user
+    to choose."""
+    matches = speakers(session, name, min_confidence=min_confidence)
     exact = [s for s in matches if str(name).lower() in (s.name.lower(), str(s.id))]
     chosen = exact[:1] if exact else matches
     if len(chosen) != 1:
         return chosen
-    statements = search(session, speaker=chosen[0].id, limit=None)
+    statements = search(session, speaker=chosen[0].id, min_confidence=min_confidence, limit=None)
     return chosen[0], sorted(statements, key=lambda s: (s.date, s.article_id, s.id))
 
 
