@@ -47,8 +47,13 @@ def test_in_names_an_organisation_but_not_the_town_it_is_in() -> None:
     assert speaker(article, 2).affiliations == ["NASA"]
 
 
-def test_an_organisation_alone_after_the_title_closing_the_sentence() -> None:
-    s = speaker(resolved('"Markets will rise," said [Sanjiv Bhasin], Director, IIFL Securities.'))
+def test_an_organisation_alone_after_the_title_closing_the_paragraph() -> None:
+    s = speaker(
+        resolved(
+            '"Markets will rise," said [Sanjiv Bhasin], Director, IIFL Securities.\n\n'
+            "Experts agree."
+        )
+    )
     assert (s.titles, s.affiliations) == (["Director"], ["IIFL Securities"])
 
 
@@ -235,3 +240,53 @@ def test_a_title_inside_a_bodys_name_keeps_the_name_whole() -> None:
 def test_a_family_name_first_resolves_by_the_first_word() -> None:
     s = speaker(resolved("Li Jifeng, a doctor at Chaoyang Hospital, wrote a post. [Li] said so."))
     assert (s.name, s.titles, s.affiliations) == ("Li Jifeng", ["doctor"], ["Chaoyang Hospital"])
+
+
+def test_an_unnamed_spokesperson_for_a_body_belongs_to_it() -> None:
+    s = speaker(resolved("[A spokesperson for the British Foreign Office] said nothing changed."))
+    assert (s.titles, s.affiliations) == (["spokesperson"], ["British Foreign Office"])
+
+
+def test_an_acronym_takes_the_name_spelt_out_before_it() -> None:
+    article = resolved(
+        "[The Chinese Center for Disease Control and Prevention] said it had checked. "
+        "[The CDC] said the risk was low. Drugs are seized by Customs and Border Protection "
+        "(CBP) at ports. [CBP] said the figures were right."
+    )
+    assert speaker(article, 2) is speaker(article, 1)
+    assert speaker(article, 3).name == "Customs and Border Protection"
+
+
+def test_an_acronym_whose_initials_nothing_spells_keeps_its_name() -> None:
+    s = speaker(resolved("The Border Patrol made arrests. [The FBI] said it would help."))
+    assert s.name == "FBI"
+
+
+def test_the_group_is_not_taken_for_the_company_named_before() -> None:
+    article = resolved(
+        "JLL will take over the leases. [The group] said workers deserved better severance."
+    )
+    assert speaker(article).name != "JLL"
+
+
+def test_an_office_before_an_assembly_is_no_persons_title() -> None:
+    s = speaker(resolved("[The UN General Assembly] said the settlements were illegal."))
+    assert s.type != "person"
+
+
+def test_many_or_others_are_an_unnamed_group() -> None:
+    s = speaker(resolved("The plague scares people, and [many] say it will spread."))
+    assert (s.name, s.type) == ("many", "group")
+
+
+def test_studies_without_an_owner_are_named_as_the_article_names_them() -> None:
+    s = speaker(resolved("[Studies] show that tariffs raise prices."))
+    assert s.name.lower() == "studies"
+
+
+def test_she_said_after_a_quote_is_not_a_person_named_inside_the_quote() -> None:
+    article = resolved(
+        "Sonya Zoghlin, the defence attorney, spoke to reporters. "
+        "“Pat Carlineo is passionate about his beliefs,” [she] said."
+    )
+    assert speaker(article).name == "Sonya Zoghlin"

@@ -53,6 +53,7 @@ def resolve(doc: Doc, article: Article) -> Article:
     known = {id(m) for m in found}
     chains.link([*found, *(m for m in sources.values() if id(m) not in known)])
     _find_recurrences(chains, layout)
+    _spell_out_acronyms(chains, doc)
     speakers = _speakers(chains.entities)
     article.speakers = [speaker for speaker, _ in speakers]
     ids = {id(entity): speaker.id for speaker, entity in speakers}
@@ -85,6 +86,59 @@ def _find_recurrences(chains: Chains, layout: Layout) -> None:
                 continue
             taken.append(span)
             chains.attach(_recurrence(span, token.root.i, entity, layout), entity)
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_FUNCTION_WORDS = {"of", "for", "and", "the", "on", "&", "in", "at", "to"}
+
+
+def _spell_out_acronyms(chains: Chains, doc: Doc) -> None:
+    """A body named by an acronym takes the full name the article spelt out before it: "the
+    CDC" after "the Chinese Center for Disease Control and Prevention", "CBP" after "Customs
+    and Border Protection". The initials of the full name must hold the acronym."""
+    bodies = [e for e in chains.entities if e.type in {"organization", "government"}]
+    acronyms = [e for e in bodies if _ACRONYM.fullmatch(e.name)]
+    if not acronyms:
+        return
+    spelt = [
+        (ent.start_char, re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE))
+        for ent in doc.ents
+        if ent.label_ == "ORG" and len(ent) > 2
+    ]
+    for entity in acronyms:
+        first = entity.mentions[0].start
+        full = [n for start, n in spelt if start < first and entity.name in _initials(n)]
+        full += _defined(doc.text, entity.name)
+        if not full:
+            continue
+        name = full[-1]
+        same = next((e for e in bodies if e is not entity and e.name == name), None)
+        if same is not None and same in chains.entities:
+            chains.merge(same, entity)
+        else:
+            entity.name = name
+
+
+def _defined(text: str, acronym: str) -> list[str]:
+    """The name an acronym is defined by in parentheses: "Customs and Border Protection
+    (CBP)"."""
+    found = []
+    for match in re.finditer(rf"\(\s*{acronym}\s*\)", text):
+        words = text[max(0, match.start() - 120) : match.start()].split()
+        name: list[str] = []
+        while words and (words[-1][0].isupper() or words[-1].lower() in _FUNCTION_WORDS):
+            name.insert(0, words.pop())
+        while name and name[0].lower() in _FUNCTION_WORDS:
+            name.pop(0)
+        if name and _initials(" ".join(name)).endswith(acronym):
+            found.append(" ".join(name))
+    return found
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        w[0] for w in name.split() if w.lower() not in _FUNCTION_WORDS and w[0].isupper()
+    )
 
 
 def _recurrence(span: Span, head: int, entity: Entity, layout: Layout) -> Mention:

@@ -192,7 +192,7 @@ class Chains:
         best: tuple[int, bool, int] | None = None
         chosen: Entity | None = None
         for c in reversed(self._linked):
-            if c.start >= m.start or c.zone != m.zone:
+            if c.start >= m.start or c.zone != m.zone or (c.quoted and not m.quoted):
                 continue
             distance = m.sentence - c.sentence
             if distance > PRONOUN_REACH:
@@ -266,6 +266,16 @@ class Chains:
         entity.add(m)
         self._of[id(m)] = entity
         bisect.insort(self._linked, m, key=lambda x: x.start)
+
+    def merge(self, into: Entity, other: Entity) -> None:
+        """Make two entities found to be one body ("CDC" spelt out earlier) one entity."""
+        for m in other.mentions:
+            into.add(m)
+            self._of[id(m)] = into
+        self.entities.remove(other)
+        for key, entity in list(self._keyed.items()):
+            if entity is other:
+                self._keyed[key] = into
 
     def attach(self, m: Mention, entity: Entity) -> None:
         """Add a mention found by searching for an entity's known forms."""

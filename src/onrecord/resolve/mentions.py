@@ -48,6 +48,7 @@ _COLLECTIVE = {"group", "chorus", "handful", "number", "majority", "coalition", 
 _FIRST_AND_SECOND = {"my", "our", "your"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+_ARTICLES = {"a", "an", "one", "each", "every", "any", *_DEFINITE}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
 
 
@@ -70,6 +71,9 @@ class Mention:
     refers: str = ""
     #: A definite utterance without an owner ("the statement"): whoever made it spoke before.
     utterance: bool = False
+    #: Inside quotation marks: someone quoted talks of this person, who is then rarely the
+    #: "he" or "she" that said it.
+    quoted: bool = False
 
     @property
     def start(self) -> int:
@@ -265,6 +269,7 @@ def _titled_name(token: Token) -> bool:
         and (titles.is_head(before) or titles.honorific_gender(before) is not None)
         and not titles.is_title_word(token)
         and not metonyms.affiliation(token.text)
+        and token.lower_ not in titles.lexicon()["organization_nouns"]  # "General Assembly"
     )
 
 
@@ -318,6 +323,8 @@ def _antecedent(head: Token, found: Qualifiers) -> str:
     named last within the two sentences before. "The Afghan government" names its own."""
     if found.affiliations or head.lower_ not in titles.lexicon()["company_nouns"]:
         return ""
+    if head.lower_ in _COLLECTIVE:
+        return ""  # "the group" is as often a group of people as a company
     return " ".join(titles.named_before(head)[-1:])
 
 
@@ -325,6 +332,7 @@ class _Position(TypedDict):
     zone: int
     sentence: int
     subject: bool
+    quoted: bool
 
 
 def _position(head: Token, layout: Layout) -> _Position:
@@ -333,6 +341,7 @@ def _position(head: Token, layout: Layout) -> _Position:
         "zone": layout.zone(head.idx) or 0,
         "sentence": layout.sentence(head),
         "subject": subject,
+        "quoted": layout.quoted(head.idx),
     }
 
 
@@ -386,10 +395,12 @@ def source(doc: Doc, span: Span, layout: Layout, found: dict[int, Mention]) -> M
     owner = _owner(root, words)
     if owner is not None:
         return source(doc, owner, layout, found)
-    if root.pos_ == "NOUN" and root.lower_ in titles.lexicon()["utterance_nouns"]:
-        # "the statement said": whoever made the statement; "a report said": no one known
-        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children):
-            return None
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children)
+    utterance = root.pos_ == "NOUN" and root.lower_ in titles.lexicon()["utterance_nouns"]
+    if utterance and not definite and root.tag_ == "NN":
+        return None  # "a statement said": no one the article names ("Studies show" stays)
+    if utterance and definite:
+        # "the statement said": whoever made the statement and spoke before
         span = Span.of(layout.text, words[0].idx, words[-1].idx + len(words[-1]))
         position = _position(root, layout)
         return Mention(span, "unnamed", root.i, root.lower_, utterance=True, **position)
@@ -401,6 +412,10 @@ def source(doc: Doc, span: Span, layout: Layout, found: dict[int, Mention]) -> M
     member = _partitive(root)
     if member is not None:
         return _one_of(doc, words, root, member, layout)
+    if len(words) == 1 and root.lower_ in titles.lexicon()["quantifiers"] - _ARTICLES:
+        # "many say", "others said": a group the article leaves unnamed
+        span = Span.of(layout.text, root.idx, root.idx + len(root))
+        return Mention(span, "group", root.i, root.lower_, **_position(root, layout))
     if root.pos_ == "PRON":
         return None
     if root.pos_ not in _NOMINAL:
@@ -532,6 +547,8 @@ def _phrase(doc: Doc, words: list[Token], root: Token, layout: Layout) -> Mentio
         return Mention(span, "name", root.i, named, found, label=label, **position)
     found = titles.premodifiers(core)
     found.affiliations += _places_after(root, words)
+    if titles.is_head(root):  # "a spokesperson for the British Foreign Office"
+        found.affiliations += titles.bodies_after([t for t in words if t.i > root.i], places=True)
     organization = root.lower_ in titles.lexicon()["organization_nouns"]
     if definite and (organization or titles.is_head(root)):
         refers = _antecedent(root, found)

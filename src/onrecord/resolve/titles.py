@@ -281,7 +281,7 @@ def appositive(name_head: Token) -> Qualifiers:
             described.affiliations += _body_alone(doc, words[-1].i + 1)
         found.extend(described)
     elif after < len(doc) and doc[after].lower_ == "of":
-        found.affiliations += _bodies_after(_segment(doc, after), places=False)
+        found.affiliations += bodies_after(_segment(doc, after), places=False)
     before = name_head.left_edge.i - 1
     if name_head.dep_ == "appos" and name_head.head.i < before and doc[before].text == ",":
         head = name_head.head
@@ -323,7 +323,11 @@ def _segment(doc: Doc, start: int, limit: int = 25) -> list[Token]:
     for token in doc[start : start + limit]:
         if words and (token.is_sent_start or "\n" in words[-1].whitespace_):
             break
-        if token.text in _SEGMENT_ENDS or (token.text == "." and token.i == len(doc) - 1):
+        if (
+            token.text in _SEGMENT_ENDS
+            or token.is_space
+            or (token.text == "." and token.i == len(doc) - 1)
+        ):
             break
         if words and token.lower_ in _RELATIVES:
             break
@@ -363,7 +367,7 @@ def _described(words: list[Token]) -> Qualifiers:
     owner = next((t for t in words[:head] if t.text in _POSSESSIVE), None)
     if owner is not None and not found.affiliations:
         found.affiliations += named_before(words[owner.i - words[0].i - 1])
-    found.affiliations += _bodies_after(words[head + 1 :], places=True)
+    found.affiliations += bodies_after(words[head + 1 :], places=True)
     return found
 
 
@@ -383,7 +387,7 @@ def named_before(noun: Token) -> list[str]:
     return []
 
 
-def _bodies_after(words: list[Token], *, places: bool) -> list[str]:
+def bodies_after(words: list[Token], *, places: bool) -> list[str]:
     """The bodies named after a title's prepositions: "at Google", "of the Trade Partnership",
     "in NASA’s science mission directorate". "at" and "with" name the employer where present
     ("Head of Fundamental Research at Kotak Securities"); "in" only an organisation, not the
