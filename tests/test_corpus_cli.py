@@ -10,6 +10,8 @@ import click
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from loopback import LoopbackSite, Route
+
 
 from onrecord.corpus.cli import commands
 
@@ -155,3 +157,39 @@ def test_export_leaves_out_attributions_below_the_minimum_confidence(store):
     assert kept and all(a["confidence"] >= 0.8 for a in kept)
     assert len(kept) < len([line for line in every if line.startswith("{")])
     assert f"{len(kept)} attributions exported" in sure.output
+
+
+STORY = (
+    b"<html><head><title>Healey warns</title></head><body><article><h1>Healey warns</h1>"
+    b"<p>Defence Secretary John Healey said on Thursday that Russia remains a threat to the"
+    b" whole of Europe and that allies must spend more on their armed forces.</p>"
+    b"<p>\xe2\x80\x9cWe will not stand by,\xe2\x80\x9d Healey told reporters in Brussels.</p>"
+    b"</article></body></html>"
+)
+
+
+def test_ingest_fetches_urls_under_the_same_guard_and_options_as_analyze(tmp_path, monkeypatch):
+    """Private hosts need --allow-private, robots.txt is obeyed unless --ignore-robots, and
+    --max-bytes caps what is read."""
+    monkeypatch.setenv("ONRECORD_CACHE", str(tmp_path / "cache"))
+    routes = {
+        "/robots.txt": Route(b"User-agent: *\nDisallow: /members/\n", content_type="text/plain"),
+        "/story": Route(STORY),
+        "/members/story": Route(STORY),
+    }
+    db = str(tmp_path / "store.db")
+    with LoopbackSite(routes) as site:
+        refused = run("ingest", site.url("/story"), "--db", db, "--no-progress")
+        assert refused.exit_code == 1 and "non-public address 127.0.0.1" in refused.output
+        assert site.hits["/story"] == 0
+        members = run("ingest", site.url("/members/story"), "--allow-private", "--db", db)
+        assert members.exit_code == 1 and "robots.txt" in members.output
+        assert site.hits["/members/story"] == 0
+        options = ["--allow-private", "--ignore-robots", "--db", db, "--no-progress"]
+        too_big = run("ingest", site.url("/members/story"), "--max-bytes", "100", *options)
+        assert too_big.exit_code == 1 and "0 ingested" in too_big.output
+        assert site.hits["/members/story"] == 1
+        stored = run("ingest", site.url("/members/story"), *options)
+    assert stored.exit_code == 0 and "1 ingested" in stored.output, stored.output
+    found = json.loads(run("search", "Russia", "--json", "--db", db).output)
+    assert [s["location"] for s in found] == [site.url("/members/story")]

@@ -236,3 +236,93 @@ def test_a_redirect_from_a_public_page_to_an_internal_host_is_refused(fake_dns, 
     # the connection goes to the checked address, with the host named in the request
     assert {r.url.host for r in seen} == {"93.184.216.34"}
     assert {r.headers["host"] for r in seen} == {"news.example"}
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "::7f00:1",  # IPv4-compatible ::127.0.0.1
+        "::5db8:d822",  # IPv4-compatible, even of a public address: a deprecated form
+        "::ffff:0:7f00:1",  # IPv4-translated ::ffff:0:127.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 of the metadata address 169.254.169.254
+        "64:ff9b::7f00:1",  # NAT64 of loopback
+        "64:ff9b:1::5db8:d822",  # local-use NAT64: where it leads is the local network's choice
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 of the metadata address
+        "2002:a00:1::1",  # 6to4 of 10.0.0.1
+        "fec0::1",  # site-local
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+    ],
+)
+def test_ipv6_forms_that_embed_an_internal_ipv4_address_are_not_public(address):
+    assert not is_public(address)
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::5db8:d822", "2002:5db8:d822::1"])
+def test_nat64_and_6to4_forms_of_a_public_ipv4_address_are_public(address):
+    """64:ff9b::93.184.216.34 and 2002:5db8:d822:: lead to 93.184.216.34."""
+    assert is_public(address)
+
+
+def test_a_redirect_to_the_metadata_address_through_nat64_is_refused(fake_dns, tmp_path):
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(302, headers={"Location": "http://[64:ff9b::a9fe:a9fe]/latest/"})
+
+    fetcher = Fetcher(
+        FetchSettings(cache_dir=tmp_path, host_delay=0.0), transport=httpx.MockTransport(answer)
+    )
+    with pytest.raises(InputError, match="non-public address 64:ff9b::a9fe:a9fe"):
+        fetcher.fetch("http://news.example/story")
+
+
+def test_a_page_cached_with_allow_private_is_refused_without_it_before_the_cache(site, tmp_path):
+    assert local_fetcher(tmp_path).fetch(site.url("/page")).content == PAGE
+    guarded = Fetcher(FetchSettings(cache_dir=tmp_path / "cache", host_delay=0.0))
+    with pytest.raises(InputError, match="non-public address 127.0.0.1"):
+        guarded.fetch(site.url("/page"))
+    assert site.hits["/page"] == 1
+    # with the flag again, the cache answers
+    assert local_fetcher(tmp_path).fetch(site.url("/page")).metadata["from_cache"] is True
+    assert site.hits["/page"] == 1
+
+
+def test_a_page_redirected_through_an_internal_host_is_not_served_from_the_cache(
+    fake_dns, tmp_path
+):
+    """Fetched with the flag through a private hop to a public page; without the flag the
+    cached copy is not used, and the private hop is refused."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        if request.url.host == "10.20.30.40":
+            return httpx.Response(302, headers={"Location": "http://news.example/story"})
+        return httpx.Response(200, html=PAGE.decode())
+
+    def fetcher(allow_private: bool) -> Fetcher:
+        settings = FetchSettings(cache_dir=tmp_path, host_delay=0.0, allow_private=allow_private)
+        return Fetcher(settings, transport=httpx.MockTransport(answer))
+
+    assert fetcher(True).fetch("http://intranet.example/go").content == PAGE
+    with pytest.raises(InputError, match="non-public address 10.20.30.40"):
+        fetcher(False).fetch("http://intranet.example/go")
+
+
+def test_a_page_fetched_under_the_guard_is_read_from_the_cache_under_it(fake_dns, tmp_path):
+    requests: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        requests.append(request.url.path)
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, html=PAGE.decode())
+
+    def fetcher() -> Fetcher:
+        settings = FetchSettings(cache_dir=tmp_path, host_delay=0.0)
+        return Fetcher(settings, transport=httpx.MockTransport(answer))
+
+    fetcher().fetch("http://news.example/story")
+    again = fetcher().fetch("http://news.example/story")
+    assert again.metadata["from_cache"] is True and requests == ["/robots.txt", "/story"]

@@ -110,13 +110,40 @@ def check_address(host: str, port: int, *, allow_private: bool = False) -> str:
     return next((a for a in addresses if ":" not in a), addresses[0])
 
 
+#: IPv6 ranges that carry an IPv4 address a router would deliver to, so the IPv4 one decides.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+#: IPv6 ranges refused whatever they hold: IPv4-compatible (::a.b.c.d, deprecated) and
+#: IPv4-translated (::ffff:0:a.b.c.d) forms, local-use NAT64 (its IPv4 sits where the local
+#: network chose), site-local (deprecated, routed inside a site) and Teredo.
+_NOT_PUBLIC_V6 = tuple(
+    ipaddress.IPv6Network(network)
+    for network in ("::/96", "::ffff:0:0:0/96", "64:ff9b:1::/48", "fec0::/10", "2001::/32")
+)
+
+
 def is_public(address: str) -> bool:
     """True for an address on the public internet (not private, loopback, link-local — which
-    holds the 169.254.169.254 cloud-metadata service — multicast, reserved or unspecified)."""
+    holds the 169.254.169.254 cloud-metadata service — multicast, reserved or unspecified).
+
+    An IPv6 address that embeds an IPv4 one (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::a.b.c.d,
+    6to4 2002:aabb:ccdd::) is as public as the IPv4 address it leads to; the other forms that
+    embed one are refused."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            ip = embedded
+        elif any(ip in network for network in _NOT_PUBLIC_V6):
+            return False
     return ip.is_global and not ip.is_multicast
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.sixtofour
 
 
 class Fetcher:
@@ -153,18 +180,23 @@ class Fetcher:
         self._client.close()
 
     def fetch(self, url: str, *, refresh: bool = False) -> Document:
-        """The document at `url` (after redirects), from the cache when it was fetched before."""
+        """The document at `url` (after redirects), from the cache when it was fetched before
+        from addresses this fetcher's guard allows."""
         cached = None if refresh else self._cached(url)
         if cached is not None:
             return cached
-        document = self._fetch(url)
-        self._store(url, document)
+        addresses: list[str] = []
+        document = self._fetch(url, addresses)
+        self._store(url, document, addresses)
         return document
 
-    def _fetch(self, url: str) -> Document:
+    def _fetch(self, url: str, addresses: list[str]) -> Document:
+        """Fetch `url`, following redirects; every address connected to is added to
+        `addresses`, so the cache can tell later whether the guard would allow them."""
         current = _parse(url)
         for _ in range(self.settings.max_redirects + 1):
             address = self._address(current)
+            addresses.append(address)
             if self.settings.respect_robots and not self._robots_allow(current, address):
                 raise InputError(
                     f"robots.txt of {current.host} disallows {current}"
@@ -303,6 +335,9 @@ class Fetcher:
         return self.settings.cache_dir / hashlib.sha256(url.encode("utf-8")).hexdigest()
 
     def _cached(self, url: str) -> Document | None:
+        """The cached document at `url`, unless it was read from an address the guard refuses
+        now: a page fetched once with `allow_private` is fetched again, and so refused, without
+        it. An entry that does not say where it was read from counts as private."""
         path = self._cache_path(url)
         if path is None or not path.with_suffix(".json").exists():
             return None
@@ -310,6 +345,8 @@ class Fetcher:
             meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
             body = path.with_suffix(".body").read_bytes()
         except (OSError, ValueError):
+            return None
+        if not self.settings.allow_private and not _all_public(meta.get("addresses")):
             return None
         return Document(
             content=body,
@@ -319,7 +356,7 @@ class Fetcher:
             metadata={**meta["metadata"], "from_cache": True},
         )
 
-    def _store(self, url: str, document: Document) -> None:
+    def _store(self, url: str, document: Document, addresses: list[str]) -> None:
         """Write body then metadata, each atomically: a half-written entry is never read."""
         path = self._cache_path(url)
         if path is None:
@@ -331,6 +368,7 @@ class Fetcher:
             "media_type": document.media_type,
             "fetched_at": (document.fetched_at or datetime.now(UTC)).isoformat(),
             "metadata": document.metadata,
+            "addresses": addresses,
         }
         for suffix, data in (
             (".body", content if isinstance(content, bytes) else content.encode("utf-8")),
@@ -346,6 +384,16 @@ def default_fetcher() -> Fetcher:
     """One fetcher per process with the default, safe settings, so per-host delays, robots.txt
     rules and connections are shared by every source of a run."""
     return Fetcher()
+
+
+def _all_public(addresses: object) -> bool:
+    """Whether a cache entry lists the addresses it was read from, all of them public."""
+    if not isinstance(addresses, list) or not addresses:
+        return False
+    try:
+        return all(isinstance(a, str) and is_public(a) for a in addresses)
+    except ValueError:
+        return False
 
 
 def _parse(url: str) -> httpx.URL:

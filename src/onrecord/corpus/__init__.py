@@ -25,6 +25,7 @@ from onrecord.corpus.search import search as search_statements
 from onrecord.corpus.speakers import SpeakerSummary, speaker_statements
 from onrecord.corpus.speakers import speakers as list_speakers
 from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, open_engine
+from onrecord.fetch import Fetcher
 from onrecord.records import Article
 
 __all__ = ["Corpus", "IngestReport", "QuoteCluster", "SpeakerSummary", "Statement"]
@@ -52,9 +53,11 @@ class Corpus:
         *,
         progress: bool = False,
         report: IngestReport | None = None,
+        fetcher: Fetcher | None = None,
     ) -> IngestReport:
-        """Analyse and store articles: paths, globs, URLs, documents or analysed articles."""
-        return ingest(self.engine, sources, progress=progress, report=report)
+        """Analyse and store articles: paths, globs, URLs, documents or analysed articles;
+        URLs and feed entries are fetched with `fetcher` (default: the safe, cached one)."""
+        return ingest(self.engine, sources, progress=progress, report=report, fetcher=fetcher)
 
     def search(
         self,

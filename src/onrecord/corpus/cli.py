@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -16,6 +18,9 @@ from rich.table import Table
 from onrecord.corpus.export import FORMATS, TABLES, columns_help
 from onrecord.corpus.ingest import IngestReport
 from onrecord.render import confidence_label, shorten
+
+if TYPE_CHECKING:
+    from onrecord.fetch import Fetcher
 
 _db = click.option(
     "--db",
@@ -31,6 +36,52 @@ min_confidence_option = click.option(
     metavar="FLOAT",
     help="Leave out attributions the extractor is less confident of (0 to 1).",
 )
+
+
+def fetch_options(command: Any) -> Any:
+    """`--max-bytes`, `--allow-private` and `--ignore-robots`: how inputs are read and fetched,
+    shared by every command that reads sources."""
+    for option in reversed(
+        [
+            click.option(
+                "--max-bytes",
+                type=click.IntRange(min=1),
+                default=None,
+                help="Refuse inputs larger than this (default 2 MB).",
+            ),
+            click.option(
+                "--allow-private",
+                is_flag=True,
+                help="Let URLs reach private, loopback and link-local hosts (local use only).",
+            ),
+            click.option(
+                "--ignore-robots",
+                is_flag=True,
+                help="Fetch pages even where robots.txt forbids it.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+@contextmanager
+def reading_with(
+    max_bytes: int | None, allow_private: bool, ignore_robots: bool
+) -> Iterator[Fetcher]:
+    """The fetcher the fetch options ask for, with `max_bytes` as the input size limit while
+    the block runs (the limit is a setting the readers share, put back afterwards)."""
+    from onrecord import settings
+    from onrecord.fetch import Fetcher, FetchSettings
+
+    limit = settings.MAX_INPUT_BYTES
+    settings.MAX_INPUT_BYTES = limit if max_bytes is None else max_bytes
+    fetcher = Fetcher(FetchSettings(allow_private=allow_private, respect_robots=not ignore_robots))
+    try:
+        yield fetcher
+    finally:
+        fetcher.close()
+        settings.MAX_INPUT_BYTES = limit
 
 
 def _corpus(db: str | None) -> Any:
@@ -56,17 +107,30 @@ def _print_json(records: Any) -> None:
     default=None,
     help="Show a progress bar (default: when standard error is a terminal).",
 )
-def ingest(sources: tuple[str, ...], db: str | None, progress: bool | None) -> None:
-    """Analyse articles and store them: files, directories, globs, '-' for standard input.
+@fetch_options
+def ingest(
+    sources: tuple[str, ...],
+    db: str | None,
+    progress: bool | None,
+    max_bytes: int | None,
+    allow_private: bool,
+    ignore_robots: bool,
+) -> None:
+    """Analyse articles and store them: files (text, HTML, feeds, WARC, JSONL), directories,
+    globs, http(s) URLs of pages or feeds, '-' for standard input.
 
     Articles already stored are skipped, a changed version of a stored article replaces it,
     and an interrupted run resumes where it stopped when run again."""
     corpus = _corpus(db)
     report = IngestReport()
     try:
-        corpus.ingest(
-            sources, progress=sys.stderr.isatty() if progress is None else progress, report=report
-        )
+        with reading_with(max_bytes, allow_private, ignore_robots) as fetcher:
+            corpus.ingest(
+                sources,
+                progress=sys.stderr.isatty() if progress is None else progress,
+                report=report,
+                fetcher=fetcher,
+            )
     except KeyboardInterrupt:
         click.echo(f"interrupted: {report.summary()}; run it again to resume", err=True)
         sys.exit(130)

@@ -22,6 +22,7 @@ from tqdm import tqdm
 from onrecord.corpus import clusters, identity, rows
 from onrecord.corpus.store import ArticleRow
 from onrecord.errors import InputError
+from onrecord.fetch import Fetcher
 from onrecord.read import read
 from onrecord.records import Article, Document
 
@@ -61,14 +62,16 @@ def ingest(
     *,
     progress: bool = False,
     report: IngestReport | None = None,
+    fetcher: Fetcher | None = None,
 ) -> IngestReport:
     """Store every article of `sources`, analysing what is not analysed yet.
 
     `report` is filled as the run goes, so a caller that is interrupted still knows what was
     done. A source that cannot be read or analysed is recorded as failed, with its reason, and
-    the run goes on."""
+    the run goes on. URLs and feed entries are fetched with `fetcher` (default: the safe,
+    cached one)."""
     report = report if report is not None else IngestReport()
-    items = _items(sources)
+    items = _items(sources, fetcher)
     with tqdm(items, unit=" articles", desc="ingest", disable=not progress, leave=False) as bar:
         for item in bar:
             if isinstance(item, _Failure):
@@ -83,13 +86,15 @@ def ingest(
     return report
 
 
-def _items(sources: Iterable[Source]) -> Iterator[Document | Article | _Failure]:
+def _items(
+    sources: Iterable[Source], fetcher: Fetcher | None
+) -> Iterator[Document | Article | _Failure]:
     for source in sources:
         if isinstance(source, (Document, Article)):
             yield source
             continue
         try:
-            yield from read(source)
+            yield from read(source, fetcher=fetcher)
         except InputError as error:
             yield _Failure(str(source), str(error))
 
