@@ -290,3 +290,52 @@ def test_she_said_after_a_quote_is_not_a_person_named_inside_the_quote() -> None
         "“Pat Carlineo is passionate about his beliefs,” [she] said."
     )
     assert speaker(article).name == "Sonya Zoghlin"
+
+
+def test_the_country_an_ambassador_is_sent_to_is_not_their_affiliation() -> None:
+    s = speaker(resolved("[China’s ambassador to Britain Liu Xiaming] said China would act."))
+    assert "United Kingdom" not in s.affiliations
+    assert "China" in s.affiliations
+
+
+def test_a_title_inside_a_possessor_is_not_the_persons() -> None:
+    s = speaker(
+        resolved("Maitlis pressed Andrew, Queen Elizabeth II's third child. [Andrew] said no.")
+    )
+    assert "Queen" not in s.titles
+
+
+def test_an_office_with_a_capitalised_word_inside_is_one_title() -> None:
+    s = speaker(resolved('"It is great," said [Ivan Braiker], the new Chief Strategy Officer.'))
+    assert s.titles == ["Chief Strategy Officer"]
+
+
+def test_only_the_last_possessor_owns_the_office() -> None:
+    s = speaker(
+        resolved(
+            '"It is great," said [Patrick Hayden], Teresa’s husband and Tor’s editor in chief.'
+        )
+    )
+    assert s.affiliations == ["Tor"]
+
+
+def test_a_report_in_a_newspaper_is_the_newspapers() -> None:
+    s = speaker(resolved("Drug use rose, according to [a report in the Argus Leader]."))
+    assert s.name == "Argus Leader"
+
+
+def test_the_statement_does_not_reach_back_to_a_group_or_far() -> None:
+    article = resolved(
+        "[People] said the ads were odd. [The statement] said so. [Acme Corp.] said it would "
+        "hire. The sky was grey. The sea was calm. The town was quiet. The road was long. "
+        "[The statement] said more."
+    )
+    assert article.attributions[1].speaker_id is None
+    assert article.attributions[3].speaker_id is None
+
+
+def test_the_automaker_is_the_company_spoken_of_just_before() -> None:
+    article = resolved(
+        "[VW] said sales rose. Its AppleSkin seats use apple waste. [The automaker] said more."
+    )
+    assert speaker(article, 2) is speaker(article, 1)

@@ -125,9 +125,7 @@ class Chains:
         if m.kind == "organization":
             return self._named("organization", m.name)
         if m.utterance:
-            return self._latest(
-                m, lambda e: any(x.source and x.start < m.start for x in e.mentions)
-            )
+            return self._latest(m, lambda e: _spoke_before(e, m))
         if m.kind == "group":
             earlier = self._definite_group(m) if m.definite else None
             return earlier or self._named("group", m.name)
@@ -214,9 +212,17 @@ class Chains:
         head = _head(m.name)
         if head in titles.lexicon()["organization_nouns"]:
             body = self._latest(m, lambda e: e.type in _BODIES and head in e.name.lower().split())
+            companies = head in titles.lexicon()["company_nouns"]
+            if body is None and companies:
+                # a company spoken of in the last sentences, else the one named just before
+                near = self._latest(m, lambda e: e.type == "organization")
+                recent = near is not None and any(
+                    m.sentence - x.sentence <= 2 for x in near.mentions if x.start < m.start
+                )
+                body = near if recent else None
             if body is None and m.refers:
                 body = self._named("organization", m.refers)
-            if body is None and head in titles.lexicon()["company_nouns"]:
+            if body is None and companies:
                 body = self._latest(m, lambda e: e.type == "organization")
             return body or (self._new("organization", m.name) if m.source else None)
         wanted = [titles.normalize(t) for t in m.qualifiers.titles] or [head]
@@ -280,6 +286,18 @@ class Chains:
     def attach(self, m: Mention, entity: Entity) -> None:
         """Add a mention found by searching for an entity's known forms."""
         self._attach(m, entity)
+
+
+#: How many sentences back "the statement" may look for whoever made it.
+UTTERANCE_REACH = 3
+
+
+def _spoke_before(entity: Entity, m: Mention) -> bool:
+    """Whether a person or body was the source of an attribution shortly before `m`."""
+    return entity.type in {"person", "organization", "government"} and any(
+        x.source and x.start < m.start and m.sentence - x.sentence <= UTTERANCE_REACH
+        for x in entity.mentions
+    )
 
 
 def _is_person(m: Mention) -> bool:

@@ -48,6 +48,8 @@ _COLLECTIVE = {"group", "chorus", "handful", "number", "majority", "coalition", 
 _FIRST_AND_SECOND = {"my", "our", "your"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+#: "a report from X", "a survey by X", "a report in the Argus Leader": who made it.
+_MAKERS = {"by", "from", "in"}
 _ARTICLES = {"a", "an", "one", "each", "every", "any", *_DEFINITE}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
 
@@ -219,6 +221,14 @@ def _premodifier_start(doc: Doc, start: int) -> int:
                 and titles.is_title_word(before)
             )
             or (t.text in _POSSESSIVE and before is not None and before.pos_ == "PROPN")
+            # "ambassador to Britain Liu Xiaming"
+            or (
+                t.lower_ == "to"
+                and i < start
+                and before is not None
+                and titles.is_head(before)
+                and titles.place_at(list(doc[i:start]), 0) is not None
+            )
             or (
                 (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "GPE", "NORP"})
                 and t.ent_type_ not in _NOT_NAMES
@@ -489,9 +499,9 @@ def _owner(root: Token, words: list[Token]) -> Span | None:
             (
                 o
                 for c in root.rights
-                if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"} and c.i in inside
+                if c.dep_ in {"prep", "agent"} and c.lower_ in _MAKERS and c.i in inside
                 for o in c.children
-                if o.dep_ == "pobj" and o.pos_ in {"PROPN", "NOUN"}
+                if o.dep_ == "pobj" and (o.pos_ == "PROPN" or c.lower_ != "in" and o.pos_ == "NOUN")
             ),
             None,
         )

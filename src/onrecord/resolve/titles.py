@@ -158,6 +158,10 @@ def premodifiers(tokens: Sequence[Token]) -> Qualifiers:
             i += 1
             continue
         place = place_at(tokens, i) if not is_title_word(token) else None
+        if place and rest and rest[-1].lower_ == "to":
+            rest.pop()  # "ambassador to Britain": where the post is, not whom they speak for
+            i = place[0]
+            continue
         if place:
             _flush(rest, found)
             rest = []
@@ -209,6 +213,7 @@ def _flush(words: list[Token], found: Qualifiers) -> None:
     while start > 0 and (
         is_title_word(words[start - 1])
         or (words[start - 1].lower_ in lexicon()["connectors"] and 0 < start - 1)
+        or _inside_office(words, start - 1)
     ):
         start -= 1
     while start < len(words) and words[start].lower_ in lexicon()["connectors"]:
@@ -226,6 +231,18 @@ def _flush(words: list[Token], found: Qualifiers) -> None:
         for title in _title_text(office):
             found.titles.extend(variants(title))
             found.gender = found.gender or gender_of(title)
+
+
+def _inside_office(words: Sequence[Token], i: int) -> bool:
+    """A capitalised word between two words of an office ("Chief Strategy Officer"), not a
+    body's name."""
+    return (
+        0 < i < len(words) - 1
+        and words[i].is_title
+        and words[i].ent_type_ not in {"ORG", "GPE", "NORP", "PERSON"}
+        and is_title_word(words[i - 1])
+        and is_title_word(words[i + 1])
+    )
 
 
 def _names_body(token: Token) -> bool:
@@ -350,16 +367,34 @@ def _described(words: list[Token]) -> Qualifiers:
         return found
     while words and words[0].pos_ == "DET":
         words = words[1:]
+    owned = max(
+        (
+            i + 1
+            for i, t in enumerate(words)
+            if t.text in _POSSESSIVE and all(w.pos_ != "ADP" for w in words[:i])
+        ),
+        default=0,
+    )
     heads = [
         i
         for i, t in enumerate(words)
-        if is_head(t)
+        if i >= owned  # "Queen Elizabeth II's third child": the Queen is not the title
+        and is_head(t)
         and t.ent_type_ != "PERSON"
         and (i + 1 == len(words) or not is_title_word(words[i + 1]))
     ]
     if not heads or any(t.pos_ in {"VERB", "AUX"} for t in words[: heads[0]]):
         return found
     head = heads[0]
+    for later in heads[1:]:  # "Chief Strategy Officer": the office ends at its last head
+        if all(t.is_title for t in words[head + 1 : later + 1]):
+            head = later
+    if owned:  # "Teresa's husband and Tor's editor": only the last possessor owns the office
+        first = owned - 2
+        while first > 0 and words[first - 1].pos_ == "PROPN":
+            first -= 1
+        words = words[first:]
+        head -= first
     following = words[head + 1] if head + 1 < len(words) else None
     if words[head].tag_ in {"NNS", "NNPS"} or (following is not None and following.pos_ == "AUX"):
         return found  # "…, employees were told": a new clause, not a description
