@@ -339,3 +339,60 @@ def test_the_automaker_is_the_company_spoken_of_just_before() -> None:
         "[VW] said sales rose. Its AppleSkin seats use apple waste. [The automaker] said more."
     )
     assert speaker(article, 2) is speaker(article, 1)
+
+
+def test_military_ranks_without_full_stops_are_titles() -> None:
+    s = speaker(resolved("[Lt Col Alexander Vindman] said the call was improper."))
+    assert (s.name, s.titles[0]) == ("Alexander Vindman", "Lt Col")
+
+
+def test_a_member_on_a_council_belongs_to_it_but_a_topic_is_no_body() -> None:
+    article = resolved(
+        "[Alexander Vindman], a Ukraine specialist on the National Security Council, testified. "
+        "[Jane Roe], an expert on Russia, agreed."
+    )
+    assert speaker(article, 1).affiliations == ["National Security Council"]
+    assert speaker(article, 2).affiliations == []
+
+
+def test_an_aide_to_someone_serves_them() -> None:
+    s = speaker(
+        resolved(
+            "[Jennifer Williams], a top national security aide to Vice President Pence on "
+            "Trump's July 25 call, testified."
+        )
+    )
+    assert s.affiliations == ["Vice President Pence"]
+
+
+def test_a_company_officer_named_without_a_company_works_for_the_storys_company() -> None:
+    article = resolved(
+        "More than a third of WeWork’s employees will lose their jobs. The cuts follow the "
+        "failed IPO of WeWork. SoftBank now controls WeWork. In an email sent by chairman "
+        "Marcelo Claure, staff were told the cuts start now. [Claure] said it would recover."
+    )
+    assert speaker(article).affiliations == ["WeWork"]
+
+
+def test_no_company_is_guessed_when_the_story_has_no_main_one() -> None:
+    article = resolved("Acme and Globex merged. [Chairman Marcelo Claure] said it went well.")
+    assert speaker(article).affiliations == []
+
+
+def test_a_dateline_run_into_a_source_is_not_the_speaker() -> None:
+    s = speaker(
+        resolved("[HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper] accused China.")
+    )
+    assert s.name == "Mark Esper"
+
+
+def test_a_definite_office_of_a_body_belongs_to_it() -> None:
+    s = speaker(resolved("[The chairman of the Conservative Party] said the account was clear."))
+    assert s.affiliations == ["Conservative Party"]
+
+
+def test_a_compound_modifier_is_passed_over_for_the_name_after_it() -> None:
+    s = speaker(
+        resolved('"It misled," said [Jane Roe], chief executive of the London-based charity Oxfam.')
+    )
+    assert s.affiliations == ["Oxfam"]

@@ -15,6 +15,7 @@ story about Ukraine is a topic, not a speaker.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc
 
@@ -54,6 +55,7 @@ def resolve(doc: Doc, article: Article) -> Article:
     chains.link([*found, *(m for m in sources.values() if id(m) not in known)])
     _find_recurrences(chains, layout)
     _spell_out_acronyms(chains, doc)
+    _employ_by_the_story(chains.entities, doc)
     speakers = _speakers(chains.entities)
     article.speakers = [speaker for speaker, _ in speakers]
     ids = {id(entity): speaker.id for speaker, entity in speakers}
@@ -187,6 +189,44 @@ def _speakers(entities: list[Entity]) -> list[tuple[Speaker, Entity]]:
         )
         for n, entity in enumerate(listed, start=1)
     ]
+
+
+def _employ_by_the_story(entities: list[Entity], doc: Doc) -> None:
+    """A company officer the article names without a company ("chairman Marcelo Claure")
+    works for the company the story is about: the organisation it names most, at least three
+    times and more often than any other."""
+    corporate = titles.lexicon()["corporate_heads"]
+    officers = [
+        e
+        for e in entities
+        if e.type == "person"
+        and not e.affiliations
+        and any(titles.normalize(t) in corporate for t in e.titles)
+        and not any(_described(doc, m) for m in e.mentions if m.kind == "name")
+    ]
+    if not officers:
+        return
+    text = doc.text
+    names = {
+        re.sub(r"^the\s+|['’]s$", "", e.text, flags=re.I) for e in doc.ents if e.label_ == "ORG"
+    }
+    counts = Counter(
+        {n: len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", text)) for n in names}
+    ).most_common(2)
+    if not counts or counts[0][1] < 3 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return
+    for entity in officers:
+        first = entity.mentions[0]
+        first.qualifiers.affiliations.append(counts[0][0])
+
+
+def _described(doc: Doc, mention: Mention) -> bool:
+    """Whether the words after a name describe an employer we could not read ("Will Moy,
+    chief executive of the London-based website Full Fact"): then no employer is guessed."""
+    after = mention.head + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    return any(t.lower_ in {"of", "at", "for", "with"} for t in titles.segment(doc, after))
 
 
 def _affiliations(entity: Entity) -> list[str]:

@@ -316,6 +316,8 @@ def title(head: Token, layout: Layout) -> Mention:
     loose = [t for t in modifiers if t.pos_ == "NOUN" and not titles.is_title_word(t)]
     if loose:
         found.titles = [doc[loose[0].i : head.i + 1].text]
+    if titles.is_head(head):  # "the chairman of the Conservative Party"
+        found.affiliations += titles.bodies_after(titles.segment(doc, head.i + 1), places=True)
     return Mention(
         span=Span.of(layout.text, first.idx, head.idx + len(head)),
         kind="title",
@@ -397,6 +399,7 @@ def source(doc: Doc, span: Span, layout: Layout, found: dict[int, Mention]) -> M
     if tokens is None:
         return None
     words = [t for t in tokens if not (t.is_punct and t.text not in _POSSESSIVE) and not t.is_space]
+    words = _after_dateline(tokens, words)
     if not words:
         return None
     root = _root(words)
@@ -442,6 +445,15 @@ def source(doc: Doc, span: Span, layout: Layout, found: dict[int, Mention]) -> M
         if mention:
             return found.get(mention.head, mention)
     return _phrase(doc, words, root, layout)
+
+
+def _after_dateline(tokens: SpacySpan, words: list[Token]) -> list[Token]:
+    """A source run together with the dateline before it ("HANOI, Vietnam (AP) — U.S. Defense
+    Secretary Mark Esper") is the words after the dateline's dash."""
+    dashes = [t for t in tokens if t.text in {"—", "–", "--"}]
+    if not dashes or not words or not (words[0].is_upper and len(words[0]) > 1):
+        return words
+    return [t for t in words if t.i > dashes[0].i]
 
 
 def _people_within(tokens: SpacySpan) -> list[SpacySpan]:

@@ -179,8 +179,9 @@ def premodifiers(tokens: Sequence[Token]) -> Qualifiers:
 
 
 def private(token: Token) -> bool:
-    """Whether a role is a private one ("investor", "settler", "commenter"): a place or
-    platform before it says where the person is from, not whom they speak for."""
+    """Whether a role speaks for no country: a private one ("investor", "settler") or a
+    student of a subject ("Ukraine specialist", "Middle East observers"). A place before it
+    says where they are from or what they study, not whom they speak for."""
     return (
         token.lower_ in lexicon()["private_roles"]
         or token.lemma_.lower() in lexicon()["private_roles"]
@@ -292,13 +293,13 @@ def appositive(name_head: Token) -> Qualifiers:
     after = name_head.i + 1
     found.affiliations += _party(doc, after)
     if after < len(doc) and doc[after].text == ",":
-        words = _segment(doc, after + 1)
+        words = segment(doc, after + 1)
         described = _described(words)
         if described.titles and not described.affiliations and words:
             described.affiliations += _body_alone(doc, words[-1].i + 1)
         found.extend(described)
     elif after < len(doc) and doc[after].lower_ == "of":
-        found.affiliations += bodies_after(_segment(doc, after), places=False)
+        found.affiliations += bodies_after(segment(doc, after), places=False)
     before = name_head.left_edge.i - 1
     if name_head.dep_ == "appos" and name_head.head.i < before and doc[before].text == ",":
         head = name_head.head
@@ -306,10 +307,10 @@ def appositive(name_head: Token) -> Qualifiers:
             found.extend(_noun_phrase(head))
     verb = name_head.head
     if name_head.dep_ == "nsubj" and verb.lemma_ == "be" and verb.i > name_head.i:
-        found.extend(_described(_segment(doc, verb.i + 1)))
+        found.extend(_described(segment(doc, verb.i + 1)))
     elif name_head.dep_ == "nsubj" and verb.lemma_ in {"report", "write"}:
         for prep in (c for c in verb.rights if c.lower_ == "for" and c.dep_ == "prep"):
-            found.affiliations += _proper_phrase(_segment(doc, prep.i + 1), places=False)
+            found.affiliations += _proper_phrase(segment(doc, prep.i + 1), places=False)
     return found
 
 
@@ -318,7 +319,7 @@ def _body_alone(doc: Doc, comma: int) -> list[str]:
     IIFL Securities."."""
     if comma >= len(doc) or doc[comma].text != ",":
         return []
-    words = _segment(doc, comma + 1)
+    words = segment(doc, comma + 1)
     end = words[-1].i + 1 if words else comma
     closes = end >= len(doc) or doc[end].is_sent_start or doc[end].text in {".", '"', "”"}
     if not words or not closes or not all(_proper(t) or t.text == "&" for t in words):
@@ -330,10 +331,10 @@ def _body_alone(doc: Doc, comma: int) -> list[str]:
 _SEGMENT_ENDS = {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "‘", "’", "[", "]"}
 _RELATIVES = {"who", "whom", "whose", "which", "where", "that", "when"}
 #: Prepositions introducing the body a title belongs to, most telling first.
-_EMPLOYERS = ("at", "with", "of", "for", "in")
+_EMPLOYERS = ("at", "with", "of", "for", "in", "on")
 
 
-def _segment(doc: Doc, start: int, limit: int = 25) -> list[Token]:
+def segment(doc: Doc, start: int, limit: int = 25) -> list[Token]:
     """The words from `start` to the next comma, dash, quotation mark, clause or sentence
     end: one description ("a senior fellow at the Urban Institute") and no more."""
     words: list[Token] = []
@@ -402,8 +403,22 @@ def _described(words: list[Token]) -> Qualifiers:
     owner = next((t for t in words[:head] if t.text in _POSSESSIVE), None)
     if owner is not None and not found.affiliations:
         found.affiliations += named_before(words[owner.i - words[0].i - 1])
-    found.affiliations += bodies_after(words[head + 1 :], places=True)
+    served = _served(words[head + 1 :]) if words[head].lower_ in lexicon()["serving_heads"] else []
+    found.affiliations += served or bodies_after(words[head + 1 :], places=True)
     return found
+
+
+def _served(words: list[Token]) -> list[str]:
+    """Whom an aide serves, as the article names them: "aide to Vice President Pence"."""
+    if len(words) < 2 or words[0].lower_ != "to":
+        return []
+    served = []
+    for t in words[1:]:
+        if not (t.is_title or t.text == "."):
+            break
+        served.append(t)
+    people = [t for t in served if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"]
+    return [_text(served)] if people and is_title_word(served[0]) else []
 
 
 def named_before(noun: Token) -> list[str]:
@@ -431,12 +446,14 @@ def bodies_after(words: list[Token], *, places: bool) -> list[str]:
     taken = 0
     for i, t in enumerate(words):
         if t.lower_ in _EMPLOYERS and i >= taken:
-            allowed = places and t.lower_ != "in"
-            end, phrase = _proper_span(words[i + 1 :], places=allowed)
+            allowed = places and t.lower_ not in {"in", "on"}
+            # "a specialist on the National Security Council", not "on Trump's call"
+            named = t.lower_ == "on"
+            end, phrase = _proper_span(words[i + 1 :], places=allowed, organisation=named)
             by_preposition.setdefault(t.lower_, []).extend(phrase)
             # "of the University of North Carolina": the inner "of" is part of the name
             taken = i + 1 + end
-    for preposition in (("at", "with"), ("of", "for"), ("in",)):
+    for preposition in (("at", "with"), ("of", "for"), ("in", "on")):
         found = [b for p in preposition for b in by_preposition.get(p, [])]
         if found:
             return found
@@ -447,16 +464,22 @@ def _proper_phrase(words: list[Token], *, places: bool) -> list[str]:
     return _proper_span(words, places=places)[1]
 
 
-def _proper_span(words: list[Token], *, places: bool) -> tuple[int, list[str]]:
+def _proper_span(
+    words: list[Token], *, places: bool, organisation: bool = False
+) -> tuple[int, list[str]]:
     """The proper name a preposition's object ends in ("the right-wing Kohelet Policy Forum",
     "tech market research firm IDC", "Chapter & Verse") and where it ends among `words`.
     Common words before it are passed over; another preposition or a verb first means there
     is none."""
     i = 0
-    while i < len(words) and not _proper(words[i]):
+    while i < len(words) and (not _proper(words[i]) or _hyphenated(words, i)):
+        if _hyphenated(words, i):  # "London-based", "fact-checking": a modifier, passed over
+            i += 3
+            continue
         if words[i].pos_ in {"ADP", "VERB", "AUX"} or words[i].text in _POSSESSIVE:
             return 0, []
         i += 1
+    i = min(i, len(words))
     if i == len(words):
         return 0, []
     ent = entity(words[i])
@@ -464,6 +487,8 @@ def _proper_span(words: list[Token], *, places: bool) -> tuple[int, list[str]]:
         return 0, []
     if is_title_word(words[i]) or honorific_gender(words[i]) is not None:
         return 0, []  # "on a call with President Zelensky": a person, not a body
+    if organisation and (ent is None or ent.label_ != "ORG"):
+        return 0, []
     end = i + 1
     while end < len(words) and (
         _proper(words[end])
@@ -479,6 +504,16 @@ def _proper_span(words: list[Token], *, places: bool) -> tuple[int, list[str]]:
     if not places and (located or metonyms.affiliation(_text(phrase))):
         return end, []
     return end, _body(phrase)
+
+
+def _hyphenated(words: list[Token], i: int) -> bool:
+    """A word inside a compound modifier ("the London-based website Full Fact")."""
+    return (
+        i + 2 < len(words)
+        and words[i + 1].text in {"-", "‐"}
+        and not words[i].whitespace_
+        and words[i + 2].is_lower  # "Take-Two" is a name
+    )
 
 
 def _proper(token: Token) -> bool:
