@@ -396,3 +396,33 @@ def test_a_compound_modifier_is_passed_over_for_the_name_after_it() -> None:
         resolved('"It misled," said [Jane Roe], chief executive of the London-based charity Oxfam.')
     )
     assert s.affiliations == ["Oxfam"]
+
+
+def test_a_hyphenated_office_after_its_organisation_is_one_title() -> None:
+    s = speaker(
+        resolved('"It is a disgrace," [Wikileaks editor-in-chief Kristinn Hrafnsson] said.')
+    )
+    assert (s.name, s.titles, s.affiliations) == (
+        "Kristinn Hrafnsson",
+        ["editor-in-chief"],
+        ["Wikileaks"],
+    )
+
+
+def test_no_one_is_no_speaker() -> None:
+    article = resolved("Officials are worried, but [no one] knows how far it will spread.")
+    assert article.attributions[0].speaker_id is None
+
+
+def test_guidance_from_a_body_is_the_bodys() -> None:
+    s = speaker(resolved("According to [guidance from the Mayo Clinic], masks help."))
+    assert s.name == "Mayo Clinic"
+
+
+def test_a_gerund_before_a_name_is_not_part_of_it() -> None:
+    article = resolved(
+        "Salesforce CEO Marc Benioff spoke. Hosting Cook at Dreamforce “is our dream,” "
+        "[Benioff] said. Apple CEO Tim Cook was there. “We love it,” [Cook] said."
+    )
+    assert [speaker(article, n).name for n in (1, 2)] == ["Marc Benioff", "Tim Cook"]
+    assert "Hosting Cook" not in [s.name for s in article.speakers]

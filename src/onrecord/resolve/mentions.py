@@ -48,6 +48,7 @@ _COLLECTIVE = {"group", "chorus", "handful", "number", "majority", "coalition", 
 _FIRST_AND_SECOND = {"my", "our", "your"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+_NO_ONE = {"no", "nobody", "none", "neither", "no-one"}
 #: "a report from X", "a survey by X", "a report in the Argus Leader": who made it.
 _MAKERS = {"by", "from", "in"}
 _ARTICLES = {"a", "an", "one", "each", "every", "any", *_DEFINITE}
@@ -213,6 +214,7 @@ def _premodifier_start(doc: Doc, start: int) -> int:
             break
         inner = (
             _is_qualifier(t)
+            or titles.in_compound(t)  # "editor-in-chief"
             or (
                 t.lower_ in {"of", "for"}
                 and i < start
@@ -230,7 +232,11 @@ def _premodifier_start(doc: Doc, start: int) -> int:
                 and titles.place_at(list(doc[i:start]), 0) is not None
             )
             or (
-                (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "GPE", "NORP"})
+                (
+                    t.pos_ == "PROPN"
+                    or t.ent_type_ in {"ORG", "GPE", "NORP"}
+                    or titles.capitalised(t)
+                )
                 and t.ent_type_ not in _NOT_NAMES
             )
             # "New Media investor": a capitalised adjective opening a body's name
@@ -400,8 +406,8 @@ def source(doc: Doc, span: Span, layout: Layout, found: dict[int, Mention]) -> M
         return None
     words = [t for t in tokens if not (t.is_punct and t.text not in _POSSESSIVE) and not t.is_space]
     words = _after_dateline(tokens, words)
-    if not words:
-        return None
+    if not words or words[0].lower_ in _NO_ONE:
+        return None  # "no one knows", "nobody said": no speaker
     root = _root(words)
     if root.i in found:
         return found[root.i]

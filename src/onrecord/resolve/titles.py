@@ -213,6 +213,7 @@ def _flush(words: list[Token], found: Qualifiers) -> None:
     start = len(words)
     while start > 0 and (
         is_title_word(words[start - 1])
+        or in_compound(words[start - 1])
         or (words[start - 1].lower_ in lexicon()["connectors"] and 0 < start - 1)
         or _inside_office(words, start - 1)
     ):
@@ -234,6 +235,24 @@ def _flush(words: list[Token], found: Qualifiers) -> None:
             found.gender = found.gender or gender_of(title)
 
 
+def in_compound(token: Token) -> bool:
+    """A hyphen or a word inside a hyphenated office ("editor-in-chief"), written without
+    spaces."""
+    doc, i = token.doc, token.i
+    if token.text in {"-", "‐"}:
+        return not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return (
+        before is not None
+        and after is not None
+        and before.text in {"-", "‐"}
+        and after.text in {"-", "‐"}
+        and not before.whitespace_
+        and not token.whitespace_
+    )
+
+
 def _inside_office(words: Sequence[Token], i: int) -> bool:
     """A capitalised word between two words of an office ("Chief Strategy Officer"), not a
     body's name."""
@@ -250,8 +269,14 @@ def _names_body(token: Token) -> bool:
     """A word that can name an organisation before an office ("Apple", "State Department"),
     not a people or a hyphenated demonym ("African-American")."""
     return token.ent_type_ in {"ORG", "GPE", "FAC"} or (
-        token.pos_ == "PROPN" and token.ent_type_ != "NORP"
+        (token.pos_ == "PROPN" or capitalised(token)) and token.ent_type_ != "NORP"
     )
+
+
+def capitalised(token: Token) -> bool:
+    """A common noun written with a capital inside a sentence: a name the tagger missed
+    ("Wikileaks editor-in-chief")."""
+    return token.pos_ == "NOUN" and token.is_title and not token.is_sent_start and token.i > 0
 
 
 def _title_text(words: Sequence[Token]) -> list[str]:
@@ -388,7 +413,9 @@ def _described(words: list[Token]) -> Qualifiers:
         return found
     head = heads[0]
     for later in heads[1:]:  # "Chief Strategy Officer": the office ends at its last head
-        if all(t.is_title for t in words[head + 1 : later + 1]):
+        if all(
+            t.is_title or in_compound(t) or is_title_word(t) for t in words[head + 1 : later + 1]
+        ):
             head = later
     if owned:  # "Teresa's husband and Tor's editor": only the last possessor owns the office
         first = owned - 2
