@@ -127,7 +127,9 @@ def name(
     ("President Trump"), and a possessive ends it ("Trump’s Talks" → "Trump"). A `known`
     name is taken whatever the tagger made of it ("Trump" tagged as a verb).
     """
-    while start < end and (_leads_name(doc[start]) or doc[start].is_punct):
+    while start < end and (
+        _leads_name(doc[start]) or doc[start].is_punct or _opening_participle(doc[start])
+    ):
         start += 1
     while start > 0 and _forename(doc[start - 1]):
         start -= 1
@@ -155,6 +157,13 @@ def name(
     )
 
 
+def _opening_participle(token: Token) -> bool:
+    """A sentence opening with a participle the recogniser took for a forename ("Hosting
+    Cook at Dreamforce is our dream"): a first word ending in "-ing", longer than the short
+    names that do ("Ming", "Xing")."""
+    return token.is_sent_start and token.lower_.endswith("ing") and len(token) > 5
+
+
 def _is_name_word(token: Token) -> bool:
     """A word a name can be made of: a proper noun, or a capitalised word that is not a verb
     or function word ("Injecting Clinton" is no one's name)."""
@@ -176,6 +185,7 @@ def _forename(token: Token) -> bool:
         and "\n" not in token.whitespace_
         and not _is_qualifier(token)
         and not metonyms.affiliation(token.text)
+        and not _opening_participle(token)
     )
 
 
