@@ -161,7 +161,7 @@ def _opening_participle(token: Token) -> bool:
     """A sentence opening with a participle the recogniser took for a forename ("Hosting
     Cook at Dreamforce is our dream"): a first word ending in "-ing", longer than the short
     names that do ("Ming", "Xing")."""
-    return token.is_sent_start and token.lower_.endswith("ing") and len(token) > 5
+    return bool(token.is_sent_start) and token.lower_.endswith("ing") and len(token) > 5
 
 
 def _is_name_word(token: Token) -> bool:
