@@ -10,9 +10,11 @@ import click
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from corpus_articles import article
 from loopback import LoopbackSite, Route
 
 
+from onrecord.corpus import Corpus
 from onrecord.corpus.cli import commands
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -193,3 +195,31 @@ def test_ingest_fetches_urls_under_the_same_guard_and_options_as_analyze(tmp_pat
     assert stored.exit_code == 0 and "1 ingested" in stored.output, stored.output
     found = json.loads(run("search", "Russia", "--json", "--db", db).output)
     assert [s["location"] for s in found] == [site.url("/members/story")]
+
+
+def test_the_search_footer_counts_every_match_not_only_those_shown(store):
+    every = json.loads(run("search", "--limit", "500", "--json", "--db", store).output)
+    result = run("search", "--limit", "2", "--db", store)
+    assert f"2 of {len(every)} statements (--limit shows more)" in result.output
+
+
+def test_a_query_that_cannot_be_searched_is_a_one_line_error(store):
+    result = run("search", "!!! OR", "--db", store)
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: the query '!!! OR' has no word to search for"
+
+
+def test_a_query_starting_with_a_minus_follows_a_double_dash(store):
+    every = json.loads(run("search", "--limit", "500", "--json", "--db", store).output)
+    result = run("search", "--limit", "500", "--json", "--db", store, "--", "-NATO")
+    kept = json.loads(result.output)
+    assert kept and len(kept) < len(every)
+    assert not any("nato" in s["content"].lower() for s in kept)
+
+
+def test_an_export_of_one_row_says_so_in_the_singular(tmp_path):
+    db = str(tmp_path / "one.db")
+    with Corpus(db) as corpus:
+        corpus.ingest([article("Healey said it.", {"h": ("Healey", "person", [], [])}, [])])
+    assert "1 article exported" in run("export", "articles", "--db", db).output
+    assert "0 attributions exported" in run("export", "attributions", "--db", db).output

@@ -144,7 +144,7 @@ def test_common_nouns_in_two_articles_are_not_merged_into_one_speaker(corpus):
 
 def test_spellings_of_one_name_across_articles_are_one_speaker(corpus):
     corpus.ingest(ZELENSKY)
-    (zelensky,) = corpus.speakers("Zelensk")
+    (zelensky,) = corpus.speakers("Volodymyr")
     assert (zelensky.statements, zelensky.articles) == (3, 3)
     assert len(corpus.search(speaker="Zelenskyy")) == 3
 
@@ -152,7 +152,7 @@ def test_spellings_of_one_name_across_articles_are_one_speaker(corpus):
 def test_the_same_surname_with_another_given_name_is_another_person(corpus):
     brother = _zelensky("Oleksandr Zelenskiy", "the harvest was good", "AP", "2025-02-15")
     corpus.ingest([*ZELENSKY[:2], brother])
-    assert {s.name: s.statements for s in corpus.speakers("Zelensk")} == {
+    assert {s.name: s.statements for s in corpus.speakers("Zelenskiy")} == {
         "Volodymyr Zelenskiy": 2,
         "Oleksandr Zelenskiy": 1,
     }

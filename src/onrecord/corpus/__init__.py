@@ -9,9 +9,8 @@ PostgreSQL given a `postgresql://` URL.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -20,7 +19,8 @@ from onrecord.corpus.clusters import QuoteCluster, top_quotes
 from onrecord.corpus.export import export as export_table
 from onrecord.corpus.ingest import IngestReport, Source, ingest
 from onrecord.corpus.rows import article_record
-from onrecord.corpus.search import Statement
+from onrecord.corpus.search import Filters, QueryError, Statement
+from onrecord.corpus.search import count as count_statements
 from onrecord.corpus.search import search as search_statements
 from onrecord.corpus.speakers import SpeakerSummary, speaker_statements
 from onrecord.corpus.speakers import speakers as list_speakers
@@ -28,7 +28,14 @@ from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow,
 from onrecord.fetch import Fetcher
 from onrecord.records import Article
 
-__all__ = ["Corpus", "IngestReport", "QuoteCluster", "SpeakerSummary", "Statement"]
+__all__ = [
+    "Corpus",
+    "IngestReport",
+    "QueryError",
+    "QuoteCluster",
+    "SpeakerSummary",
+    "Statement",
+]
 
 
 class Corpus:
@@ -60,33 +67,19 @@ class Corpus:
         return ingest(self.engine, sources, progress=progress, report=report, fetcher=fetcher)
 
     def search(
-        self,
-        query: str = "",
-        *,
-        speaker: str | int | None = None,
-        affiliation: str | None = None,
-        kind: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        site: str | None = None,
-        min_confidence: float | None = None,
-        limit: int | None = 20,
+        self, query: str = "", *, limit: int | None = 20, **filters: Unpack[Filters]
     ) -> list[Statement]:
-        """Statements whose content matches `query`, filtered (see `corpus.search.search`);
-        `min_confidence` leaves out those the extractor was less sure of."""
+        """Statements whose content matches `query`, filtered by `speaker`, `affiliation`,
+        `kind`, `since`, `until`, `site`; `min_confidence` leaves out those the extractor was
+        less sure of (see `corpus.search.search`, and `corpus.fulltext` for the query
+        language)."""
         with Session(self.engine) as session:
-            return search_statements(
-                session,
-                query,
-                speaker=speaker,
-                affiliation=affiliation,
-                kind=kind,
-                since=since,
-                until=until,
-                site=site,
-                min_confidence=min_confidence,
-                limit=limit,
-            )
+            return search_statements(session, query, limit=limit, **filters)
+
+    def count(self, query: str = "", **filters: Unpack[Filters]) -> int:
+        """How many statements `search` finds for the query and filters, whatever its limit."""
+        with Session(self.engine) as session:
+            return count_statements(session, query, **filters)
 
     def speakers(
         self,

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from onrecord.corpus.export import FORMATS, TABLES, columns_help
+from onrecord.corpus.fulltext import QueryError
 from onrecord.corpus.ingest import IngestReport
 from onrecord.render import confidence_label, shorten
 
@@ -142,7 +143,9 @@ def ingest(
 
 
 @click.command("speakers")
-@click.option("--name", help="Only speakers whose name (or a name they were seen under) has this.")
+@click.option(
+    "--name", help="Only speakers with these whole words in their name or a name seen for them."
+)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option(
     "--all",
@@ -183,7 +186,7 @@ def speakers_command(
 @_db
 @_as_json
 def speaker_command(name: str, min_confidence: float | None, db: str | None, as_json: bool) -> None:
-    """One speaker's statements over time; NAME is a name, part of one, or a speaker id."""
+    """One speaker's statements over time; NAME is whole words of a name, or a speaker id."""
     found = _corpus(db).speaker(name, min_confidence=min_confidence)
     if isinstance(found, list):
         if not found:
@@ -240,7 +243,9 @@ _date = click.DateTime(formats=["%Y-%m-%d"])
 
 @click.command()
 @click.argument("query", default="")
-@click.option("--speaker", help="Speaker name (or part of it) or id.")
+@click.option(
+    "--speaker", help="The speaker's id, or whole words of their name ('Trump', 'Donald Trump')."
+)
 @click.option("--affiliation", help="An affiliation the speaker was given, e.g. 'United Kingdom'.")
 @click.option("--kind", type=click.Choice(["direct", "mixed", "indirect"]))
 @click.option("--since", type=_date, help="From this date (YYYY-MM-DD), inclusive.")
@@ -263,22 +268,29 @@ def search(
     db: str | None,
     as_json: bool,
 ) -> None:
-    """Full-text search over what was said: words are all required, "phrases" kept whole."""
-    found = _corpus(db).search(
-        query,
-        speaker=speaker,
-        affiliation=affiliation,
-        kind=kind,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-        site=site,
-        min_confidence=min_confidence,
-        limit=limit,
-    )
+    """Full-text search over what was said. Words are all required; "quoted words" must
+    stand together; OR between two words takes either; -word leaves out statements with it.
+    Case, accents and inflections do not matter ("warn" finds "warned"). A query that
+    starts with a minus follows a double dash: onrecord search -- -Trump"""
+    corpus = _corpus(db)
+    filters = {
+        "speaker": speaker,
+        "affiliation": affiliation,
+        "kind": kind,
+        "since": since.date() if since else None,
+        "until": until.date() if until else None,
+        "site": site,
+        "min_confidence": min_confidence,
+    }
+    try:
+        found = corpus.search(query, limit=limit, **filters)
+        total = len(found) if len(found) < limit else corpus.count(query, **filters)
+    except QueryError as error:
+        raise click.ClickException(str(error)) from error
     if as_json:
         _print_json([s.to_dict() for s in found])
         return
-    _statement_table(_console(), found)
+    _statement_table(_console(), found, total)
 
 
 @click.command(epilog=columns_help())
@@ -302,10 +314,11 @@ def export(
     count = _corpus(db).export(
         table, format_, output if output else sys.stdout, min_confidence=min_confidence
     )
-    click.echo(f"{count} {table} exported", err=True)
+    click.echo(f"{_count(count, table.removesuffix('s'))} exported", err=True)
 
 
-def _statement_table(console: Console, statements: list[Any]) -> None:
+def _statement_table(console: Console, statements: list[Any], total: int | None = None) -> None:
+    """The statements as a table, and how many there are: `total` when only some are shown."""
     table = Table()
     for column in ("date", "outlet", "speaker", "kind", "confidence", "content"):
         table.add_column(
@@ -321,7 +334,15 @@ def _statement_table(console: Console, statements: list[Any]) -> None:
             shorten(s.content),
         )
     console.print(table)
-    console.print(f"{len(statements)} statement{'s' * (len(statements) != 1)}", style="dim")
+    total = len(statements) if total is None else total
+    shown = f"{len(statements)} of " if total > len(statements) else ""
+    more = " (--limit shows more)" if shown else ""
+    console.print(f"{shown}{_count(total, 'statement')}{more}", style="dim")
+
+
+def _count(number: int, noun: str) -> str:
+    """ "1 statement", "2 statements"."""
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def _roles(roles: list[Any]) -> str:

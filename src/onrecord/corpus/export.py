@@ -3,7 +3,9 @@
 Every column is declared once below, with its type and meaning; `onrecord export --help` and
 the Parquet schema are both read from these declarations. Rows are streamed in batches, so an
 export of a large corpus needs little memory. Lists (authors, offsets, roles) are arrays in
-JSON Lines and Parquet, and JSON text in a CSV cell. A minimum confidence leaves out the
+JSON Lines and Parquet, and JSON text in a CSV cell. CSV is for spreadsheets, so a cell that
+would start a formula there ("=HYPERLINK(…)") is written with a leading apostrophe; JSON
+Lines and Parquet keep every value as stored. A minimum confidence leaves out the
 statements below it everywhere: their rows, and the counts of articles and speakers.
 """
 
@@ -26,6 +28,8 @@ from onrecord.corpus.speakers import speakers
 from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRow
 
 FORMATS = ("jsonl", "csv", "parquet")
+#: First characters that make a spreadsheet read a CSV cell as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _BATCH = 500
 
 _OFFSETS = pa.list_(pa.list_(pa.int32()))
@@ -148,9 +152,19 @@ def _write_parquet(
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: lists as JSON text, dates in ISO form, and text a spreadsheet would run as
+    a formula defused."""
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, default=_iso)
+    if isinstance(value, str):
+        return _inert(value)
     return _iso(value) if isinstance(value, (date, datetime)) else value
+
+
+def _inert(text: str) -> str:
+    """Text a spreadsheet shows as text: one that starts like a formula (=, +, -, @, a tab or
+    a carriage return) gets a leading apostrophe, as OWASP advises against CSV injection."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _iso(value: Any) -> str:

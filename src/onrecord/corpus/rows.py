@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from onrecord.corpus.fulltext import search_text
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -128,6 +129,7 @@ def insert_attributions(
                 "local_id": a.id,
                 "kind": a.kind,
                 "content": content_text(a),
+                "search_text": search_text(content_text(a)),
                 "cue": a.cue.text if a.cue else None,
                 "source": a.source.text if a.source else None,
                 "confidence": a.confidence,

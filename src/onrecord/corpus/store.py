@@ -1,8 +1,8 @@
 """The corpus schema (SQLAlchemy 2) and opening a store at a URL, migrated to the latest schema.
 
 One schema serves SQLite and PostgreSQL. Full-text search is the one part that differs: an FTS5
-table kept in step by triggers on SQLite, a generated `tsvector` column on PostgreSQL; both are
-created by the Alembic migrations, not by these models.
+table kept in step by triggers on SQLite, a generated `tsvector` column on PostgreSQL, both over
+`attributions.search_text` and created by the Alembic migrations, not by these models.
 
 Articles own everything read from them (blocks, attributions, spans, article speakers, mentions,
 roles), so deleting an article row deletes all of it. Corpus speakers and quote clusters are
@@ -22,6 +22,7 @@ from typing import Any
 import psycopg
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -222,6 +223,8 @@ class AttributionRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     #: The content spans' text joined by " … ": what full-text search reads.
     content: Mapped[str] = mapped_column(Text)
+    #: The content's words as full-text search reads them (`fulltext.search_text`).
+    search_text: Mapped[str | None] = mapped_column(Text)
     cue: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
@@ -288,13 +291,24 @@ def open_engine(url: str | None = None) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema up to the latest Alembic revision (a no-op when it is current)."""
-    config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS))
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to the latest Alembic revision, or to `revision` (a no-op when it
+    is there already)."""
+    config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
+
+
+def latest_revision() -> str | None:
+    """The revision a migrated store's schema is at."""
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return config
 
 
 def _configure_sqlite(connection: Any, _record: Any) -> None:
