@@ -101,6 +101,21 @@ def test_titles_and_affiliations_stated_after_a_name(
             id="a compound modifier is passed over",
         ),
         pytest.param(
+            "[The Inner Mongolia health commission] confirmed a third case.",
+            ["Inner Mongolia"],
+            id="a region holding a country's name is named whole",
+        ),
+        pytest.param(
+            "[The South Dakota's Department of Social Services] said it paid for the ads.",
+            ["South Dakota"],
+            id="a possessive is not part of the place",
+        ),
+        pytest.param(
+            '"It works," said [Steve Menet], Senior Vice President of Sales for Dräger.',
+            ["Sales", "Dräger"],
+            id="for joins two names only inside one entity",
+        ),
+        pytest.param(
             "[Jennifer Williams], a top national security aide to Vice President Pence on "
             "Trump's July 25 call, testified.",
             ["Vice President Pence"],

@@ -189,19 +189,21 @@ def private(token: Token) -> bool:
 
 
 def _organisation_at(tokens: Sequence[Token], i: int) -> int | None:
-    """The end of a multi-word organisation's name starting at `tokens[i]` and lying wholly
-    among them ("Washington State Department of Health"), so a place inside it ("Washington")
-    is not read as a country."""
+    """The end of a multi-word organisation's or place's name starting at `tokens[i]` and
+    lying wholly among them ("Washington State Department of Health", "Inner Mongolia"), so a
+    place inside it ("Washington", "Mongolia") is not read as a country."""
     token = tokens[i]
-    if token.ent_type_ != "ORG" or token.ent_iob_ != "B":
+    if token.ent_type_ not in {"ORG", "GPE", "LOC"} or token.ent_iob_ != "B":
         return None
     end = i + 1
     while end < len(tokens) and tokens[end].ent_iob_ == "I" and tokens[end].i == token.i + end - i:
         end += 1
     ent = entity(token)
-    if ent is None or ent.end != token.i + end - i or end - i < 2:
+    if ent is None or ent.end != token.i + end - i:
         return None
-    return end
+    while end > i and tokens[end - 1].text in _POSSESSIVE:
+        end -= 1  # "South Dakota's": the possessive is not part of the name
+    return end if end - i >= 2 else None
 
 
 def _text(words: Sequence[Token]) -> str:
@@ -268,6 +270,8 @@ def _inside_office(words: Sequence[Token], i: int) -> bool:
 def _names_body(token: Token) -> bool:
     """A word that can name an organisation before an office ("Apple", "State Department"),
     not a people or a hyphenated demonym ("African-American")."""
+    if token.is_sent_start and not token.ent_type_ and token.pos_ != "PROPN":
+        return False  # "Search engines", "Education advocacy groups": capitalised by position
     return token.ent_type_ in {"ORG", "GPE", "FAC"} or (
         (token.pos_ == "PROPN" or capitalised(token)) and token.ent_type_ != "NORP"
     )
@@ -523,6 +527,8 @@ def _proper_span(
             words[end].lower_ in {"&", "and", "of", "for", "-"}
             and end + 1 < len(words)
             and _proper(words[end + 1])
+            # "Center for Disease Control" is one name; "Sales for Dräger" is two
+            and (words[end].lower_ != "for" or (ent is not None and words[end].ent_iob_ == "I"))
         )
     ):
         end += 1
