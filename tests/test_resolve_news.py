@@ -176,8 +176,9 @@ def test_a_party_label_gives_the_party() -> None:
 def test_an_appositive_with_a_title_makes_an_unlabelled_name_a_person() -> None:
     s = speaker(
         resolved(
+            "“There is a benefit in having choices that are very audience-centric.”\n\n"
             "[Jeff Sanborn, president of Chapter & Verse, a Spokane and Seattle advertising and "
-            "design agency,] said he thought the campaign missed."
+            "design agency,] said he thought South Dakota’s campaign was bold."
         )
     )
     assert (s.name, s.type, s.titles, s.affiliations) == (
@@ -428,6 +429,12 @@ def test_a_gerund_before_a_name_is_not_part_of_it() -> None:
             "“Pat Carlineo is passionate about his beliefs,” [she] said.",
             "Sonya Zoghlin",
             id="she said after a quote is not a person named inside it",
+        ),
+        pytest.param(
+            "Rep. David McKinley visited the border. Drugs are flowing into the country, "
+            'McKinley said.\n\nBorder agents "say you’ve got to pay attention to this," [he] said.',
+            "David McKinley",
+            id="a common noun taken for a name is no antecedent",
         ),
         pytest.param(
             "[Studies] show that tariffs raise prices.",

@@ -98,6 +98,8 @@ def find(doc: Doc, layout: Layout) -> list[Mention]:
     found: dict[int, Mention] = {}
     for ent in doc.ents:
         if ent.label_ == "PERSON" and layout.zone(ent.start_char) is not None:
+            if len(ent) == 1 and ent[0].pos_ == "NOUN" and ent[0].dep_ == "compound":
+                continue  # "Border agents say": a common noun the recogniser took for a name
             mention = name(doc, ent.start, ent.end, layout, label="PERSON")
             if mention:
                 found.setdefault(mention.head, mention)
