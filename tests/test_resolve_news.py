@@ -42,6 +42,25 @@ from test_resolve import lowered, resolved, speaker
             id="the company's title goes to the company named just before",
         ),
         pytest.param(
+            '"They adapt," said [Michael Howitt], who is now an immunologist at Stanford '
+            "University.",
+            ["immunologist"],
+            ["Stanford University"],
+            id="who is a title at a body",
+        ),
+        pytest.param(
+            '"It was close," said [Vanderbilt athletic director Malcolm Turner].',
+            ["director"],
+            ["Vanderbilt"],
+            id="a common word between the body and the office",
+        ),
+        pytest.param(
+            '"We won," said [Penn State quarterback Sean Clifford].',
+            ["quarterback"],
+            [],
+            id="the name after the office is the speaker, whatever the recogniser made of the body",
+        ),
+        pytest.param(
             "[A spokesperson for the British Foreign Office] said nothing changed.",
             ["spokesperson"],
             ["British Foreign Office"],
@@ -79,6 +98,12 @@ def test_titles_and_affiliations_stated_after_a_name(
             "[The Democrats] said the charges were proven.",
             ["Democratic Party"],
             id="a group named for a party belongs to it",
+        ),
+        pytest.param(
+            "When the immunologist [De’Broski Herbert] at the University of Pennsylvania looked "
+            "inside the lungs, he was surprised.",
+            ["University of Pennsylvania"],
+            id="a name at a body",
         ),
         pytest.param(
             "[Jennifer Williams], an aide on the call with President Zelensky, testified.",

@@ -225,7 +225,11 @@ def _premodifier_start(doc: Doc, start: int) -> int:
         if "\n" in t.text_with_ws or t.is_space:
             break
         inner = (
-            _is_qualifier(t)
+            # not "State" in "Penn State", which the recogniser took for a person
+            (
+                _is_qualifier(t)
+                and not (t.ent_type_ == "PERSON" and t.ent_iob_ == "I" and not titles.is_head(t))
+            )
             or titles.in_compound(t)  # "editor-in-chief"
             or (
                 t.lower_ in {"of", "for"}
@@ -253,6 +257,15 @@ def _premodifier_start(doc: Doc, start: int) -> int:
             )
             # "New Media investor": a capitalised adjective opening a body's name
             or (t.pos_ == "ADJ" and t.is_title and i < start and doc[i].pos_ == "PROPN")
+            # "Vanderbilt athletic director": a common word qualifying the office
+            or (
+                t.is_lower
+                and t.pos_ in {"ADJ", "NOUN"}
+                and i < start
+                and titles.is_title_word(doc[i])
+                and before is not None
+                and (before.pos_ == "PROPN" or before.is_lower)
+            )
         )
         if not inner:
             break
@@ -457,7 +470,8 @@ def source(doc: Doc, span: Span, layout: Layout, found: dict[int, Mention]) -> M
         root = nouns[-1]
         if root.i in found:
             return found[root.i]
-    person = next((e for e in _people_within(tokens) if _names(e, root)), None)
+    # the last: "Penn State quarterback Sean Clifford" names Clifford, whatever "Penn State" is
+    person = next((e for e in reversed(_people_within(tokens)) if _names(e, root)), None)
     if person is not None:
         mention = name(doc, person.start, min(person.end, words[-1].i + 1), layout, label="PERSON")
         if mention:

@@ -327,7 +327,7 @@ def appositive(name_head: Token) -> Qualifiers:
         if described.titles and not described.affiliations and words:
             described.affiliations += _body_alone(doc, words[-1].i + 1)
         found.extend(described)
-    elif after < len(doc) and doc[after].lower_ == "of":
+    elif after < len(doc) and doc[after].lower_ in {"of", "at"}:
         found.affiliations += bodies_after(segment(doc, after), places=False)
     before = name_head.left_edge.i - 1
     if name_head.dep_ == "appos" and name_head.head.i < before and doc[before].text == ",":
@@ -394,6 +394,9 @@ def _described(words: list[Token]) -> Qualifiers:
         if role:
             found.titles.append(role)
             found.affiliations += _proper_phrase(words[2:], places=True)
+        elif words[1].lemma_ == "be":  # "who is now an immunologist at Stanford University"
+            rest = [t for t in words[2:] if t.pos_ != "ADV"]
+            return _described(rest)
         return found
     while words and words[0].pos_ == "DET":
         words = words[1:]
