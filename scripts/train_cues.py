@@ -225,7 +225,8 @@ def labelled_findings(articles: Iterable[tuple[GoldArticle, Doc]]) -> Rows:
     """Every finding the patterns propose, labelled by whether it matches a gold attribution."""
     rows = Rows()
     for gold, doc in articles:
-        scope = scope_of(doc, paragraphs_article(gold.text))
+        # PolNeAR's notion of attribution, attitudes included: the one its gold annotates
+        scope = scope_of(doc, paragraphs_article(gold.text), "polnear")
         judge = GoldJudge(gold)
         for finding in find(scope):
             rows.add(features(doc, finding, gold.text), judge.matches(finding))

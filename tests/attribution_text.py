@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from onrecord import nlp
-from onrecord.attribute import attribute
+from onrecord.attribute import Scheme, attribute
 from onrecord.records import Article, Attribution, Block
 
 
@@ -15,9 +15,9 @@ def article_of(text: str) -> Article:
     return Article(text, blocks=blocks)
 
 
-def attributions(text: str) -> list[Attribution]:
+def attributions(text: str, scheme: Scheme = "news") -> list[Attribution]:
     article = article_of(text)
-    return attribute(nlp.load()(text), article)
+    return attribute(nlp.load()(text), article, scheme=scheme)
 
 
 def summary(found: list[Attribution]) -> list[tuple[str | None, str | None, list[str], str]]:

@@ -214,8 +214,8 @@ def test_was_quoted_as_saying() -> None:
     assert found.content[0].text == "that the troops would leave by June"
 
 
-def test_beliefs_are_attributions() -> None:
-    found = attributions("Officials believe the fire was started deliberately.")
+def test_beliefs_are_attributions_as_polnear_annotates_them() -> None:
+    found = attributions("Officials believe the fire was started deliberately.", "polnear")
     assert summary(found) == [
         ("Officials", "believe", ["the fire was started deliberately"], "indirect")
     ]
@@ -313,8 +313,10 @@ def test_an_apposition_stays_in_the_source_with_its_closing_comma() -> None:
     ]
 
 
-def test_a_state_of_mind_after_be_is_a_cue() -> None:
-    found = attributions("The mayor is confident that the stadium will be finished on time.")
+def test_a_state_of_mind_after_be_is_a_cue_as_polnear_annotates_it() -> None:
+    found = attributions(
+        "The mayor is confident that the stadium will be finished on time.", "polnear"
+    )
     assert summary(found) == [
         ("The mayor", "is confident", ["that the stadium will be finished on time"], "indirect")
     ]
@@ -328,7 +330,7 @@ def test_an_attribution_reported_inside_another_is_not_repeated() -> None:
 
 
 def test_a_passive_cue_names_no_source_and_its_subject_is_content() -> None:
-    (found,) = attributions("The senator was widely criticized for the vote on Tuesday.")
+    (found,) = attributions("The senator was widely criticized for the vote on Tuesday.", "polnear")
     assert found.source is None
     assert found.content[0].text.startswith("The senator")
 
@@ -490,7 +492,8 @@ def test_a_preposition_opening_a_clause_stays_with_the_content() -> None:
 
 def test_a_clause_subject_the_parser_took_for_an_object_stays_in_the_content() -> None:
     found = attributions(
-        "Party leaders hoped the meeting, requested by the senator, would heal the rift."
+        "Party leaders hoped the meeting, requested by the senator, would heal the rift.",
+        "polnear",
     )
     assert [(cue, content[0]) for _, cue, content, _ in summary(found)] == [
         ("hoped", "the meeting")

@@ -122,3 +122,26 @@ def test_ceiling_run_keeps_what_the_gold_confirms_and_says_it_is_a_ceiling(split
     assert (whole.correct, whole.predicted, whole.gold) == (3, 3, 3)
     report = evaluation.format()
     assert "CEILING" in report and "| onrecord ceiling (" in report
+
+
+def test_the_polnear_scheme_counts_attitudes_the_news_scheme_leaves_out(tmp_path: Path) -> None:
+    text = "Officials believe the fire was set on purpose."
+    ann = (
+        "T1\tSource 0 9\tOfficials\nT2\tCue 10 17\tbelieve\nT3\tContent 18 45\t"
+        "the fire was set on purpose\nT4\tAttribution 10 17\tbelieve\n"
+        "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+    )
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "belief.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "attributions" / "belief_anno.ann").write_text(ann, encoding="utf-8")
+    news = run_polnear(tmp_path)
+    polnear = run_polnear(tmp_path, scheme="polnear")
+    assert news.scores.whole["content+source"].predicted == 0
+    assert polnear.scores.whole["content+source"].correct == 1
+    assert "(polnear scheme)" in polnear.format()
+
+
+def test_eval_polnear_offers_the_scheme_option() -> None:
+    result = CliRunner().invoke(eval_group, ["polnear", "--help"])
+    assert "--scheme [news|polnear]" in result.output

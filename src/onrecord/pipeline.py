@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from onrecord import nlp
-from onrecord.attribute import Judge, attribute
+from onrecord.attribute import Judge, Scheme, attribute
 from onrecord.attribute.confidence import confidence
+from onrecord.attribute.scheme import DEFAULT_SCHEME
 from onrecord.checks import check_text, decode
 from onrecord.errors import InputError
 from onrecord.read.failure import FAILED
@@ -17,32 +18,44 @@ from onrecord.structure.text import structure_text
 
 
 def analyze(
-    text: str, *, url: str | None = None, origin: str | None = None, model: str | None = None
+    text: str,
+    *,
+    url: str | None = None,
+    origin: str | None = None,
+    model: str | None = None,
+    scheme: Scheme = DEFAULT_SCHEME,
 ) -> Article:
     """Analyse one article given as plain text or as an HTML page: structure, attributions and
     speakers.
 
     For plain text `Article.text` is exactly `text`; for a page it is the article's extracted
-    text. Either way every offset in the result indexes into `Article.text`.
+    text. Either way every offset in the result indexes into `Article.text`. `scheme` is what
+    counts as an attribution: "news" (the default) what a source communicated, as
+    newsgold/GUIDELINES.md says; "polnear" also unspoken attitudes, as PolNeAR annotates.
     """
     if looks_like_html(text):
-        return analyze_html(text, url=url, origin=origin, model=model)
+        return analyze_html(text, url=url, origin=origin, model=model, scheme=scheme)
     language = check_text(text)
     article = structure_text(text)
     article.origin = origin
     article.url = url
     article.language = language
-    return analyze_structured(article, model=model)
+    return analyze_structured(article, model=model, scheme=scheme)
 
 
 def analyze_html(
-    html: str, *, url: str | None = None, origin: str | None = None, model: str | None = None
+    html: str,
+    *,
+    url: str | None = None,
+    origin: str | None = None,
+    model: str | None = None,
+    scheme: Scheme = DEFAULT_SCHEME,
 ) -> Article:
     """Analyse the article in an HTML page; `url` is where the page came from, if known."""
     article = structure_html(html, url=url)
     article.language = check_text(article.text, language=article.language)
     article.origin = origin or url
-    return analyze_structured(article, model=model)
+    return analyze_structured(article, model=model, scheme=scheme)
 
 
 def analyze_document(document: Document) -> Article:
@@ -68,11 +81,15 @@ def analyze_document(document: Document) -> Article:
 
 
 def analyze_structured(
-    article: Article, *, model: str | None = None, judge: Judge = confidence
+    article: Article,
+    *,
+    model: str | None = None,
+    judge: Judge = confidence,
+    scheme: Scheme = DEFAULT_SCHEME,
 ) -> Article:
     """Find attributions and speakers in an article whose structure is already known
     (from plain text or from HTML); one parse of the whole text serves every stage. `judge`
-    decides which findings are kept (see `attribute`)."""
+    and `scheme` decide which findings are kept (see `attribute`)."""
     doc = nlp.load(model)(article.text)
-    article.attributions = attribute(doc, article, judge)
+    article.attributions = attribute(doc, article, judge, scheme)
     return resolve(doc, article)

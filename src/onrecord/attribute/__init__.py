@@ -7,7 +7,7 @@ transcripts) and `signed` ("“…” ― Sonya Herridge"); `cues` says which wo
 lexicon and a contextual model learned from PolNeAR train) and `quotes` where the quotation
 marks are. The patterns propose
 generously; `confidence` (a logistic model learned from PolNeAR train) keeps the findings it
-believes. `merge` then joins continuation quotes to their speaker, keeps one attribution per
+believes, and `scheme` those the chosen notion of attribution counts. `merge` then joins continuation quotes to their speaker, keeps one attribution per
 cue and numbers them in text order; `context` adds the medium or occasion where the text
 names it.
 """
@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribute.according_to import according_to, in_poll
+from onrecord.attribute.according_to import according_to, in_poll, per_source
 from onrecord.attribute.adjectival import adjectival_cue
 from onrecord.attribute.confidence import confidence, threshold
 from onrecord.attribute.colon import colon_speaker
@@ -28,12 +28,14 @@ from onrecord.attribute.indirect import reported_speech
 from onrecord.attribute.merge import join_continuations, to_attributions
 from onrecord.attribute.nominal import nominal_cue
 from onrecord.attribute.quotes import QuoteIndex, find_quotes
+from onrecord.attribute.scheme import DEFAULT_SCHEME, Scheme, admits
 from onrecord.attribute.signed import signed_quote
 from onrecord.attribute.spans import Found, Scope
 from onrecord.records import Article, Attribution
 
 PATTERNS = (
     according_to,
+    per_source,
     in_poll,
     colon_speaker,
     signed_quote,
@@ -49,29 +51,33 @@ PATTERNS = (
 _SEARCHED = frozenset({"paragraph", "headline"})
 
 #: Patterns exact by construction and too rare in PolNeAR train for the confidence model to
-#: have learned them: a transcript's speaker labels, a quote signed "― Name". They keep the
-#: confidence the pattern gives.
-_EXACT_ROUTES = frozenset({"transcript", "signed"})
+#: have learned them: a transcript's speaker labels, a quote signed "― Name", "…, per the
+#: WHO". They keep the confidence the pattern gives.
+_EXACT_ROUTES = frozenset({"transcript", "signed", "per"})
 
 #: How sure we are that a finding is an attribution, from the parse, the finding and the text.
 Judge = Callable[[Doc, Found, str], float]
 
-__all__ = ["PATTERNS", "Judge", "attribute", "find", "scope_of"]
+__all__ = ["PATTERNS", "Judge", "Scheme", "attribute", "find", "scope_of"]
 
 
-def attribute(doc: Doc, article: Article, judge: Judge = confidence) -> list[Attribution]:
+def attribute(
+    doc: Doc, article: Article, judge: Judge = confidence, scheme: Scheme = DEFAULT_SCHEME
+) -> list[Attribution]:
     """Every attribution in the article's searched blocks (body paragraphs and headline), in
     text order, `speaker_id` unset.
 
     `doc` must be parsed over `article.text` (token offsets are article offsets). `judge`
     scores each finding, the confidence model by default; the evaluation swaps in one that
-    knows the gold to measure what the patterns could reach."""
-    scope = scope_of(doc, article)
+    knows the gold to measure what the patterns could reach. `scheme` says what counts as an
+    attribution (see `scheme`): what was communicated ("news", the default) or, as PolNeAR
+    annotates, attitudes too ("polnear")."""
+    scope = scope_of(doc, article, scheme)
     kept = []
     for finding in find(scope):
         if finding.route not in _EXACT_ROUTES:
             finding.confidence = judge(doc, finding, scope.text)
-        if finding.confidence >= threshold():
+        if finding.confidence >= threshold() and admits(finding, scope):
             kept.append(finding)
     join_continuations(kept, scope)
     for finding in kept:
@@ -81,11 +87,12 @@ def attribute(doc: Doc, article: Article, judge: Judge = confidence) -> list[Att
     return to_attributions(kept, scope)
 
 
-def scope_of(doc: Doc, article: Article) -> Scope:
+def scope_of(doc: Doc, article: Article, scheme: Scheme = DEFAULT_SCHEME) -> Scope:
     paragraphs = [(b.start, b.end) for b in article.blocks if b.kind in _SEARCHED]
     # the article's text is the doc's: `doc.text` would rebuild it from every token
     text = article.text
-    return Scope(doc, QuoteIndex(find_quotes(text, paragraphs)), paragraphs, text=text)
+    quotes = QuoteIndex(find_quotes(text, paragraphs))
+    return Scope(doc, quotes, paragraphs, text=text, scheme=scheme)
 
 
 def find(scope: Scope) -> list[Found]:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from onrecord.attribute.context import OCCASIONS
 from onrecord.attribute.cues import MIN_PROBABILITY, cue_extent, cue_probability
+from onrecord.attribute.scheme import reports
 from onrecord.attribute.spans import (
     Found,
     Fragment,
@@ -47,6 +48,10 @@ _NOT_PREDICATE = frozenset({"punct", "cc", "conj", "npadvmod", "advmod", "advcl"
 #: How likely a cue must be for the rest of its clause to be taken as its content when no
 #: known complement is there ("unleashed a flurry of tweets").
 _PREDICATE_PROBABILITY = 0.2
+#: Conjunctions opening a clause that sets another party's report against the first.
+_CONTRASTS = frozenset({"while", "whereas"})
+#: Finite verb tags: past, and present in third person or not.
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: Verbs whose object is who is addressed, not part of what is said.
 _ADDRESSEE_VERBS = frozenset({"tell", "ask", "warn", "inform", "remind", "assure", "promise"})
 
@@ -63,7 +68,9 @@ def reported_speech(token: Token, scope: Scope) -> Found | None:
     source_head = _subject(token, scope)
     frame = {t.i for t in token.doc.char_span(*cue, alignment_mode="expand") or []}
     raised: list[Fragment] = []
-    if source_head is not None and _raises(token, source_head):
+    if source_head is not None and _addressed(token, source_head):
+        source_head = None  # "employees were told that …": who was told is no content
+    elif source_head is not None and _raises(token, source_head):
         raised = fragments(source_tokens(source_head))
         source_head = None
     elif source_head is not None and source_head.head.dep_ == "agent":
@@ -87,8 +94,12 @@ def reported_speech(token: Token, scope: Scope) -> Found | None:
 
 def _subject(token: Token, scope: Scope) -> Token | None:
     """The source of a cue verb: its subject, the agent of a passive, or the subject of the
-    clause it depends on. Words inside a quotation never speak: in "“My apologies,” Quick
-    said" the parser may take "apologies" as a second subject."""
+    clause it depends on, or of the cue whose report it goes on with ("Volker said he never
+    used the term and added, “…”"). Words inside a quotation never speak: in "“My apologies,”
+    Quick said" the parser may take "apologies" as a second subject."""
+    outer = _outer_cue(token, scope)
+    if outer is not None:
+        return _subject(outer, scope)
     for _ in range(3):
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is not None and token.dep_ not in {"acl", "relcl"}:
@@ -101,6 +112,11 @@ def _subject(token: Token, scope: Scope) -> Token | None:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if token.dep_ == "acl" and token.tag_ in {"VBG", "VB"}:
+            if token.head.dep_ == "pobj" and token.head.head.head.pos_ == "VERB":
+                # "Swift posted on Twitter accusing the label of …": the participle goes
+                # with the clause, not with the preposition's object
+                token = token.head.head.head
+                continue
             return token.head  # "Mr. Netanyahu, denouncing the president's efforts"
         if token.dep_ not in _INHERITS_SUBJECT or token.head.i == token.i:
             return None
@@ -111,12 +127,109 @@ def _subject(token: Token, scope: Scope) -> Token | None:
     return None
 
 
-def _expletive(subject: Token) -> bool:
-    """ "It was reported that …", "it seems that …", "there is": no one is speaking."""
-    return subject.lower_ in {"it", "there"} and (
-        subject.head.pos_ == "AUX"
-        or any(c.dep_ in {"ccomp", "auxpass"} for c in subject.head.children)
+def _outer_cue(token: Token, scope: Scope) -> Token | None:
+    """The cue whose speaker goes on with a second report in `token`: a subjectless verb of
+    reporting in the same tense, or "adding", that the parser hung inside the first report's
+    complement ("Volker said he never used the term and added, “…”", "Morrison said “…” at
+    the release, adding that …"). A bare verb ("said he would call Putin and ask him to")
+    is part of what was said."""
+    if token.dep_ not in {"conj", "advcl"} or any(c.dep_ in _SUBJECTS for c in token.children):
+        return None
+    if scope.quoted(token) or not reports(token, scope.scheme):
+        return None
+    node = token.head
+    for _ in range(4):
+        cue = node.head
+        if node.dep_ == "ccomp" and cue.i < token.i and cue.pos_ == "VERB":
+            same_tense = token.tag_ == cue.tag_ or token.tag_ == "VBG"
+            if same_tense and reports(cue, scope.scheme):
+                return cue
+            return None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _other_reports(head: Token, scope: Scope) -> set[int]:
+    """Reports inside a complement that are attributions of their own, not part of it: the
+    same speaker going on ("said he never used the term and added, “…”") or another source
+    ("stressed the decision changes nothing, while the Arab League condemned the move"). The
+    parser hangs them on the complement's verb."""
+    out: set[int] = set()
+    for t in head.subtree:
+        if t.i <= head.i or t.i in out or scope.quoted(t):
+            continue
+        if t.dep_ == "relcl" and _reported_aside(t, scope):
+            out.update(w.i for w in t.subtree)
+            continue
+        if t.dep_ not in {"conj", "advcl"}:
+            continue
+        if not any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in t.children):
+            continue
+        subject = next((c for c in t.children if c.dep_ in _SUBJECTS), None)
+        other = (
+            subject is not None
+            and t.tag_ in _FINITE
+            and not scope.quoted(subject)
+            and reports(t, scope.scheme)
+            and (t.dep_ == "conj" or _contrast(t))
+        )
+        if other or _outer_cue(t, scope) is not None:
+            out.update(w.i for w in t.subtree)
+    return out
+
+
+def _reported_aside(clause: Token, scope: Scope) -> bool:
+    """ "claimed responsibility for downing the helicopter, which it said crashed in …": a
+    relative clause set off by a comma in which someone reports is an attribution of its
+    own, not part of the content it hangs in."""
+    doc = clause.doc
+    first = clause.left_edge
+    return (
+        first.i > 0
+        and doc[first.i - 1].text == ","
+        and reports(clause, scope.scheme)
+        and any(c.dep_ in _SUBJECTS and c.tag_ not in {"WDT", "WP"} for c in clause.children)
     )
+
+
+def _contrast(clause: Token) -> bool:
+    """ "…, while the Arab League condemned …": a clause set against the report, not in it
+    (a clause of time, "when he said", or of concession, "although he refused to", is)."""
+    doc = clause.doc
+    first = clause.left_edge
+    return (
+        first.lower_ in _CONTRASTS
+        and first.i > 0
+        and doc[first.i - 1].text == ","
+        and any(c.i == first.i and c.dep_ == "mark" for c in clause.children)
+    )
+
+
+def _addressed(token: Token, subject: Token) -> bool:
+    """ "Employees were told that …", "she was asked whether …": the passive subject of a
+    verb with an addressee is who was addressed, neither source nor content."""
+    return (
+        token.lemma_ in _ADDRESSEE_VERBS
+        and subject.dep_ == "nsubjpass"
+        and subject.head.i == token.i
+        and any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
+    )
+
+
+def _expletive(subject: Token) -> bool:
+    """ "It was reported that …", "it seems that …", "there is": no one is speaking. An
+    active verb of saying has a real "it" for subject, an organisation named before
+    ("“…,” it added.", "the helicopter, which it said crashed …")."""
+    head = subject.head
+    if subject.lower_ not in {"it", "there"}:
+        return False
+    if head.pos_ == "AUX" or any(c.dep_ == "auxpass" for c in head.children):
+        return True
+    if not any(c.dep_ == "ccomp" for c in head.children):
+        return False
+    return subject.lower_ == "there" or cue_probability(head) < _SPEECH_PROBABILITY
 
 
 def _possessive(subject: Token) -> bool:
@@ -163,8 +276,13 @@ def _content(
         if after or not speech or not (inverted or rest in {"", "."}):
             before = []
     quoted = before + after
+    head = _first(by_dep, ("ccomp", "xcomp"))
+    if head is None and token.lemma_ in _ADDRESSEE_VERBS:
+        # "told The Hill in a statement that …": the object is the addressee
+        head = _clause_on_occasion(children)
     head = (
-        _first(by_dep, ("ccomp", "xcomp", "dobj"))
+        head
+        or by_dep.get("dobj")
         or next((c for c in children if c.dep_ == "prep" and _content_prep(c)), None)
         or _clause_on_occasion(children)
     )
@@ -183,12 +301,17 @@ def _content(
             # whole ("warned against cutting rates")
             aside.add(head.i)
             route = f"prep_{head.lower_}"  # the preposition, left out, still tells the model
+        aside |= _other_reports(head, scope)
         tokens = [t for t in head.subtree if t.i not in frame | aside and t.i > floor]
-        tokens += _stranded_conjuncts(token, head)
+        if _relative_object(token, head):
+            # "a payout that Cooperman blasted as “morally wrong”": what was blasted is the
+            # payout, not the relative pronoun standing for it
+            tokens = _antecedent(token)
+        tokens += _stranded_conjuncts(token, head, scope)
         if head.dep_ == "ccomp":
             tokens += _more_complements(token, head)
             tokens += _clause_before_closing_frame(token, head, frame, scope)
-            tokens += _clauses_run_on(token, head)
+            tokens += _clauses_run_on(token, head, scope)
         if head.dep_ == "dobj":
             tokens += [t for c in _object_complements(token, head) for t in c.subtree]
         if head.dep_ == "ccomp" and _subject_taken_as_object(token, head, by_dep):
@@ -210,7 +333,17 @@ def _content(
     return with_quotes(merge_fragments(spans, scope.text), scope), route
 
 
-def _clauses_run_on(token: Token, head: Token) -> list[Token]:
+def _relative_object(token: Token, head: Token) -> bool:
+    return token.dep_ == "relcl" and head.dep_ == "dobj" and head.tag_ in {"WDT", "WP"}
+
+
+def _antecedent(token: Token) -> list[Token]:
+    """The noun phrase a relative clause hangs on, less the clause."""
+    inside = {t.i for t in token.subtree}
+    return [t for t in token.head.subtree if t.i not in inside]
+
+
+def _clauses_run_on(token: Token, head: Token, scope: Scope) -> list[Token]:
     """ "says she hopes to win, but she knows that …", "pointed out that one shooting may have
     several victims, so …": a full clause the parser hung on the cue after its complement
     goes on with what was said, unless it is a cue of its own ("…, and added that …")."""
@@ -220,7 +353,7 @@ def _clauses_run_on(token: Token, head: Token) -> list[Token]:
             child.dep_ in {"conj", "advcl"}
             and child.i > head.right_edge.i
             and any(c.dep_ in _SUBJECTS for c in child.children)
-            and cue_probability(child) < _SPEECH_PROBABILITY
+            and not reports(child, scope.scheme)
         ):
             out += child.subtree
             out += [c for c in token.children if c.dep_ == "cc" and head.i < c.i < child.i]
@@ -338,19 +471,26 @@ def _occasion_prep(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.lemma_.lower() in OCCASIONS for c in prep.children)
 
 
-def _stranded_conjuncts(token: Token, head: Token) -> list[Token]:
+def _stranded_conjuncts(token: Token, head: Token, scope: Scope) -> list[Token]:
     """ "… suggested Kyiv should temper expectations and instead consider a settlement": a bare
     verb cannot be coordinated with the finite cue, so the parser's conjunct belongs to the
     content clause (with its "and"); so does a conjunct opening with "that" ("said that X,
-    and that Y")."""
+    and that Y"), and a subjectless one in another tense than the cue that reports nothing
+    itself ("The AP reports that 28 people were quarantined, and displayed no symptoms"; "she
+    said she did not want to judge it, and thinks it could succeed")."""
     out: list[Token] = []
     for conj in token.children:
         if conj.dep_ == "conj" and conj.i > head.i and conj.doc[conj.left_edge.i].lower_ == "that":
             out.extend(conj.subtree)
             continue
-        if token.tag_ not in {"VBD", "VBZ", "VBP"}:
+        if token.tag_ not in _FINITE:
             continue
-        if conj.dep_ == "conj" and conj.tag_ == "VB" and conj.i > head.i:
+        shifted = (
+            conj.tag_ in _FINITE
+            and (conj.tag_ == "VBD") != (token.tag_ == "VBD")
+            and not reports(conj, scope.scheme)
+        )
+        if conj.dep_ == "conj" and (conj.tag_ == "VB" or shifted) and conj.i > head.i:
             if not any(c.dep_ in _SUBJECTS for c in conj.children):
                 out.extend(conj.subtree)
                 out.extend(c for c in token.children if c.dep_ == "cc" and head.i < c.i < conj.i)

@@ -77,21 +77,48 @@ def join_continuations(found: list[Found], scope: Scope) -> None:
 
 
 def _quoted(finding: Found, scope: Scope) -> bool:
-    return any(scope.quotes.at(s) for s, _ in finding.content)
+    """Whether the finding's content holds a quotation ("said he would “probably” meet" too)."""
+    return any(scope.quotes.overlapping(s, e) for s, e in finding.content)
 
 
 def _continues(previous: Found, previous_end: int, start: int, scope: Scope) -> bool:
     """The quote at `start` opens the sentence after the previous attribution's (in the same
-    paragraph or at the next one's start), and the previous content was itself quoted."""
-    if not _quoted(previous, scope):
-        return False
+    paragraph or at the next one's start), and the previous content was itself quoted; or the
+    quote is a paragraph of its own right after a paragraph that ends with the previous
+    attribution ("Erekat said it was the latest move to … ¶ “They wanted us on our knees.”"),
+    the news convention for going on in the speaker's own words."""
     here, there = scope.paragraph_of(start), scope.paragraph_of(previous_end - 1)
     if here is None or there is None or here - there > 1:
         return False
+    if not _quoted(previous, scope):
+        return (
+            here == there + 1
+            and _whole_paragraph(start, scope)
+            and _ends_paragraph(previous, previous_end, scope)
+        )
     frame_end = max(e for e in (previous.cue, previous.source) if e is not None)[1]
     sentence_end = scope.doc[previous.anchor].sent.end_char if previous.anchor >= 0 else 0
     gap = scope.text[max(previous_end, frame_end, sentence_end) : start]
     return gap.strip() in {"", ".", ","}
+
+
+def _whole_paragraph(start: int, scope: Scope) -> bool:
+    """The quote opening at `start` fills its paragraph."""
+    quote = scope.quotes.at(start)
+    index = scope.paragraph_of(start)
+    if quote is None or index is None:
+        return False
+    begin, end = scope.paragraphs[index]
+    return start == begin and not scope.text[quote.pieces[0][1] : end].strip()
+
+
+def _ends_paragraph(previous: Found, previous_end: int, scope: Scope) -> bool:
+    """The previous attribution's sentence is the last of its paragraph."""
+    index = scope.paragraph_of(previous_end - 1)
+    if index is None or previous.anchor < 0:
+        return False
+    sentence_end = max(scope.doc[previous.anchor].sent.end_char, previous_end)
+    return not scope.text[sentence_end : scope.paragraphs[index][1]].strip()
 
 
 def to_attributions(found: Iterable[Found], scope: Scope) -> list[Attribution]:
@@ -120,8 +147,11 @@ def to_attributions(found: Iterable[Found], scope: Scope) -> list[Attribution]:
 def _outermost(found: list[Found], scope: Scope) -> list[Found]:
     """Drop a weaker attribution whose cue and source both lie inside a stronger one's
     content in the same sentence ("signals from Trump that [he intends] to hold talks"): it
-    restates part of what the outer one reports. A speaker's turn in a quoted transcript
-    ("WALLACE: …") is its own sentence, and stays."""
+    restates part of what the outer one reports. Under the news guidelines an outer one that
+    relays a report ("…, the commission said, according to Reuters", "…, per Feng", "Wee
+    reports that censors instructed …") keeps the inner one: the commission said it, and
+    Reuters reports that it did. A speaker's turn in a quoted transcript ("WALLACE: …") is
+    its own sentence, and stays."""
     spans = [(f, f.content[0][0], f.content[-1][1]) for f in found if f.content]
     sentence = {id(f): scope.doc[f.anchor].sent.start for f in found}
 
@@ -129,12 +159,24 @@ def _outermost(found: list[Found], scope: Scope) -> list[Found]:
         parts = [p for p in (f.cue, f.source) if p is not None]
         return (
             outer is not f
+            and not (scope.scheme == "news" and _relays(outer, scope))
             and outer.confidence > f.confidence
             and all(start <= s and e <= end for s, e in parts)
             and sentence[id(f)] == sentence[id(outer)]
         )
 
     return [f for f in found if not any(inside(f, o, s, e) for o, s, e in spans)]
+
+
+#: Routes and cue words through which the writer relays someone else's reporting.
+_RELAY_ROUTES = frozenset({"according_to", "per"})
+_RELAY_CUES = frozenset({"report", "write"})
+
+
+def _relays(finding: Found, scope: Scope) -> bool:
+    if finding.route in _RELAY_ROUTES:
+        return True
+    return finding.anchor >= 0 and scope.doc[finding.anchor].lemma_.lower() in _RELAY_CUES
 
 
 def _position(f: Found) -> int:

@@ -19,6 +19,7 @@ _STRAIGHT = '"'
 _MARK = re.compile("''|[" + "".join(sorted(_OPENING | _CLOSING)) + _STRAIGHT + "]")
 #: Characters after which a straight mark opens a quote rather than closing one.
 _OPENS_AFTER = " \t\n\u00a0([{—–-/:"
+_SPACES = " \t\n\u00a0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,14 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         i, ch = found.start(), found.group()
         before = text[i - 1] if i > start else " "
         if ch == "''" or ch == _STRAIGHT:
-            # a straight mark, or two apostrophes for one (old NYT copy), opens after a space
-            marks.append((i, "open" if before in _OPENS_AFTER else "close"))
+            # a straight mark, or two apostrophes for one (old NYT copy), opens after a space;
+            # one with space on both sides ("ourselves? " she wrote", "said. " The course")
+            # closes an open quote and opens otherwise
+            after = text[i + len(ch)] if i + len(ch) < end else " "
+            if before in _SPACES and after in _SPACES:
+                marks.append((i, "either"))
+            else:
+                marks.append((i, "open" if before in _OPENS_AFTER else "close"))
         elif ch in _OPENING:
             marks.append((i, "open"))
         elif i == start and i + 1 < end and text[i + 1].isalnum():
@@ -56,8 +63,10 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
 
 def _opens_speech(text: str, paragraph_start: int, opened: int) -> bool:
+    """The mark opens the paragraph, follows a colon or comma, or opens a sentence
+    ("…,” Taylor wrote. “The course of …")."""
     before = text[paragraph_start:opened].rstrip()
-    return not before or before[-1] in ":,"
+    return not before or before[-1] in ":,.?!"
 
 
 def _mark_end(text: str, offset: int) -> int:
@@ -68,9 +77,9 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
     """Every quotation in the given paragraphs (in text order), marks included.
 
     An opening mark left unclosed at a paragraph's end continues into the next paragraph when
-    it opened speech (at the paragraph's start or after a colon or comma) and the next
-    paragraph opens with a mark (the multi-paragraph convention); otherwise it runs to its
-    paragraph's end when it opened the paragraph, and is ignored when it did not."""
+    it opened speech (at the paragraph's start, after a colon or comma, or opening a sentence)
+    and the next paragraph opens with a mark (the multi-paragraph convention); otherwise it
+    runs to its paragraph's end when it opened speech, and is ignored when it did not."""
     quotes: list[Quote] = []
     carried: list[tuple[int, int]] = []
     for p_index, (start, end) in enumerate(paragraphs):
@@ -82,6 +91,8 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
             quotes.append(Quote(tuple(pieces)))
             pieces = []
         for offset, role in marks:
+            if role == "either":
+                role = "open" if opened is None else "close"
             if role == "open":
                 if opened is None:
                     opened = offset
@@ -105,12 +116,13 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
             following is not None
             and _opens_speech(text, start, opened)
             and any(
-                m == (following[0], "open") for m in _marks(text, following[0], following[0] + 2)
+                m in {(following[0], "open"), (following[0], "either")}
+                for m in _marks(text, following[0], following[0] + 2)
             )
         )
         if continues:
             carried = [*pieces, piece]
-        elif pieces or opened == start:
+        elif pieces or opened == start or _opens_speech(text, start, opened):
             quotes.append(Quote((*pieces, piece)))
     if carried:
         quotes.append(Quote(tuple(carried)))

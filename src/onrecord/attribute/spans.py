@@ -9,12 +9,17 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
 from onrecord.attribute.quotes import Quote, QuoteIndex
 
 Fragment = tuple[int, int]
+
+#: What counts as an attribution (see `scheme`): what a source communicated, as the news
+#: guidelines say, or attitudes too, as PolNeAR annotates.
+Scheme = Literal["news", "polnear"]
 
 #: Punctuation trimmed from the edges of a span (quotation marks are kept: they are content).
 _EDGE_PUNCT = frozenset(",.;:—–-()[]")
@@ -57,6 +62,10 @@ class Scope:
     text: str = ""
     #: Capitalised "NAME:" labels opening paragraphs, counted once (see `colon`).
     labels: Counter[str] | None = None
+    #: Which notion of attribution the patterns serve: it decides where one report ends and
+    #: another begins ("said X, but did worry Y" is one report under "news", two under
+    #: "polnear").
+    scheme: Scheme = "news"
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from onrecord import pipeline
-from onrecord.attribute.spans import Found
+from onrecord.attribute.scheme import DEFAULT_SCHEME
+from onrecord.attribute.spans import Found, Scheme
 from onrecord.evaluate.polnear import GoldArticle
 from onrecord.evaluate.scoring import (
     Relation,
@@ -63,6 +64,8 @@ class GoldJudge:
         return tokens_of(found.normalised(self._text), self._index)
 
 
-def analyze_at_ceiling(gold: GoldArticle) -> Article:
-    """The pipeline over a gold article's text, keeping the findings its gold confirms."""
-    return pipeline.analyze_structured(structure_text(gold.text), judge=GoldJudge(gold))
+def analyze_at_ceiling(gold: GoldArticle, scheme: Scheme = DEFAULT_SCHEME) -> Article:
+    """The pipeline over a gold article's text, keeping the findings its gold confirms (and
+    `scheme` counts)."""
+    article = structure_text(gold.text)
+    return pipeline.analyze_structured(article, judge=GoldJudge(gold), scheme=scheme)

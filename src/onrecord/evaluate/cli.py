@@ -27,7 +27,18 @@ def eval_group() -> None:
     help="Keep exactly the findings the gold confirms instead of asking the confidence "
     "model: about the most today's patterns can reach.",
 )
-def polnear(split: str, errors_path: Path | None, limit: int | None, ceiling: bool) -> None:
+@click.option(
+    "--scheme",
+    type=click.Choice(["news", "polnear"]),
+    default="news",
+    show_default=True,
+    help="What counts as an attribution: 'news' (onrecord's default, newsgold/GUIDELINES.md) "
+    "what a source communicated; 'polnear' also unspoken attitudes (believes, hopes, is "
+    "expected to), as PolNeAR's gold annotates them.",
+)
+def polnear(
+    split: str, errors_path: Path | None, limit: int | None, ceiling: bool, scheme: str
+) -> None:
     """Attribution accuracy on PolNeAR: role, whole-attribution and per-kind P/R/F1."""
     # imported here so that `onrecord --help` does not wait for spaCy
     from onrecord.evaluate.run import run_polnear
@@ -35,7 +46,13 @@ def polnear(split: str, errors_path: Path | None, limit: int | None, ceiling: bo
     folder = Path(split)
     target: str | Path = folder if (folder / "text").is_dir() else split
     try:
-        evaluation = run_polnear(target, errors_path=errors_path, limit=limit, ceiling=ceiling)
+        evaluation = run_polnear(
+            target,
+            errors_path=errors_path,
+            limit=limit,
+            ceiling=ceiling,
+            scheme="polnear" if scheme == "polnear" else "news",
+        )
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
     click.echo(evaluation.format())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from onrecord import pipeline
+from onrecord.attribute.scheme import DEFAULT_SCHEME, Scheme
 from onrecord.errors import InputError
 from onrecord.evaluate import news, report
 from onrecord.evaluate.ceiling import analyze_at_ceiling
@@ -28,6 +29,8 @@ class PolnearEvaluation:
     split: str
     #: Whether findings were judged by the gold (`ceiling`), not by the confidence model.
     ceiling: bool = False
+    #: What counted as an attribution (see `attribute.scheme`).
+    scheme: Scheme = DEFAULT_SCHEME
     articles: int = 0
     analyze_seconds: float = 0.0
     #: CPU time of the same calls: the fairer figure when other jobs share the machine.
@@ -48,8 +51,8 @@ class PolnearEvaluation:
         whole = self.scores.whole["content+source"]
         system = f"onrecord ceiling ({self.split})" if self.ceiling else f"onrecord ({self.split})"
         lines = [
-            f"PolNeAR {self.split}: {self.articles} articles, {whole.gold} gold attributions, "
-            f"{whole.predicted} predicted; analyze takes {self.seconds_per_article:.2f} s per "
+            f"PolNeAR {self.split} ({self.scheme} scheme): {self.articles} articles, "
+            f"{whole.gold} gold attributions, {whole.predicted} predicted; analyze takes {self.seconds_per_article:.2f} s per "
             f"article ({self.cpu_seconds_per_article:.2f} s of CPU time)",
         ]
         if self.ceiling:
@@ -83,23 +86,27 @@ def run_polnear(
     split: str | Path = "dev",
     errors_path: Path | str | None = None,
     limit: int | None = None,
-    analyze: Callable[[str], Article] = pipeline.analyze,
+    analyze: Callable[[str], Article] | None = None,
     ceiling: bool = False,
+    scheme: Scheme = DEFAULT_SCHEME,
 ) -> PolnearEvaluation:
     """Analyse every article of a PolNeAR split (a name or a folder) and score the attributions.
 
     With `errors_path`, every whole-attribution false positive and false negative is written
-    there as one JSON line. `analyze` is the system under test (the pipeline by default);
-    with `ceiling` the pipeline keeps exactly the findings the gold confirms instead
-    (see `evaluate.ceiling`)."""
+    there as one JSON line. `analyze` is the system under test (the pipeline under `scheme`
+    by default: "news" counts what was communicated, "polnear" attitudes too, as PolNeAR's
+    gold does); with `ceiling` the pipeline keeps exactly the findings the gold confirms
+    instead (see `evaluate.ceiling`)."""
     name = Path(split).name if isinstance(split, Path) else split
-    evaluation = PolnearEvaluation(split=name, ceiling=ceiling)
+    evaluation = PolnearEvaluation(split=name, ceiling=ceiling, scheme=scheme)
+    if analyze is None:
+        analyze = functools.partial(pipeline.analyze, scheme=scheme)
     sink = open(errors_path, "w", encoding="utf-8") if errors_path else contextlib.nullcontext()
     articles = itertools.islice(read_polnear(split), limit)
     with sink as errors:
         for gold in articles:
             run = (
-                functools.partial(analyze_at_ceiling, gold)
+                functools.partial(analyze_at_ceiling, gold, scheme=scheme)
                 if ceiling
                 else functools.partial(analyze, gold.text)
             )

@@ -1,0 +1,66 @@
+"""What counts as an attribution under each scheme: the news guidelines (the default) count what a
+source communicated; PolNeAR also counts unspoken attitudes. Sentences written for the test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from attribution_text import attributions, summary
+
+from onrecord.attribute.scheme import words
+
+SENTENCES = json.loads(
+    (Path(__file__).parent / "data" / "news_scheme_sentences.json").read_text(encoding="utf-8")
+)
+#: Sentences with nothing on the record under the news guidelines, by the reason why.
+NOT_ON_THE_RECORD: dict[str, list[str]] = SENTENCES["not_on_the_record"]
+#: Sentences that are on the record, with the cue and the opening of the content.
+ON_THE_RECORD = [tuple(case) for case in SENTENCES["on_the_record"]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param(sentence, id=f"{reason}: {sentence[:40]}")
+        for reason, sentences in NOT_ON_THE_RECORD.items()
+        for sentence in sentences
+    ],
+)
+def test_what_the_news_guidelines_do_not_count(sentence: str) -> None:
+    assert attributions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials believe the fire was started deliberately.",
+        "The mayor is confident that the stadium will be finished on time.",
+        "The senator hopes the bill will pass before the recess.",
+    ],
+)
+def test_unspoken_states_of_mind_are_attributions_only_under_polnear(sentence: str) -> None:
+    assert attributions(sentence) == []
+    assert len(attributions(sentence, "polnear")) == 1
+
+
+@pytest.mark.parametrize(("sentence", "cue", "opening"), ON_THE_RECORD)
+def test_what_the_news_guidelines_count(sentence: str, cue: str, opening: str) -> None:
+    [(_, found_cue, content, _)] = summary(attributions(sentence))
+    assert found_cue == cue and content[0].startswith(opening)
+
+
+def test_per_set_off_by_commas_attributes_the_whole_clause_around_it() -> None:
+    found = attributions("The virus, per the health ministry, spreads mainly through water.")
+    assert summary(found) == [
+        ("the health ministry", "per", ["The virus", "spreads mainly through water"], "indirect")
+    ]
+
+
+def test_the_word_lists_keep_verbs_of_wanting_and_believing_out() -> None:
+    lists = words()
+    for attitude in ("believe", "hope", "want", "expect", "fear", "think"):
+        assert attitude not in lists["verbs"] and attitude not in lists["findings"]
+    assert {"say", "tell", "announce", "deny"} <= lists["verbs"]
