@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from attribution_text import attributions, summary
+from attribution_text import article_of, attributions, summary
 
-from onrecord.attribute.scheme import words
+from onrecord import nlp
+from onrecord.attribute import find, scope_of
+from onrecord.attribute.scheme import admits, words
 
 SENTENCES = json.loads(
     (Path(__file__).parent / "data" / "news_scheme_sentences.json").read_text(encoding="utf-8")
@@ -64,3 +66,18 @@ def test_the_word_lists_keep_verbs_of_wanting_and_believing_out() -> None:
     for attitude in ("believe", "hope", "want", "expect", "fear", "think"):
         assert attitude not in lists["verbs"] and attitude not in lists["findings"]
     assert {"say", "tell", "announce", "deny"} <= lists["verbs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "admitted"),
+    [
+        ("That said, the two teams might still meet in the final.", False),
+        ("It was the union that said the strike would go on.", True),
+    ],
+)
+def test_a_demonstrative_that_is_no_source_but_a_relative_that_stands_for_one(
+    text: str, admitted: bool
+) -> None:
+    scope = scope_of(nlp.load()(text), article_of(text))
+    [said] = [f for f in find(scope) if f.cue and text[f.cue[0] : f.cue[1]] == "said"]
+    assert admits(said, scope) is admitted

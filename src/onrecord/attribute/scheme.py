@@ -208,4 +208,4 @@ def _not_a_source(finding: Found, scope: Scope) -> bool:
     if span is None or len(span) != 1 or scope.quoted(span.root):
         return False
     word = span.root
-    return word.lower_ in _AUTHOR or (word.lower_ in _DEMONSTRATIVES and word.pos_ == "PRON")
+    return word.lower_ in _AUTHOR or (word.lower_ in _DEMONSTRATIVES and word.tag_ == "DT")
