@@ -1,13 +1,20 @@
 """Titles and affiliations, read off the words around a name.
 
-Two patterns carry them in news English:
+The patterns that carry them in news English:
 
 - pre-modifiers: "U.K. Defense Secretary John Healey", "Estonian Defense Minister Hanno
   Pevkur", "U.S. Secretary of Defense Pete Hegseth", "Apple CEO Tim Cook", "Israel's Prime
   Minister Benjamin Netanyahu": place or organisation first, then the office;
 - appositives: "Hugh Hill, a doctor, said", "Jane Doe, chief executive of Acme Corp.",
-  "Israel's prime minister, Benjamin Netanyahu".
+  "Israel's prime minister, Benjamin Netanyahu", where the employer follows "at", "with",
+  "of", "for", "in" or "on" ("director for games at Google", "Head of Fundamental Research
+  at Kotak Securities") or stands alone ("Director, IIFL Securities.");
+- after the name: a party label ("(D-Minn.)"), an outlet ("Sui-Lee Wee of the New York
+  Times"), a relative clause ("who heads the Alliance for American Manufacturing") or a
+  sentence of its own ("Hege is the CEO of DH").
 
+Labels keep the article's wording: an office as written ("Rep.", then "Representative"), a
+country by its canonical name and then as the article names it ("United States", "US").
 The words that make an office ("minister", "defense", "chief" …) live in `data/titles.json`.
 """
 
