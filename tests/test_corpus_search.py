@@ -3,17 +3,13 @@ speaker filters by whole names, and hostile queries refused cleanly."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
-from conftest import PG_URL_VARIABLE
 from corpus_articles import article
-from sqlalchemy import create_engine, text
 
 from onrecord.corpus import Corpus, QueryError
 from onrecord.corpus.fulltext import MAX_QUERY_WORDS, parse_query
-from onrecord.corpus.store import database_url, migrate, scratch_database
 
 STATEMENTS = [
     ("Donald Trump", "the wall will be built and Mexico will pay"),
@@ -142,39 +138,3 @@ def test_or_joins_only_the_words_beside_it():
     parsed = parse_query("a OR b c -d OR e OR")
     assert parsed.groups == [[("a",), ("b",)], [("c",)], [("e",)]]
     assert parsed.excluded == [("d",)]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def new_store(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """A store nothing has opened yet: a new SQLite file or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "new.db")
-        return
-    server = os.environ.get(PG_URL_VARIABLE)
-    if not server:
-        pytest.skip(f"PostgreSQL tests need {PG_URL_VARIABLE}")
-    with scratch_database(server, "new") as url:
-        yield url
-
-
-def test_a_store_made_before_the_search_language_is_indexed_when_opened(new_store):
-    """A store at the first schema, with a statement in it, is migrated and searchable."""
-    engine = create_engine(database_url(new_store))
-    migrate(engine, "0001")
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO articles (id, text, dated, ingested_at, authors, captions)"
-                " VALUES ('a1', 'x', '2025-01-01', '2025-01-02', '[]', '[]')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO attributions (article_id, position, local_id, kind, content,"
-                " confidence) VALUES ('a1', 0, 'a0', 'direct', 'Sanctions were working', 1.0)"
-            )
-        )
-    engine.dispose()
-    with Corpus(new_store) as corpus:
-        assert [s.content for s in corpus.search("work")] == ["Sanctions were working"]
-        assert corpus.search('"were working" sanction')

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from onrecord.corpus import clusters, identity, rows
-from onrecord.corpus.store import ArticleRow
+from onrecord.corpus.store import ArticleRow, lock_for_writing
 from onrecord.errors import InputError
 from onrecord.fetch import Fetcher
 from onrecord.read import read
@@ -126,9 +127,26 @@ def _ingest_one(
 def store_article(engine: Engine, article: Article, *, document_hash: str | None = None) -> Outcome:
     """Store one analysed article in its own transaction: its rows, its speakers linked to
     corpus speakers, its quotes put in clusters. An article whose text is stored already is
-    skipped; one from the location of a stored article replaces it."""
+    skipped; one from the location of a stored article replaces it.
+
+    Writers take turns (`store.lock_for_writing`), so several processes can ingest into one
+    store: what one stored, the next sees, and an article both were given is stored once and
+    skipped by the other."""
+    try:
+        return _store_article(engine, article, document_hash)
+    except IntegrityError:
+        # another writer stored it between our look and our write (a store whose writers do
+        # not take the lock, such as one written by an older version)
+        with Session(engine) as session:
+            if session.get(ArticleRow, article.id) is not None:
+                return "skipped"
+        return _store_article(engine, article, document_hash)
+
+
+def _store_article(engine: Engine, article: Article, document_hash: str | None) -> Outcome:
     location = _origin(article)
     with Session(engine) as session, session.begin():
+        lock_for_writing(session.connection())
         if session.get(ArticleRow, article.id) is not None:
             return "skipped"
         old = session.scalar(select(ArticleRow.id).where(ArticleRow.location == location))

@@ -22,10 +22,12 @@ from typing import Any
 import psycopg
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Connection,
     Date,
     DateTime,
     Engine,
@@ -37,6 +39,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -44,7 +47,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 #: The store used when none is named: a SQLite file in the working directory.
 DEFAULT_DB = "onrecord.db"
 
+#: The PostgreSQL advisory lock writers take (any number unlikely to be used by another
+#: application on the same database: "onrecord" in ASCII).
+_WRITE_LOCK = 0x6F6E7265636F7264
+
 _MIGRATIONS = Path(__file__).with_name("migrations")
+
+#: How long a SQLite writer waits for another to finish before giving up (milliseconds).
+BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))
 
 
 class Base(DeclarativeBase):
@@ -293,11 +303,36 @@ def open_engine(url: str | None = None) -> Engine:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to the latest Alembic revision, or to `revision` (a no-op when it
-    is there already)."""
+    is there already).
+
+    Migrations run under the store's write lock, so two processes opening a new store
+    together do not both create it: the second waits, then finds it current."""
     config = _alembic_config()
+    if revision == "head" and _revision(engine) == latest_revision():
+        return
     with engine.begin() as connection:
+        lock_for_writing(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def lock_for_writing(connection: Connection) -> None:
+    """Make the transaction just begun on `connection` the only one writing to the store
+    until it ends; another waits for it (SQLite up to its busy timeout).
+
+    On SQLite this takes the database's write lock now, rather than at the first write, when a
+    transaction that has read an older state could only fail. On PostgreSQL it is an advisory
+    lock: rows of different articles would not clash, but finding or creating a corpus
+    speaker or quote cluster must see what the writer before committed."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+
+
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def latest_revision() -> str | None:
@@ -313,12 +348,13 @@ def _alembic_config() -> Config:
 
 def _configure_sqlite(connection: Any, _record: Any) -> None:
     """Write-ahead logging makes every committed article survive a killed process while an
-    uncommitted one vanishes; SQLite enforces foreign keys only when asked, per connection."""
+    uncommitted one vanishes; SQLite enforces foreign keys only when asked, per connection; a
+    writer waits for another's lock rather than failing at once."""
     cursor = connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: WAL needs the lock
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 

@@ -1,0 +1,155 @@
+"""Writing to a store: opening one made by an older version, and several processes ingesting
+into one store at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+
+import pytest
+from conftest import PG_URL_VARIABLE
+from corpus_articles import article
+from sqlalchemy import create_engine, text
+
+from onrecord.corpus import Corpus
+from onrecord.corpus.store import database_url, migrate, scratch_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_store(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A store nothing has opened yet: a new SQLite file or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "new.db")
+        return
+    server = os.environ.get(PG_URL_VARIABLE)
+    if not server:
+        pytest.skip(f"PostgreSQL tests need {PG_URL_VARIABLE}")
+    with scratch_database(server, "new") as url:
+        yield url
+
+
+def test_a_store_made_before_the_search_language_is_indexed_when_opened(new_store):
+    """A store at the first schema, with a statement in it, is migrated and searchable."""
+    engine = create_engine(database_url(new_store))
+    migrate(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, text, dated, ingested_at, authors, captions)"
+                " VALUES ('a1', 'x', '2025-01-01', '2025-01-02', '[]', '[]')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attributions (article_id, position, local_id, kind, content,"
+                " confidence) VALUES ('a1', 0, 'a0', 'direct', 'Sanctions were working', 1.0)"
+            )
+        )
+    engine.dispose()
+    with Corpus(new_store) as corpus:
+        assert [s.content for s in corpus.search("work")] == ["Sanctions were working"]
+        assert corpus.search('"were working" sanction')
+
+
+PEOPLE = {
+    "jb": ("Jeb Bush", "person", ["former governor"], ["Florida"]),
+    "dt": ("Donald Trump", "person", ["candidate"], ["Republican Party"]),
+    "hc": ("Hillary Clinton", "person", ["nominee"], ["Democratic Party"]),
+    "nr": ("NATO", "organization", [], []),
+}
+
+
+def _articles() -> list:
+    """Twelve articles quoting the same speakers, so that concurrent writers race to create
+    each of them in the corpus; two share a quote, so that they race for its cluster too."""
+    found = []
+    for i in range(12):
+        first, second = list(PEOPLE)[i % 4], list(PEOPLE)[(i + 1) % 4]
+        said = [
+            f"plan {i} would work",
+            "we will not let this country be divided by fear and anger"
+            if i in (3, 9)
+            else f"x {i}",
+        ]
+        body = f"{PEOPLE[first][0]} said {said[0]}. {PEOPLE[second][0]} said {said[1]} on day {i}."
+        found.append(
+            article(
+                body,
+                {first: PEOPLE[first], second: PEOPLE[second]},
+                [
+                    ("indirect", said[0], first),
+                    ("direct" if i in (3, 9) else "indirect", said[1], second),
+                ],
+                site="Wire",
+                published=f"2016-03-{i + 1:02d}",
+                origin=f"wire/{i}.txt",
+            )
+        )
+    return found
+
+
+def _writer(url: str, articles: list, start: multiprocessing.synchronize.Barrier, results) -> None:
+    """Ingest `articles` once every writer is ready; put what came of them, or the error."""
+    start.wait()
+    try:
+        with Corpus(url) as corpus:
+            report = corpus.ingest(articles)
+    except Exception as error:  # the test shows what stopped a writer
+        results.put((0, 0, [("writer", repr(error))]))
+        raise
+    results.put((len(report.ingested), len(report.skipped), report.failed))
+
+
+def _ingest_concurrently(url: str, shares: list[list]) -> list[tuple[int, int, list]]:
+    """Each share ingested by a process of its own, all starting at once (a new store is
+    created by whichever comes first)."""
+    context = multiprocessing.get_context("fork")
+    start, results = context.Barrier(len(shares)), context.Queue()
+    writers = [
+        context.Process(target=_writer, args=(url, share, start, results)) for share in shares
+    ]
+    for writer in writers:
+        writer.start()
+    outcomes = [results.get(timeout=120) for _ in writers]
+    for writer in writers:
+        writer.join(timeout=30)
+    return outcomes
+
+
+def _speakers(corpus: Corpus) -> list[tuple[str, int, int]]:
+    listed = corpus.speakers(mentioned=True)
+    return sorted((s.name, s.statements, s.articles) for s in listed)
+
+
+@pytest.mark.parametrize("writers", [2, 4])
+@pytest.mark.parametrize("split", [False, True], ids=["same articles", "disjoint shares"])
+def test_concurrent_writers_store_every_article_once_with_the_speakers_of_one_run(
+    new_store, tmp_path, writers, split
+):
+    """Writers of the same articles open a new store together (racing to create it too);
+    writers of disjoint shares open one made before, so that they race only to create the
+    speakers and quote clusters their articles share."""
+    articles = _articles()
+    shares = [articles[i::writers] if split else articles for i in range(writers)]
+    if split:
+        Corpus(new_store).close()
+    outcomes = _ingest_concurrently(new_store, shares)
+    assert [failed for _, _, failed in outcomes] == [[]] * writers
+    assert sum(ingested for ingested, _, _ in outcomes) == len(articles)
+    assert sum(skipped for _, skipped, _ in outcomes) == (0 if split else (writers - 1) * 12)
+    with Corpus(str(tmp_path / "one-run.db")) as alone:
+        alone.ingest(articles)
+        expected = _speakers(alone)
+        expected_quotes = [(q.text, len(q.appearances)) for q in alone.quotes()]
+    assert expected_quotes == [("we will not let this country be divided by fear and anger", 2)]
+    with Corpus(new_store) as corpus:
+        assert len(corpus) == len(articles)
+        assert _speakers(corpus) == expected
+        assert [(q.text, len(q.appearances)) for q in corpus.quotes()] == expected_quotes
+    assert [name for name, _, _ in expected] == [
+        "Donald Trump",
+        "Hillary Clinton",
+        "Jeb Bush",
+        "NATO",
+    ]
