@@ -462,6 +462,11 @@ def test_a_gerund_before_a_name_is_not_part_of_it() -> None:
             id="a common noun taken for a name is no antecedent",
         ),
         pytest.param(
+            "“Mike would wipe out every penny he had,” [Teresa Nielsen Hayden] explained.",
+            "Teresa Nielsen Hayden",
+            id="a verb the recogniser ran into a name is not part of it",
+        ),
+        pytest.param(
             "[Studies] show that tariffs raise prices.",
             "studies",
             id="studies without an owner keep the article's words",

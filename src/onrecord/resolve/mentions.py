@@ -669,7 +669,10 @@ def _proper_name(root: Token, floor: int) -> tuple[int, int]:
         first = max(ent.start, floor)
         while first < root.i and doc[first].lower_ == "the":
             first += 1
-        return first, ent.end
+        last = ent.end
+        while last - 1 > root.i and doc[last - 1].is_lower and doc[last - 1].pos_ == "VERB":
+            last -= 1  # "Teresa Nielsen Hayden explained": the verb is not part of the name
+        return first, last
     first = root.i
     while first > floor and (
         _is_name_word(doc[first - 1])
