@@ -12,7 +12,13 @@ from onrecord.records import Attribution, AttributionKind, Span
 _OPENING = "“«"
 _CLOSING = "”»"
 _ALNUM = re.compile(r"[^\W_]")
-_MARK = re.compile('[“«”»"]')
+#: Double marks, and British single ones: an opening ‘ before a word, a closing ’ after the
+#: sentence's punctuation (an apostrophe, "don’t", "the Weeks’ family", is neither).
+_MARK = re.compile('[“«”»"]|‘(?=\\w)|(?<=[,.?!])’(?!\\w)')
+_SINGLE_OPENING, _SINGLE_CLOSING = "‘", "’"
+#: Whether a point is quoted: not, inside double marks, or inside single marks that are not
+#: themselves inside double ones (nested ‘…’ inside “…” leave the double quote open).
+_OUT, _DOUBLE, _SINGLE = 0, 1, 2
 
 
 def kind_of(content: Iterable[tuple[int, int]], text: str) -> AttributionKind:
@@ -22,28 +28,32 @@ def kind_of(content: Iterable[tuple[int, int]], text: str) -> AttributionKind:
     inside = outside = False
     for start, end in content:
         line_start = text.rfind("\n", 0, start) + 1
-        quoted = False
+        state = _OUT
         for mark in _MARK.finditer(text, line_start, start):
-            quoted = _after_mark(mark.group(), quoted)
+            state = _after_mark(mark.group(), state)
         position = start
         for mark in _MARK.finditer(text, start, end):
             if _has_alnum(text, position, mark.start()):
-                inside, outside = inside or quoted, outside or not quoted
-            quoted = _after_mark(mark.group(), quoted)
+                inside, outside = inside or state != _OUT, outside or state == _OUT
+            state = _after_mark(mark.group(), state)
             position = mark.end()
         if _has_alnum(text, position, end):
-            inside, outside = inside or quoted, outside or not quoted
+            inside, outside = inside or state != _OUT, outside or state == _OUT
     if inside and not outside:
         return "direct"
     return "mixed" if inside else "indirect"
 
 
-def _after_mark(mark: str, quoted: bool) -> bool:
+def _after_mark(mark: str, state: int) -> int:
+    if mark == _SINGLE_OPENING:
+        return _SINGLE if state == _OUT else state
+    if mark == _SINGLE_CLOSING:
+        return _OUT if state == _SINGLE else state
     if mark in _OPENING:
-        return True
+        return _DOUBLE
     if mark in _CLOSING:
-        return False
-    return not quoted  # a straight mark toggles
+        return _OUT
+    return _OUT if state == _DOUBLE else _DOUBLE  # a straight mark toggles
 
 
 def _has_alnum(text: str, start: int, end: int) -> bool:

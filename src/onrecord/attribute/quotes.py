@@ -90,6 +90,9 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
         if pieces and not (marks and marks[0] == (start, "open")):
             quotes.append(Quote(tuple(pieces)))
             pieces = []
+        if not marks and not pieces:
+            quotes += _single_quoted(text, start, end)
+            continue
         for offset, role in marks:
             if role == "either":
                 role = "open" if opened is None else "close"
@@ -127,6 +130,22 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]
     if carried:
         quotes.append(Quote(tuple(carried)))
     return quotes
+
+
+#: British style: ‘…,’ he said. An opening single mark that opens speech, and the first
+#: closing one after it that follows the sentence's punctuation, so that an apostrophe
+#: ("don’t", "the Weeks’ family") never closes it.
+_SINGLE = re.compile(r"(?:^|(?<=[\s:,(—–-]))‘(?=\w)[^‘\n]*?[,.?!]’(?!\w)")
+
+
+def _single_quoted(text: str, start: int, end: int) -> list[Quote]:
+    """Quotations in single marks in a paragraph with no double ones: where double marks
+    stand, single ones are nested quotes or scare quotes inside them."""
+    found = []
+    for match in _SINGLE.finditer(text, start, end):
+        if _opens_speech(text, start, match.start()) or text[match.end() :].startswith(" "):
+            found.append(Quote(((match.start(), match.end()),)))
+    return found
 
 
 class QuoteIndex:
