@@ -33,20 +33,22 @@ for command in commands:
 def store(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A store holding the examples, ingested once for the module."""
     db = str(tmp_path_factory.mktemp("cli") / "examples.db")
-    result = CliRunner().invoke(onrecord, ["ingest", str(EXAMPLES), "--db", db, "--no-progress"])
-    assert result.exit_code == 0, result.output
+    result = CliRunner(mix_stderr=False).invoke(
+        onrecord, ["ingest", str(EXAMPLES), "--db", db, "--no-progress"]
+    )
+    assert result.exit_code == 0, result.stderr
     return db
 
 
 def run(*args: str) -> click.testing.Result:
-    return CliRunner().invoke(onrecord, list(args))
+    return CliRunner(mix_stderr=False).invoke(onrecord, list(args))
 
 
 def test_ingest_ends_with_a_summary_and_ingesting_again_skips_everything(store):
     examples = len(list(EXAMPLES.glob("*.txt")))
     result = run("ingest", str(EXAMPLES), "--db", store, "--no-progress")
     assert result.exit_code == 0
-    assert f"0 ingested, {examples} skipped (already stored), 0 failed" in result.output
+    assert f"0 ingested, {examples} skipped (already stored), 0 failed" in result.stderr
 
 
 def test_ingest_reports_each_failure_with_its_reason_and_exits_non_zero(store, tmp_path):
@@ -60,9 +62,9 @@ def test_ingest_reports_each_failure_with_its_reason_and_exits_non_zero(store, t
         "--no-progress",
     )
     assert result.exit_code == 1
-    assert "empty.txt: input is empty" in result.output
-    assert "missing.txt: no such file" in result.output
-    assert "0 ingested, 0 skipped (already stored), 2 failed" in result.output
+    assert "empty.txt: input is empty" in result.stderr
+    assert "missing.txt: no such file" in result.stderr
+    assert "0 ingested, 0 skipped (already stored), 2 failed" in result.stderr
 
 
 def test_search_filters_by_speaker_and_prints_json(store):
@@ -100,7 +102,7 @@ def test_a_speakers_statements_are_listed_by_id(store):
 def test_an_ambiguous_speaker_name_asks_for_an_id(store):
     result = run("speaker", "Smith", "--db", store)
     assert result.exit_code != 0
-    assert "matches several speakers" in result.output
+    assert "matches several speakers" in result.stderr
 
 
 def test_export_writes_parquet_to_a_file_and_refuses_standard_output(store, tmp_path):
@@ -127,7 +129,7 @@ def test_a_changed_file_replaces_its_older_version(tmp_path):
     assert run("ingest", str(story), "--db", db, "--no-progress").exit_code == 0
     story.write_text("Healey said on Friday that Russia remains a threat to all of Europe.\n")
     result = run("ingest", str(story), "--db", db, "--no-progress")
-    assert "1 ingested (1 replacing older versions)" in result.output
+    assert "1 ingested (1 replacing older versions)" in result.stderr
     found = json.loads(run("search", "Russia", "--json", "--db", db).output)
     assert len(found) == 1 and found[0]["content"].endswith("a threat to all of Europe")
 
@@ -158,7 +160,7 @@ def test_export_leaves_out_attributions_below_the_minimum_confidence(store):
     kept = [json.loads(line) for line in sure.output.splitlines() if line.startswith("{")]
     assert kept and all(a["confidence"] >= 0.8 for a in kept)
     assert len(kept) < len([line for line in every if line.startswith("{")])
-    assert f"{len(kept)} attributions exported" in sure.output
+    assert f"{len(kept)} attributions exported" in sure.stderr
 
 
 STORY = (
@@ -182,17 +184,17 @@ def test_ingest_fetches_urls_under_the_same_guard_and_options_as_analyze(tmp_pat
     db = str(tmp_path / "store.db")
     with LoopbackSite(routes) as site:
         refused = run("ingest", site.url("/story"), "--db", db, "--no-progress")
-        assert refused.exit_code == 1 and "non-public address 127.0.0.1" in refused.output
+        assert refused.exit_code == 1 and "non-public address 127.0.0.1" in refused.stderr
         assert site.hits["/story"] == 0
         members = run("ingest", site.url("/members/story"), "--allow-private", "--db", db)
-        assert members.exit_code == 1 and "robots.txt" in members.output
+        assert members.exit_code == 1 and "robots.txt" in members.stderr
         assert site.hits["/members/story"] == 0
         options = ["--allow-private", "--ignore-robots", "--db", db, "--no-progress"]
         too_big = run("ingest", site.url("/members/story"), "--max-bytes", "100", *options)
-        assert too_big.exit_code == 1 and "0 ingested" in too_big.output
+        assert too_big.exit_code == 1 and "0 ingested" in too_big.stderr
         assert site.hits["/members/story"] == 1
         stored = run("ingest", site.url("/members/story"), *options)
-    assert stored.exit_code == 0 and "1 ingested" in stored.output, stored.output
+    assert stored.exit_code == 0 and "1 ingested" in stored.stderr, stored.stderr
     found = json.loads(run("search", "Russia", "--json", "--db", db).output)
     assert [s["location"] for s in found] == [site.url("/members/story")]
 
@@ -206,7 +208,7 @@ def test_the_search_footer_counts_every_match_not_only_those_shown(store):
 def test_a_query_that_cannot_be_searched_is_a_one_line_error(store):
     result = run("search", "!!! OR", "--db", store)
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: the query '!!! OR' has no word to search for"
+    assert result.stderr.splitlines()[-1] == "Error: the query '!!! OR' has no word to search for"
 
 
 def test_a_query_starting_with_a_minus_follows_a_double_dash(store):
@@ -221,5 +223,46 @@ def test_an_export_of_one_row_says_so_in_the_singular(tmp_path):
     db = str(tmp_path / "one.db")
     with Corpus(db) as corpus:
         corpus.ingest([article("Healey said it.", {"h": ("Healey", "person", [], [])}, [])])
-    assert "1 article exported" in run("export", "articles", "--db", db).output
-    assert "0 attributions exported" in run("export", "attributions", "--db", db).output
+    assert "1 article exported" in run("export", "articles", "--db", db).stderr
+    assert "0 attributions exported" in run("export", "attributions", "--db", db).stderr
+
+
+def test_a_file_is_one_article_however_its_path_is_written(tmp_path, monkeypatch):
+    db = str(tmp_path / "store.db")
+    (tmp_path / "news").mkdir()
+    story = tmp_path / "news" / "story.txt"
+    story.write_text("Healey said on Thursday that Russia remains a threat to Europe.\n")
+    monkeypatch.chdir(tmp_path / "news")
+    assert "1 ingested" in run("ingest", "story.txt", "--db", db, "--no-progress").stderr
+    story.write_text("Healey said on Friday that Russia remains a threat to all of Europe.\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("ingest", "news/story.txt", "--db", db, "--no-progress")
+    assert "1 ingested (1 replacing older versions)" in result.stderr
+    exported = [
+        json.loads(line)
+        for line in run("export", "articles", "--db", db).output.splitlines()
+        if line.startswith("{")
+    ]
+    assert [a["location"] for a in exported] == [str(story)]
+
+
+@pytest.mark.parametrize(
+    "command", [["search", "NATO"], ["speakers"], ["speaker", "Healey"], ["quotes"], ["export"]]
+)
+def test_reading_a_store_that_does_not_exist_says_so_and_creates_nothing(
+    tmp_path, monkeypatch, command
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ONRECORD_DB", raising=False)
+    result = run(*command)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: there is no store at {tmp_path / 'onrecord.db'}: `onrecord ingest` makes one"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_corpus_command_names_the_store_it_uses_in_one_line(store):
+    for command in (["search", "NATO"], ["speakers"], ["quotes"], ["export", "speakers"]):
+        stated = [line for line in run(*command, "--db", store).stderr.splitlines()]
+        assert stated[0] == f"store: {store}" and not any("store:" in s for s in stated[1:])

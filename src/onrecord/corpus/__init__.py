@@ -24,7 +24,13 @@ from onrecord.corpus.search import count as count_statements
 from onrecord.corpus.search import search as search_statements
 from onrecord.corpus.speakers import SpeakerSummary, speaker_statements
 from onrecord.corpus.speakers import speakers as list_speakers
-from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, open_engine
+from onrecord.corpus.store import (
+    ArticleRow,
+    ArticleSpeakerRow,
+    AttributionRow,
+    StoreNotFound,
+    open_engine,
+)
 from onrecord.fetch import Fetcher
 from onrecord.records import Article
 
@@ -35,15 +41,17 @@ __all__ = [
     "QuoteCluster",
     "SpeakerSummary",
     "Statement",
+    "StoreNotFound",
 ]
 
 
 class Corpus:
     """A store of analysed articles at a database URL (or SQLite file path); opening it
-    creates or migrates its schema."""
+    creates or migrates its schema. With `create=False` a SQLite store that does not exist
+    is not made: `StoreNotFound` is raised."""
 
-    def __init__(self, url: str | None = None) -> None:
-        self.engine = open_engine(url)
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        self.engine = open_engine(url, create=create)
 
     def __enter__(self) -> Corpus:
         return self

@@ -85,11 +85,18 @@ def reading_with(
         settings.MAX_INPUT_BYTES = limit
 
 
-def _corpus(db: str | None) -> Any:
+def _corpus(db: str | None, *, create: bool = False) -> Any:
+    """The store a command works on, named on standard error; only `ingest` creates one."""
     # imported here so that `onrecord --help` does not wait for SQLAlchemy and spaCy
-    from onrecord.corpus import Corpus
+    from onrecord.corpus import Corpus, StoreNotFound
+    from onrecord.corpus.store import describe
 
-    return Corpus(db)
+    try:
+        corpus = Corpus(db, create=create)
+    except StoreNotFound as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"store: {describe(db)}", err=True)
+    return corpus
 
 
 def _console() -> Console:
@@ -122,7 +129,7 @@ def ingest(
 
     Articles already stored are skipped, a changed version of a stored article replaces it,
     and an interrupted run resumes where it stopped when run again."""
-    corpus = _corpus(db)
+    corpus = _corpus(db, create=True)
     report = IngestReport()
     try:
         with reading_with(max_bytes, allow_private, ignore_robots) as fetcher:

@@ -180,4 +180,27 @@ def _stored_document(engine: Engine, digest: str) -> bool:
 
 def _origin(article: Article) -> str:
     """Where an article lives: the one place a newer version of it would come from."""
-    return article.url or article.canonical_url or article.origin or article.id
+    if article.url or article.canonical_url:
+        return article.url or article.canonical_url or ""
+    return absolute_origin(article.origin) if article.origin else article.id
+
+
+def absolute_origin(origin: str) -> str:
+    """A local file's origin with the file's absolute path, so that one file is one location
+    however it was named ("a.txt" in /news and "news/a.txt" in / are both "/news/a.txt"; a
+    line or record of it, "a.jsonl:3", is "/news/a.jsonl:3"). Other origins are kept."""
+    if origin == "-" or "://" in origin:
+        return origin
+    for separator in ("", ":", "#", "@"):
+        path, rest = (origin, "") if not separator else _split(origin, separator)
+        try:
+            if path and Path(path).is_file():
+                return str(Path(path).resolve()) + rest
+        except (OSError, ValueError):  # a name no file can have
+            continue
+    return origin
+
+
+def _split(origin: str, separator: str) -> tuple[str, str]:
+    path, found, rest = origin.rpartition(separator)
+    return (path, found + rest) if found else ("", "")

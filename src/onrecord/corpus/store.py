@@ -292,13 +292,41 @@ def database_url(url: str | None = None) -> str:
     return target
 
 
-def open_engine(url: str | None = None) -> Engine:
-    """An engine on the store at `url`, its schema migrated to the latest revision."""
-    engine = create_engine(database_url(url))
+class StoreNotFound(FileNotFoundError):
+    """A store to read from that does not exist (nothing has been ingested into it)."""
+
+
+def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
+    """An engine on the store at `url`, its schema migrated to the latest revision; a SQLite
+    store that does not exist is created, unless `create` is false (`StoreNotFound`)."""
+    target = database_url(url)
+    if not create and _missing_sqlite_file(target):
+        raise StoreNotFound(f"there is no store at {describe(url)}: `onrecord ingest` makes one")
+    engine = create_engine(target)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
     migrate(engine)
     return engine
+
+
+def describe(url: str | None = None) -> str:
+    """The store `url` names, for people: a SQLite file's absolute path, a PostgreSQL URL
+    without its password."""
+    target = make_url(database_url(url))
+    if target.get_backend_name() == "sqlite":
+        database = target.database or ":memory:"
+        return database if database == ":memory:" else str(Path(database).resolve())
+    return target.set(drivername=target.get_backend_name()).render_as_string(hide_password=True)
+
+
+def _missing_sqlite_file(target: str) -> bool:
+    parsed = make_url(target)
+    database = parsed.database or ":memory:"
+    return (
+        parsed.get_backend_name() == "sqlite"
+        and database != ":memory:"
+        and not Path(database).exists()
+    )
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
