@@ -96,7 +96,8 @@ def test_a_speakers_statements_are_listed_by_id(store):
     shown = json.loads(result.output)
     assert shown["name"] == "Pete Hegseth"
     dates = [s["date"] for s in shown["statements"]]
-    assert len(dates) == listed[0]["statements"] and dates == sorted(dates)
+    in_order = sorted(dates, key=lambda day: (day is None, day or ""))
+    assert len(dates) == listed[0]["statements"] and dates == in_order
 
 
 def test_an_ambiguous_speaker_name_asks_for_an_id(store):
@@ -266,3 +267,9 @@ def test_every_corpus_command_names_the_store_it_uses_in_one_line(store):
     for command in (["search", "NATO"], ["speakers"], ["quotes"], ["export", "speakers"]):
         stated = [line for line in run(*command, "--db", store).stderr.splitlines()]
         assert stated[0] == f"store: {store}" and not any("store:" in s for s in stated[1:])
+
+
+def test_statements_of_undated_articles_say_date_unknown(store):
+    table = run("search", "NATO", "--db", store).output
+    assert "date unknown" in table
+    assert not any(line.lstrip("│ ").startswith("20") for line in table.splitlines())

@@ -246,3 +246,24 @@ def test_opening_a_store_again_keeps_its_schema_and_content(corpus, db_url):
         assert revision == latest_revision()
         assert len(again) == 1
         assert connection.scalar(select(func.count()).select_from(ArticleRow)) == 1
+
+
+def test_an_article_without_a_publication_date_is_undated_not_dated_today(corpus):
+    undated = article(
+        "Healey said Russia remains a threat to every ally.",
+        {"healey": ("John Healey", "person", [], [])},
+        [("indirect", "Russia remains a threat to every ally", "healey")],
+        origin="undated.txt",
+    )
+    corpus.ingest([undated, ORIGINAL])
+    found = {s.article_id: s.date for s in corpus.search("Russia")}
+    assert found == {undated.id: None, ORIGINAL.id: date(2025, 2, 13)}
+    assert [s.article_id for s in corpus.search("Russia", since=date(2000, 1, 1))] == [ORIGINAL.id]
+    newest_first = [s.article_id for s in corpus.search(speaker="Healey")]
+    assert newest_first == [ORIGINAL.id, undated.id]  # undated last
+    (healey,) = corpus.speakers("Healey")
+    assert (healey.first_seen, healey.last_seen) == (date(2025, 2, 13), date(2025, 2, 13))
+    lines = io.StringIO()
+    corpus.export("articles", "jsonl", lines)
+    exported = {a["id"]: a for a in map(json.loads, lines.getvalue().splitlines())}
+    assert exported[undated.id]["date"] is None and exported[undated.id]["ingested_at"]

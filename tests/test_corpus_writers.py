@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from conftest import PG_URL_VARIABLE
@@ -29,27 +30,33 @@ def new_store(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         yield url
 
 
-def test_a_store_made_before_the_search_language_is_indexed_when_opened(new_store):
-    """A store at the first schema, with a statement in it, is migrated and searchable."""
+def test_a_store_of_the_first_schema_is_migrated_when_opened(new_store):
+    """A store at the first schema is migrated: its statements searchable, the dates its
+    articles give kept, and the ingest day it used for those that give none dropped."""
     engine = create_engine(database_url(new_store))
     migrate(engine, "0001")
     with engine.begin() as connection:
         connection.execute(
             text(
-                "INSERT INTO articles (id, text, dated, ingested_at, authors, captions)"
-                " VALUES ('a1', 'x', '2025-01-01', '2025-01-02', '[]', '[]')"
+                "INSERT INTO articles (id, text, published, dated, ingested_at, authors,"
+                " captions) VALUES ('a1', 'x', NULL, '2025-01-02', '2025-01-02', '[]', '[]'),"
+                " ('a2', 'y', '2024-12-31T09:00Z', '2024-12-31', '2025-01-02', '[]', '[]')"
             )
         )
         connection.execute(
             text(
                 "INSERT INTO attributions (article_id, position, local_id, kind, content,"
-                " confidence) VALUES ('a1', 0, 'a0', 'direct', 'Sanctions were working', 1.0)"
+                " confidence) VALUES ('a1', 0, 'a0', 'direct', 'Sanctions were working', 1.0),"
+                " ('a2', 0, 'a0', 'direct', 'Sanctions work', 1.0)"
             )
         )
     engine.dispose()
     with Corpus(new_store) as corpus:
-        assert [s.content for s in corpus.search("work")] == ["Sanctions were working"]
-        assert corpus.search('"were working" sanction')
+        found = {s.content: s.date for s in corpus.search("work")}
+        assert found == {"Sanctions work": date(2024, 12, 31), "Sanctions were working": None}
+        assert [s.content for s in corpus.search('"were working" sanction')] == [
+            "Sanctions were working"
+        ]
 
 
 PEOPLE = {

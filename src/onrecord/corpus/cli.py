@@ -239,7 +239,7 @@ def quotes(top: int, min_articles: int, db: str | None, as_json: bool) -> None:
             str(len(cluster.appearances)),
             shorten(cluster.text, 70),
             origin.speaker or "",
-            f"{origin.outlet}, {origin.date.isoformat()}",
+            f"{origin.outlet}, {_day(origin.date)}",
             ", ".join(cluster.outlets),
         )
     _console().print(table)
@@ -333,7 +333,7 @@ def _statement_table(console: Console, statements: list[Any], total: int | None 
         )
     for s in statements:
         table.add_row(
-            s.date.isoformat(),
+            _day(s.date),
             s.outlet,
             s.speaker or s.source or "",
             s.kind,
@@ -357,7 +357,7 @@ def _roles(roles: list[Any]) -> str:
 
 
 def _day(day: date | None) -> str:
-    return day.isoformat() if day else ""
+    return day.isoformat() if day else "date unknown"
 
 
 #: The corpus commands, for the main command group to add.

@@ -207,7 +207,8 @@ class Appearance:
 
     article_id: str
     outlet: str
-    date: date
+    #: The article's publication date; None when it gives none.
+    date: date | None
     speaker: str | None
     text: str
 
@@ -234,7 +235,10 @@ class QuoteCluster:
             "text": self.text,
             "articles": len(self.appearances),
             "outlets": self.outlets,
-            "appearances": [{**asdict(a), "date": a.date.isoformat()} for a in self.appearances],
+            "appearances": [
+                {**asdict(a), "date": a.date.isoformat() if a.date else None}
+                for a in self.appearances
+            ],
         }
 
 
@@ -259,14 +263,16 @@ def _cluster(session: Session, cluster_id: int) -> QuoteCluster:
             ArticleRow.site,
             ArticleRow.url,
             ArticleRow.origin,
-            ArticleRow.dated,
+            ArticleRow.published_date,
             func.coalesce(SpeakerRow.name, AttributionRow.source),
             AttributionRow.content,
         )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
         .where(AttributionRow.cluster_id == cluster_id)
-        .order_by(ArticleRow.dated, ArticleRow.ingested_at, AttributionRow.id)
+        .order_by(
+            ArticleRow.published_date.asc().nulls_last(), ArticleRow.ingested_at, AttributionRow.id
+        )
     ).all()
     first: dict[str, Appearance] = {}  # an article repeating a quote counts once
     for article_id, site, url, origin, dated, speaker, content in rows:

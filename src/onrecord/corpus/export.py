@@ -55,7 +55,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("section", pa.string(), "the section or kicker"),
         Column("authors", pa.list_(pa.string()), "bylined authors"),
         Column("published", pa.string(), "publication time as given (ISO 8601)"),
-        Column("date", pa.date32(), "publication date, else the day it was ingested"),
+        Column("date", pa.date32(), "publication date (null when the article gives none)"),
         Column("wire_credit", pa.string(), "news agency credited"),
         Column("language", pa.string(), "language code"),
         Column("attributions", pa.int32(), "number of attributions found"),
@@ -78,7 +78,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("confidence", pa.float64(), "the extractor's confidence, 0 to 1"),
         Column("cluster_id", pa.int64(), "the quote cluster: the same quote in other articles"),
         Column("site", pa.string(), "the article's outlet"),
-        Column("date", pa.date32(), "the article's date"),
+        Column("date", pa.date32(), "the article's publication date (null when unknown)"),
     ),
     "speakers": (
         Column("id", pa.int64(), "corpus speaker id"),
@@ -88,8 +88,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("affiliations", _ROLES, "affiliations given, each with first and last date seen"),
         Column("statements", pa.int64(), "number of attributions (speakers of none are left out)"),
         Column("articles", pa.int64(), "number of articles mentioning them"),
-        Column("first_seen", pa.date32(), "date of the first article mentioning them"),
-        Column("last_seen", pa.date32(), "date of the last article mentioning them"),
+        Column("first_seen", pa.date32(), "date of the first dated article mentioning them"),
+        Column("last_seen", pa.date32(), "date of the last dated article mentioning them"),
     ),
 }
 
@@ -199,7 +199,7 @@ def _articles(session: Session, min_confidence: float | None) -> Iterator[dict[s
     query = (
         select(ArticleRow, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.article_id == ArticleRow.id)
-        .order_by(ArticleRow.dated, ArticleRow.id)
+        .order_by(ArticleRow.published_date.asc().nulls_last(), ArticleRow.id)
         .execution_options(yield_per=_BATCH)
     )
     for article, attributions in session.execute(query):
@@ -211,7 +211,7 @@ def _articles(session: Session, min_confidence: float | None) -> Iterator[dict[s
             "section": article.section,
             "authors": list(article.authors),
             "published": article.published,
-            "date": article.dated,
+            "date": article.published_date,
             "wire_credit": article.wire_credit,
             "language": article.language,
             "attributions": attributions,
@@ -223,13 +223,23 @@ def _articles(session: Session, min_confidence: float | None) -> Iterator[dict[s
 def _attributions(session: Session, min_confidence: float | None) -> Iterator[dict[str, Any]]:
     in_article = aliased(ArticleSpeakerRow)
     query = (
-        select(AttributionRow, SpeakerRow.name, in_article.name, ArticleRow.site, ArticleRow.dated)
+        select(
+            AttributionRow,
+            SpeakerRow.name,
+            in_article.name,
+            ArticleRow.site,
+            ArticleRow.published_date,
+        )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
         .outerjoin(in_article, in_article.id == AttributionRow.article_speaker_id)
         .options(selectinload(AttributionRow.spans))
         .where(_confident(min_confidence))
-        .order_by(ArticleRow.dated, AttributionRow.article_id, AttributionRow.position)
+        .order_by(
+            ArticleRow.published_date.asc().nulls_last(),
+            AttributionRow.article_id,
+            AttributionRow.position,
+        )
         .execution_options(yield_per=_BATCH)
     )
     for row, speaker, article_speaker, site, dated in session.execute(query):

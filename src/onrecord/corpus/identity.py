@@ -412,10 +412,11 @@ def better_name(current: Name, new: Name) -> bool:
 
 
 def link_speakers(
-    session: Session, article_id: str, speakers: Sequence[Speaker], seen: date
+    session: Session, article_id: str, speakers: Sequence[Speaker], seen: date | None
 ) -> dict[str, int | None]:
     """Tie each of an article's speakers to a corpus speaker, found or new, and record the
-    titles and affiliations the article gives them on its date; returns the corpus speaker
+    titles and affiliations the article gives them (`seen` is its publication date, None when
+    unknown); returns the corpus speaker
     of each (None for an unnamed source or a common noun) by its id in the article.
 
     Full names are linked first, so that the speakers they turn out to be are context (co-
@@ -457,7 +458,7 @@ def link_speakers(
                 aliases.append({"speaker_id": chosen.id, "alias": profile.name.key})
             chosen.titles |= profile.titles
             chosen.affiliations |= profile.affiliations
-            chosen.last_seen = max(filter(None, (chosen.last_seen, seen)))
+            chosen.last_seen = max((d for d in (chosen.last_seen, seen) if d), default=None)
             corpus_ids[speaker.id] = chosen.id
             linked.add(chosen.id)
             roles.extend(
@@ -466,7 +467,7 @@ def link_speakers(
                     "article_id": article_id,
                     "kind": kind,
                     "value": value,
-                    "seen": seen,
+                    "seen": seen or date.today(),  # the first schema's NOT NULL
                 }
                 for kind, values in (
                     ("title", speaker.titles),
@@ -505,7 +506,7 @@ def _vote_type(session: Session, candidate: Candidate, type: str) -> None:
         candidate.type = majority
 
 
-def _profile(speaker: Speaker, seen: date) -> Profile:
+def _profile(speaker: Speaker, seen: date | None) -> Profile:
     return Profile(
         name=parse_name(speaker.name, speaker.type),
         type=speaker.type,
@@ -579,7 +580,7 @@ def _candidates(session: Session, profiles: Sequence[Profile]) -> dict[int, Cand
         ):
             found[speaker_id].statements = statements
         for speaker_id, last_seen in session.execute(
-            select(ArticleSpeakerRow.speaker_id, func.max(ArticleRow.dated))
+            select(ArticleSpeakerRow.speaker_id, func.max(ArticleRow.published_date))
             .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
             .where(ArticleSpeakerRow.speaker_id.in_(ids))
             .group_by(ArticleSpeakerRow.speaker_id)

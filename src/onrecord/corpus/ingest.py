@@ -152,10 +152,10 @@ def _store_article(engine: Engine, article: Article, document_hash: str | None) 
         old = session.scalar(select(ArticleRow.id).where(ArticleRow.location == location))
         if old is not None:
             session.execute(delete(ArticleRow).where(ArticleRow.id == old))
-        dated = rows.insert_article(
+        published = rows.insert_article(
             session, article, location=location, document_hash=document_hash
         )
-        corpus_ids = identity.link_speakers(session, article.id, article.speakers, dated)
+        corpus_ids = identity.link_speakers(session, article.id, article.speakers, published)
         speaker_rows = rows.insert_speakers(session, article, corpus_ids)
         quote_clusters = clusters.assign_clusters(session, article.attributions)
         rows.insert_attributions(session, article, speaker_rows, corpus_ids, quote_clusters)

@@ -33,10 +33,11 @@ SPAN_ROLES = ("content", "cue", "source", "context")
 
 def insert_article(
     session: Session, article: Article, *, location: str, document_hash: str | None
-) -> date:
-    """Write the article row and its blocks; returns the date the article counts for."""
+) -> date | None:
+    """Write the article row and its blocks; returns its publication date (None when the
+    article gives none)."""
     ingested_at = datetime.now(UTC)
-    dated = publication_date(article.published) or ingested_at.date()
+    published = publication_date(article.published)
     session.execute(
         insert(ArticleRow).values(
             id=article.id,
@@ -50,7 +51,8 @@ def insert_article(
             site=article.site,
             authors=list(article.authors),
             published=article.published,
-            dated=dated,
+            published_date=published,
+            dated=published or ingested_at.date(),
             wire_credit=article.wire_credit,
             language=article.language,
             text=article.text,
@@ -72,7 +74,7 @@ def insert_article(
             for i, b in enumerate(article.blocks)
         ],
     )
-    return dated
+    return published
 
 
 def insert_speakers(

@@ -61,7 +61,8 @@ class Statement:
     headline: str | None
     site: str | None
     location: str | None
-    date: date
+    #: The article's publication date; None when it gives none.
+    date: date | None
     cluster_id: int | None
 
     @property
@@ -70,7 +71,7 @@ class Statement:
 
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)
-        record["date"] = self.date.isoformat()
+        record["date"] = self.date.isoformat() if self.date else None
         return record
 
 
@@ -94,11 +95,12 @@ def search(
     `speaker` is a corpus speaker's id, or whole words of their name or of a name they were
     seen under ("Hegseth", "Pete Hegseth"); `affiliation` matches any affiliation they were
     given ("United Kingdom", "U.K."); `site` is the outlet; `kind` direct, mixed or indirect;
-    `since` and `until` bound the article's date, both inclusive; `min_confidence` leaves out
+    `since` and `until` bound the article's publication date, both inclusive (an article of
+    unknown date is outside any bound); `min_confidence` leaves out
     statements the extractor was less sure of. A query that cannot be searched raises
     `QueryError`."""
     statement = _filtered(session, _statements(), query, filters)
-    statement = statement.order_by(ArticleRow.dated.desc(), AttributionRow.id)
+    statement = statement.order_by(ArticleRow.published_date.desc().nulls_last(), AttributionRow.id)
     if limit is not None:
         statement = statement.limit(min(limit, _MAX_ID))
     return [Statement(*row) for row in session.execute(statement)]
@@ -145,9 +147,9 @@ def _filtered(
     if kind := _clean(filters.get("kind")):
         statement = statement.where(AttributionRow.kind == kind)
     if since := filters.get("since"):
-        statement = statement.where(ArticleRow.dated >= since)
+        statement = statement.where(ArticleRow.published_date >= since)
     if until := filters.get("until"):
-        statement = statement.where(ArticleRow.dated <= until)
+        statement = statement.where(ArticleRow.published_date <= until)
     if site := _clean(filters.get("site")):
         statement = statement.where(func.lower(ArticleRow.site) == site.lower())
     if (min_confidence := filters.get("min_confidence")) is not None:
@@ -207,7 +209,7 @@ def _statements() -> Select[Any]:
             ArticleRow.headline,
             ArticleRow.site,
             ArticleRow.location,
-            ArticleRow.dated,
+            ArticleRow.published_date,
             AttributionRow.cluster_id,
         )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)

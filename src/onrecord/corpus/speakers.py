@@ -31,8 +31,9 @@ class Role:
     """A title or affiliation, with the first and last dates a speaker was given it."""
 
     value: str
-    first_seen: date
-    last_seen: date
+    #: Publication dates of the first and last articles giving it (None when none is dated).
+    first_seen: date | None
+    last_seen: date | None
 
 
 @dataclass(slots=True)
@@ -79,8 +80,8 @@ def speakers(
         select(
             ArticleSpeakerRow.speaker_id,
             func.count(func.distinct(ArticleRow.id)).label("articles"),
-            func.min(ArticleRow.dated).label("first"),
-            func.max(ArticleRow.dated).label("last"),
+            func.min(ArticleRow.published_date).label("first"),
+            func.max(ArticleRow.published_date).label("last"),
         )
         .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
         .group_by(ArticleSpeakerRow.speaker_id)
@@ -118,10 +119,11 @@ def _add_roles(session: Session, summaries: dict[int, SpeakerSummary]) -> None:
             SpeakerRoleRow.speaker_id,
             SpeakerRoleRow.kind,
             SpeakerRoleRow.value,
-            func.min(SpeakerRoleRow.seen),
-            func.max(SpeakerRoleRow.seen),
+            func.min(ArticleRow.published_date),
+            func.max(ArticleRow.published_date),
             func.count(),
         )
+        .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
         .where(SpeakerRoleRow.speaker_id.in_(list(summaries)))
         .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
         .order_by(func.count().desc(), func.length(SpeakerRoleRow.value).desc())
@@ -130,23 +132,37 @@ def _add_roles(session: Session, summaries: dict[int, SpeakerSummary]) -> None:
         if key in merged:
             role, most = merged[key]
             value = role.value  # rows come most used first
-            first, last, uses = min(first, role.first_seen), max(last, role.last_seen), most
+            first, last, uses = (
+                _earliest(first, role.first_seen),
+                _latest(last, role.last_seen),
+                most,
+            )
         merged[key] = (Role(value, first, last), uses)
     roles: dict[tuple[int, str], list[Role]] = defaultdict(list)
     for (speaker_id, kind, _), (role, _) in merged.items():
         roles[speaker_id, kind].append(role)
     for speaker_id, summary in summaries.items():
-        summary.titles = sorted(roles[speaker_id, "title"], key=lambda r: r.last_seen, reverse=True)
-        summary.affiliations = sorted(
-            roles[speaker_id, "affiliation"], key=lambda r: r.last_seen, reverse=True
-        )
+        summary.titles = sorted(roles[speaker_id, "title"], key=_recency, reverse=True)
+        summary.affiliations = sorted(roles[speaker_id, "affiliation"], key=_recency, reverse=True)
+
+
+def _recency(role: Role) -> date:
+    return role.last_seen or date.min
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return min((d for d in (a, b) if d), default=None)
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return max((d for d in (a, b) if d), default=None)
 
 
 def speaker_statements(
     session: Session, name: str | int, *, min_confidence: float | None = None
 ) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
     """One speaker and everything they said (at least `min_confidence` confident), oldest
-    first; when the name fits several speakers and none exactly, those speakers, for the user
+    first and undated last; when the name fits several speakers and none exactly, those speakers, for the user
     to choose."""
     matches = speakers(session, name, min_confidence=min_confidence)
     exact = [s for s in matches if str(name).lower() in (s.name.lower(), str(s.id))]
@@ -154,7 +170,13 @@ def speaker_statements(
     if len(chosen) != 1:
         return chosen
     statements = search(session, speaker=chosen[0].id, min_confidence=min_confidence, limit=None)
-    return chosen[0], sorted(statements, key=lambda s: (s.date, s.article_id, s.id))
+    return chosen[0], sorted(statements, key=_in_date_order)
+
+
+def _in_date_order(statement: Statement) -> tuple[bool, date, str, int]:
+    """Oldest first, statements of undated articles last."""
+    when = statement.date
+    return (when is None, when or date.min, statement.article_id, statement.id)
 
 
 def _jsonable(value: Any) -> Any:

@@ -80,7 +80,10 @@ class ArticleRow(Base):
     site: Mapped[str | None] = mapped_column(String(200), index=True)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     published: Mapped[str | None] = mapped_column(String(40))
-    #: The date the article counts for: its publication date, else the day it was ingested.
+    #: The publication date, None when the article does not give one.
+    published_date: Mapped[date | None] = mapped_column(Date, index=True)
+    #: Kept for the first schema, where it is NOT NULL: the publication date, else the day the
+    #: article was ingested. Read `published_date` and `ingested_at` instead.
     dated: Mapped[date] = mapped_column(Date, index=True)
     wire_credit: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16))
@@ -192,7 +195,8 @@ class MentionRow(Base):
 
 
 class SpeakerRoleRow(Base):
-    """A title or affiliation a corpus speaker was given in one article, on that article's date."""
+    """A title or affiliation a corpus speaker was given in one article; its dates are the
+    article's (`seen` is kept for the first schema, as `ArticleRow.dated` is)."""
 
     __tablename__ = "speaker_roles"
     __table_args__ = (Index("ix_speaker_roles_speaker_id_kind", "speaker_id", "kind"),)
