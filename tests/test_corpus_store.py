@@ -267,3 +267,23 @@ def test_an_article_without_a_publication_date_is_undated_not_dated_today(corpus
     corpus.export("articles", "jsonl", lines)
     exported = {a["id"]: a for a in map(json.loads, lines.getvalue().splitlines())}
     assert exported[undated.id]["date"] is None and exported[undated.id]["ingested_at"]
+
+
+def test_a_nul_character_is_stored_as_a_replacement_character_at_the_same_offset(corpus):
+    """PostgreSQL holds no NUL in text; one character for one keeps every offset true."""
+    nul = article(
+        "Healey said Russia\x00 remains a threat.",
+        {"healey": ("Healey", "person", ["Defence\x00 Secretary"], [])},
+        [("indirect", "Russia\x00 remains a threat", "healey")],
+        origin="nul.txt",
+    )
+    assert corpus.ingest([nul]).ingested == ["nul.txt"]
+    stored = corpus.article(nul.id)
+    assert stored.text == nul.text.replace("\x00", "\ufffd")
+    (said,) = stored.attributions
+    assert (
+        stored.text[said.content[0].start : said.content[0].end] == "Russia\ufffd remains a threat"
+    )
+    assert [s.content for s in corpus.search("Russia remains", speaker="Healey")] == [
+        "Russia\ufffd remains a threat"
+    ]

@@ -144,6 +144,7 @@ def store_article(engine: Engine, article: Article, *, document_hash: str | None
 
 
 def _store_article(engine: Engine, article: Article, document_hash: str | None) -> Outcome:
+    article = rows.storable(article)
     location = _origin(article)
     with Session(engine) as session, session.begin():
         lock_for_writing(session.connection())

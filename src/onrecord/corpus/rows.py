@@ -8,9 +8,10 @@ set here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+import json
+from dataclasses import asdict, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
@@ -29,6 +30,27 @@ from onrecord.records import Article, Attribution, Block, Caption, Span, Speaker
 
 #: The roles a span can play in an attribution, in the order they are stored.
 SPAN_ROLES = ("content", "cue", "source", "context")
+
+
+def storable(article: Article) -> Article:
+    """The article as a database can hold it: a NUL character, which PostgreSQL refuses in
+    text, becomes U+FFFD, one character for one, so every offset stays true. The id is kept."""
+    if "\x00" not in article.text and "\x00" not in json.dumps(asdict(article)):
+        return article
+    return cast(Article, _without_nul(article))
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _without_nul(getattr(value, f.name)) for f in fields(value)}
+        return replace(value, **changes)
+    return value
 
 
 def insert_article(
