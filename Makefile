@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := examples/000_88a4e4ddf26ddf09.txt
 
-.PHONY: demo test bench eval lint train clean
+.PHONY: demo test bench eval lint train fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ eval: $(STAMP)
 # artifacts are committed, so only a change to the patterns or features needs this.
 train: $(STAMP)
 	$(BIN)/python scripts/train_cues.py
+
+# Mutated text, HTML, feeds, WARC and JSONL, seeded and bounded in time: fails on any traceback,
+# hang or runaway memory (make fuzz FUZZ_SEED=2 FUZZ_SECONDS=600: another, longer run).
+FUZZ_SEED ?= 1
+FUZZ_SECONDS ?= 300
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz.py --seed $(FUZZ_SEED) --seconds $(FUZZ_SECONDS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.checks import check_text, decode, detect_language
+from onrecord.checks import check_page, check_text, decode, detect_language
 from onrecord.errors import InputError
 
 ENGLISH = "The minister said on Tuesday that the talks had failed and would not resume soon."
@@ -71,3 +71,48 @@ def test_an_english_article_and_a_foreign_one_quoting_english_are_told_apart() -
     )
     assert detect_language(english) == "en"
     assert detect_language(german) == "de"
+
+
+def test_text_too_long_to_parse_in_bounded_time_and_memory_is_refused_before_parsing() -> None:
+    text = ENGLISH + " " + "The talks went on. " * 53_000  # over a million: spaCy's E088
+    with pytest.raises(InputError, match=r"^text is 1,007,082 characters, over the 200,000-"):
+        check_text(text, max_bytes=10_000_000)
+
+
+def test_text_holding_a_lone_surrogate_is_refused() -> None:
+    with pytest.raises(InputError, match=r"lone surrogate, U\+D800, at character 4"):
+        check_text("The \ud800" + ENGLISH)
+
+
+def test_the_byte_limit_names_the_text_it_measured() -> None:
+    with pytest.raises(InputError, match="^text is 81 bytes, over the 50-byte limit$"):
+        check_text(ENGLISH, max_bytes=50)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The café owner, Hans Müller, said it was closed.",
+        "Señor Núñez said the Zürich office would stay shut.",
+    ],
+)
+def test_short_latin1_text_decodes_as_western_european(text: str) -> None:
+    assert decode(text.encode("latin-1")) == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_with_a_byte_order_mark_decodes_not_binary(encoding: str) -> None:
+    text = "“Hello,” she said."
+    assert decode(("\ufeff" + text).encode(encoding)) == text
+
+
+def test_a_page_of_endless_tiny_paragraphs_is_refused_before_extraction() -> None:
+    page = "<html><body>" + "<p>x</p>" * 40_000 + "</body></html>"
+    with pytest.raises(InputError, match="page has 40,002 elements, over the 30,000-element limit"):
+        check_page(page)
+    check_page(page.encode()[:50_000])  # a real page's few thousand pass
+
+
+def test_a_word_too_long_to_tokenize_in_bounded_time_is_refused() -> None:
+    with pytest.raises(InputError, match="text has 11,560 characters without a space at character"):
+        check_text(ENGLISH + " " + "{" * 11_560 + " " + ENGLISH)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +141,61 @@ def test_latin1_text_is_decoded_not_refused(tmp_path: Path) -> None:
     result = run("analyze", "--json", str(path))
     assert result.returncode == 0, result.stderr
     assert "José Núñez" in json.loads(result.stdout)["text"]
+
+
+def test_every_hostile_input_gets_one_error_line_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_number.jsonl").write_text('{"text": ' + "9" * 5000 + "}\n")
+    (folder / "b_nested.jsonl").write_text('{"text": ' + "[" * 100_000 + "}\n")
+    (folder / "c_surrogate.jsonl").write_text('{"text": "The mayor \\ud800 said so."}\n')
+    (folder / "d_no_uri.warc").write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n"
+    )
+    (folder / "e_feed.xml").write_bytes(
+        b'<?xml version="1.0" encoding="undefined"?><rss version="2.0"><channel><item>'
+        b"<title>x</title></item></channel></rss>"
+    )
+    (folder / "f_empty_feed.xml").write_bytes(b'<rss version="2.0"><channel></channel></rss>')
+    (folder / "g_empty.html.gz").write_bytes(gzip.compress(b""))
+    (folder / "h_tool.py").write_text('"""The mayor said the bridge would open."""\n')
+    os.mkfifo(folder / "i_pipe.txt")
+    (folder / "j_story.txt").write_text(ENGLISH, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    result = run("analyze", "--jsonl", "-o", str(target), str(folder))
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    reasons = [record.get("error") for record in records]
+    assert reasons == [
+        "not readable JSON (a number of over 4,300 digits)",
+        "not readable JSON (nested too deeply)",
+        "`text` is not valid Unicode (it holds a lone surrogate escape)",
+        "broken WARC record at byte 0: its headers cannot be read (AttributeError in warcio)",
+        "feed cannot be decoded (decoding with 'undefined' codec failed"
+        " (UnicodeError: undefined encoding))",
+        "feed has no entries",
+        "input is empty",
+        "skipped: a .py file is not an article (name it alone to read it)",
+        "not a regular file (a FIFO), so not read",
+        None,
+    ]
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "1 analysed, 9 failed"
+    assert len(lines) == 10 and all(line.startswith("error: ") for line in lines[:-1])
+    assert result.returncode == 1
+
+
+def test_a_file_name_can_neither_forge_a_line_nor_lose_the_output(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt\nerror: forged.txt").write_text("")
+    (folder / os.fsdecode(b"b\xff.txt")).write_bytes(b"")
+    target = tmp_path / "out.jsonl"
+    result = run("analyze", "--jsonl", "-o", str(target), str(folder))
+    assert result.stderr.splitlines() == [
+        f"error: {folder}/a.txt\\nerror: forged.txt: input is empty",
+        f"error: {folder}/b\\xff.txt: input is empty",
+        "0 analysed, 2 failed",
+    ]
+    origins = [json.loads(line)["origin"] for line in target.read_text().splitlines()]
+    assert origins == [f"{folder}/a.txt\nerror: forged.txt", f"{folder}/b\\xff.txt"]

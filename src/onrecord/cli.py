@@ -17,6 +17,7 @@ from onrecord import settings
 from onrecord.batch import analyze_sources
 from onrecord.corpus.cli import commands as corpus_commands
 from onrecord.corpus.cli import min_confidence_option
+from onrecord.errors import printable, writable
 from onrecord.evaluate.cli import eval_group
 from onrecord.fetch import Fetcher, FetchSettings
 from onrecord.render import confident, error_record, print_table, to_json
@@ -74,10 +75,14 @@ def analyze(
             total += 1
             if outcome.article is None:
                 failures += 1
-                click.echo(f"error: {outcome.origin}: {outcome.error}", err=True)
+                reason = outcome.error or "could not be analysed"
+                # one line each, whatever the file name or the reason holds
+                click.echo(f"error: {printable(outcome.origin)}: {printable(reason)}", err=True)
                 if jsonl:
                     print(
-                        error_record(outcome.origin, outcome.error or ""), file=stream, flush=True
+                        error_record(writable(outcome.origin), writable(reason)),
+                        file=stream,
+                        flush=True,
                     )
                 continue
             article = confident(outcome.article, min_confidence)

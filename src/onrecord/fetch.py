@@ -13,6 +13,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import socket
 import time
 import urllib.robotparser
@@ -73,6 +74,9 @@ class FetchSettings:
     retries: int = 2
     backoff: float = 1.0
     max_retry_wait: float = 30.0
+    #: Seconds one fetch may take in all (robots.txt, redirects, retries and the body): a server
+    #: trickling a byte at a time never trips the read timeout.
+    deadline: float = 60.0
     #: Seconds between two requests to the same host (raised by a robots.txt Crawl-delay).
     host_delay: float = 1.0
     respect_robots: bool = True
@@ -169,6 +173,7 @@ class Fetcher:
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self._crawl_delay: dict[str, float] = {}
+        self._deadline = float("inf")
 
     def __enter__(self) -> Fetcher:
         return self
@@ -194,6 +199,7 @@ class Fetcher:
         """Fetch `url`, following redirects; every address connected to is added to
         `addresses`, so the cache can tell later whether the guard would allow them."""
         current = _parse(url)
+        self._deadline = time.monotonic() + self.settings.deadline
         for _ in range(self.settings.max_redirects + 1):
             address = self._address(current)
             addresses.append(address)
@@ -235,14 +241,14 @@ class Fetcher:
                 status, headers, body = self._get(url, address)
             except httpx.TransportError as error:
                 if attempt >= self.settings.retries:
-                    if isinstance(error, httpx.TimeoutException):
-                        raise InputError(f"timed out fetching {url}") from error
-                    raise InputError(f"could not fetch {url}: {type(error).__name__}") from error
+                    raise _transport_error(url, error) from error
                 wait = self._retry_wait(attempt, None)
             else:
                 if status not in _RETRY_STATUS or attempt >= self.settings.retries:
                     return status, headers, body
                 wait = self._retry_wait(attempt, headers.get("retry-after"))
+            if time.monotonic() + wait > self._deadline:
+                raise self._too_slow(url)
             attempt += 1
             time.sleep(wait)
 
@@ -262,6 +268,8 @@ class Fetcher:
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
+                if time.monotonic() > self._deadline:
+                    raise self._too_slow(url)
                 size += len(chunk)
                 if size > self.settings.max_bytes:
                     raise self._too_large(url)
@@ -273,6 +281,9 @@ class Fetcher:
     def _address(self, url: httpx.URL) -> str:
         port = url.port or (443 if url.scheme == "https" else 80)
         return check_address(url.host, port, allow_private=self.settings.allow_private)
+
+    def _too_slow(self, url: httpx.URL) -> InputError:
+        return InputError(f"gave up on {url} after {self.settings.deadline:g} s (too slow)")
 
     def _too_large(self, url: httpx.URL) -> InputError:
         return InputError(f"{url} is over the {self.settings.max_bytes:,}-byte limit")
@@ -317,7 +328,9 @@ class Fetcher:
         try:
             status, _, body = self._request(robots_url, address)
         except InputError as error:
-            log.warning("robots.txt unreachable, not fetching from %s: %s", url.host, error)
+            if isinstance(error.__cause__, httpx.TransportError):
+                raise  # the host cannot be reached: say so, not that robots.txt forbids it
+            log.warning("robots.txt unreadable, not fetching from %s: %s", url.host, error)
             rules.parse(_DISALLOW_ALL)
             return rules
         if status >= 500:
@@ -404,6 +417,19 @@ def _parse(url: str) -> httpx.URL:
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise InputError(f"not an http or https URL: {url}")
     return parsed.copy_with(fragment=None)
+
+
+def _transport_error(url: httpx.URL, error: httpx.TransportError) -> InputError:
+    """What a network failure means, in words: "connection refused", not "ConnectError"."""
+    if isinstance(error, httpx.TimeoutException):
+        return InputError(f"timed out fetching {url}")
+    detail = re.sub(
+        r"^\[Errno -?\d+\]\s*", "", str(error).strip().splitlines()[0] if str(error).strip() else ""
+    )
+    detail = detail or type(error).__name__
+    if isinstance(error, httpx.ConnectError):
+        return InputError(f"could not connect to {url.host}: {detail}")
+    return InputError(f"could not fetch {url}: {detail}")
 
 
 def charset_of(content_type: str) -> str | None:

@@ -16,11 +16,12 @@ from typing import Any
 
 import feedparser
 
-from onrecord.errors import InputError
+from onrecord.checks import check_page
+from onrecord.errors import InputError, first_line, writable
 from onrecord.fetch import Fetcher
 from onrecord.read.failure import failed
 from onrecord.read.html import MAX_PAGE_BYTES
-from onrecord.read.sniff import open_maybe_gzip
+from onrecord.read.sniff import read_capped
 from onrecord.records import Document
 
 
@@ -28,20 +29,25 @@ def read_feed(raw: bytes, origin: str, fetcher: Fetcher) -> Iterator[Document]:
     """The article behind every entry of the feed in `raw`, fetched from its link."""
     # a stream, never a string: feedparser takes a string for a URL and would fetch it itself
     headers = {"content-location": origin} if origin.startswith(("http://", "https://")) else {}
-    parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers)
+    except (UnicodeError, LookupError) as error:  # encoding="undefined", say
+        raise InputError(f"feed cannot be decoded ({first_line(error)})") from error
+    except Exception as error:  # feedparser's SGML parser asserts on broken declarations
+        reason = f"{type(error).__name__}: {first_line(error)}"
+        raise InputError(f"feed cannot be parsed ({reason})") from error
     if not parsed.entries and (parsed.bozo or not parsed.version):
         raise InputError("not an RSS or Atom feed")
+    if not parsed.entries:
+        raise InputError("feed has no entries")
     for number, entry in enumerate(parsed.entries, start=1):
         yield _entry_document(entry, f"{origin}#entry-{number}", origin, fetcher)
 
 
 def read_feed_file(path: Path, fetcher: Fetcher) -> Iterator[Document]:
     """A saved feed (gzipped too): its entries' articles, fetched from their links."""
-    with open_maybe_gzip(path) as handle:
-        raw = handle.read(MAX_PAGE_BYTES + 1)
-    if len(raw) > MAX_PAGE_BYTES:
-        raise InputError(f"feed is over the {MAX_PAGE_BYTES:,}-byte limit")
-    yield from read_feed(raw, str(path), fetcher)
+    raw = read_capped(path, MAX_PAGE_BYTES, "feed")
+    yield from read_feed(raw, writable(str(path)), fetcher)
 
 
 def _entry_document(entry: Any, where: str, feed: str, fetcher: Fetcher) -> Document:
@@ -61,6 +67,10 @@ def _entry_document(entry: Any, where: str, feed: str, fetcher: Fetcher) -> Docu
         return document
     content = next((c.get("value") for c in entry.get("content", []) if c.get("value")), None)
     if content:
+        try:
+            check_page(content)
+        except InputError as error:
+            return failed(where, str(error))
         return Document(
             content=content,
             origin=where,

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import charset_normalizer
 
-from onrecord.errors import InputError
-from onrecord.read.sniff import open_maybe_gzip
+from onrecord.checks import check_page
+from onrecord.errors import InputError, writable
+from onrecord.read.sniff import read_capped
 from onrecord.records import Document
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -24,12 +25,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]
 
 
 def read_html(path: Path) -> Iterator[Document]:
-    """One saved page as one document; at most one byte past the limit is read."""
-    with open_maybe_gzip(path) as handle:
-        raw = handle.read(MAX_PAGE_BYTES + 1)
+    """One saved page (gzipped too) as one document; at most one byte past the limit is read."""
     yield Document(
-        content=raw,
-        origin=str(path),
+        content=read_capped(path, MAX_PAGE_BYTES, "page"),
+        origin=writable(str(path)),
         media_type="text/html",
         fetched_at=datetime.now(UTC),
         metadata={},
@@ -38,9 +37,16 @@ def read_html(path: Path) -> Iterator[Document]:
 
 def decode_html(raw: bytes, declared: str | None = None) -> str:
     """Page bytes to text: a byte-order mark, then the charset the server declared, then the
-    page's own `<meta charset>`, then UTF-8, then the most likely encoding."""
+    page's own `<meta charset>`, then UTF-8, then the most likely encoding. A page too large,
+    or with too many elements to extract its text in bounded time, is refused."""
     if len(raw) > MAX_PAGE_BYTES:
-        raise InputError(f"page is {len(raw):,} bytes, over the {MAX_PAGE_BYTES:,}-byte limit")
+        raise InputError(f"page is over the {MAX_PAGE_BYTES:,}-byte limit")
+    html = _decode(raw, declared)
+    check_page(html)
+    return html
+
+
+def _decode(raw: bytes, declared: str | None) -> str:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),

@@ -6,6 +6,7 @@ they are. Gzip is looked through, so a `.html.gz` or `.warc.gz` is known by what
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import re
@@ -13,13 +14,16 @@ import zlib
 from pathlib import Path
 from typing import Literal
 
+from onrecord.errors import InputError
+
 Kind = Literal["warc", "feed", "html", "jsonl", "text"]
 
 #: Bytes enough to see a WARC header, an XML prologue plus root element, or an HTML head.
 HEAD_BYTES = 8192
 GZIP_MAGIC = b"\x1f\x8b"
 
-_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
+#: A feed's root element, or the DOCTYPE that RSS 0.91 puts before it.
+_FEED_ROOT = re.compile(rb"<(?:!DOCTYPE\s+)?(?:rss|feed|rdf:RDF)\b", re.I)
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I)
 _HTML_TAGS = re.compile(rb"<(?:p|div|article|section|span|a|h[1-6]|br|script|style)\b[^>]*>", re.I)
 #: A line opening a JSON object with a key: JSONL, even when the first line is longer than the head.
@@ -30,6 +34,9 @@ _MARKUP_LEAD = re.compile(rb"^(?:\s|<!--.*?-->|<\?xml[^>]*\?>)*", re.S)
 def sniff(head: bytes | str) -> Kind:
     """The kind of content that starts with `head` (gzip already undone)."""
     data = head.encode("utf-8", errors="replace") if isinstance(head, str) else head
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # UTF-16 (Windows' "Unicode") text: its NUL bytes do not make it binary
+        data = data[: len(data) // 2 * 2].decode("utf-16", errors="replace").encode("utf-8")
     data = data.removeprefix(b"\xef\xbb\xbf")
     if data.startswith(b"WARC/"):
         return "warc"
@@ -77,3 +84,17 @@ def open_maybe_gzip(path: Path) -> gzip.GzipFile | io.BufferedReader:
     with path.open("rb") as handle:
         magic = handle.read(2)
     return gzip.open(path, "rb") if magic == GZIP_MAGIC else path.open("rb")
+
+
+def read_capped(path: Path, limit: int, what: str) -> bytes:
+    """The (decompressed) content of a file, refused with its real size when over `limit`
+    bytes. At most one byte past the limit is read, so a huge file or a gzip bomb costs no
+    memory; `what` names the file in the reason ("page")."""
+    with open_maybe_gzip(path) as handle:
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        size = path.stat().st_size
+        if size <= limit:  # gzipped
+            raise InputError(f"{what} decompresses to over the {limit:,}-byte limit")
+        raise InputError(f"{what} is {size:,} bytes, over the {limit:,}-byte limit")
+    return raw

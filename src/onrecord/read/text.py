@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from onrecord import settings
+from onrecord.errors import writable
+from onrecord.read.sniff import read_capped
 from onrecord.records import Document
 
 
@@ -18,11 +20,12 @@ def read_stdin() -> Iterator[Document]:
 
 
 def read_file(path: Path) -> Iterator[Document]:
-    """One file as one plain-text document. At most one byte past the size limit is read, so a
-    huge file costs no memory and is refused, with its size, when decoded."""
-    with path.open("rb") as handle:
-        raw = handle.read(settings.MAX_INPUT_BYTES + 1)
-    yield Document(content=raw, origin=str(path), media_type="text/plain", fetched_at=_now())
+    """One file (gzipped too) as one plain-text document. At most one byte past the size limit
+    is read, so a huge file (or a gzip bomb) costs no memory and is refused with its size."""
+    raw = read_capped(path, settings.MAX_INPUT_BYTES, "file")
+    yield Document(
+        content=raw, origin=writable(str(path)), media_type="text/plain", fetched_at=_now()
+    )
 
 
 def _now() -> datetime:
