@@ -81,3 +81,18 @@ def test_a_demonstrative_that_is_no_source_but_a_relative_that_stands_for_one(
     scope = scope_of(nlp.load()(text), article_of(text))
     [said] = [f for f in find(scope) if f.cue and text[f.cue[0] : f.cue[1]] == "said"]
     assert admits(said, scope) is admitted
+
+
+def test_a_dateline_before_the_subject_is_not_the_source() -> None:
+    found = attributions("BERLIN -- The European Space Agency says hibernation could help.")
+    assert [source for source, *_ in summary(found)] == ["The European Space Agency"]
+
+
+def test_paragraphs_each_opening_with_a_different_name_are_a_list_not_speech() -> None:
+    arrests = (
+        "Police arrested three people on Friday.\n\n"
+        "Elizabeth A. Burton: Possession of methamphetamine, held on $70,000 bond.\n\n"
+        "Christopher L. Tays: Two county warrants and possession of marijuana.\n\n"
+        "Ryan S. Hollman: Dealing in methamphetamine and visiting a common nuisance."
+    )
+    assert attributions(arrests) == []

@@ -467,6 +467,17 @@ def test_a_gerund_before_a_name_is_not_part_of_it() -> None:
             id="a verb the recogniser ran into a name is not part of it",
         ),
         pytest.param(
+            "Big Machine has denied it. [The company that runs the AMAs, Dick Clark "
+            "Productions,] denies that anything has been sorted.",
+            "Dick Clark Productions",
+            id="a description closed by a name in apposition is the name's",
+        ),
+        pytest.param(
+            "The Browns lost.\n\n[Browns QB Baker Mayfield] said the team would recover.",
+            "Baker Mayfield",
+            id="an office inside the recogniser's entity is no part of the name",
+        ),
+        pytest.param(
             "[Studies] show that tariffs raise prices.",
             "studies",
             id="studies without an owner keep the article's words",

@@ -6,7 +6,10 @@ The colon is the cue, the name before it the source and the rest of the block th
 The name must be a short phrase naming someone (a person, organisation or group entity, no
 verb), so labels ("The Latest:", "BREAKING:", "Revealed:") are not speakers. A name in capitals
 is a transcript's speaker only when it opens two paragraphs or the article has three such
-labels: one "UPDATE:" is a label.
+labels: one "UPDATE:" is a label. Lists are not speech either: a score line ("Blue Jackets 5,
+Canadiens 2: …"), a price ("VIP : 60,000₩"), or a run of paragraphs each opening with a
+different name ("Elizabeth A. Burton: Possession of …" in a list of arrests), where a
+conversation would come back to its speakers.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ _NAMES = frozenset({"PERSON", "ORG", "NORP"})
 _LEADING_MARKS = "\"“'‘"
 #: A speaker label in capitals opening a paragraph.
 _LABEL = re.compile(f"[{re.escape(_LEADING_MARKS)}]?([A-Z][A-Z.'’ -]{{1,40}}):")
+#: Any short label opening a paragraph, capitalised or not ("Christopher L. Tays:").
+_ENTRY = re.compile(r"([A-Z][\w.'’ -]{1,60}):")
+#: Paragraphs opening with a label, all different, that make a list rather than a dialogue.
+_LIST_LENGTH = 3
 
 
 def colon_speaker(token: Token, scope: Scope) -> Found | None:
@@ -43,14 +50,18 @@ def colon_speaker(token: Token, scope: Scope) -> Found | None:
     if not name or name[0].idx != start or len(name) > _MAX_NAME:
         return None
     words = text[start : token.idx]
+    if words != words.rstrip() or any(t.like_num for t in name):
+        return None
     route = "colon"
     if words.isupper():
         labels = _transcript_labels(scope)
         if labels[words] < 2 and labels.total() < 3:
             return None
         route = "transcript"
-    elif any(t.pos_ in {"VERB", "AUX"} for t in name) or not any(
-        t.ent_type_ in _NAMES for t in name
+    elif (
+        any(t.pos_ in {"VERB", "AUX"} for t in name)
+        or not any(t.ent_type_ in _NAMES for t in name)
+        or _listed(scope)
     ):
         return None
     content_start = token.idx + 1
@@ -78,3 +89,14 @@ def _transcript_labels(scope: Scope) -> Counter[str]:
             if (m := _LABEL.match(scope.text, start, end)) is not None
         )
     return scope.labels
+
+
+def _listed(scope: Scope) -> bool:
+    """Whether the article's labelled paragraphs are a list: three or more, no label twice."""
+    if scope.entries is None:
+        scope.entries = Counter(
+            m.group(1)
+            for start, end in scope.paragraphs
+            if (m := _ENTRY.match(scope.text, start, end)) is not None
+        )
+    return scope.entries.total() >= _LIST_LENGTH and max(scope.entries.values()) == 1

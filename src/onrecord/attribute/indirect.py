@@ -108,6 +108,7 @@ def _subject(token: Token, scope: Scope) -> Token | None:
             if scope.quoted(child):
                 continue
             if child.dep_ in _SUBJECTS:
+                child = _after_dateline(child)
                 return None if _expletive(child) or _possessive(child) else child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -125,6 +126,16 @@ def _subject(token: Token, scope: Scope) -> Token | None:
         # "was quoted as saying": the clause above a preposition's object is its governor's
         token = token.head.head if token.dep_ == "pcomp" else token.head
     return None
+
+
+def _after_dateline(subject: Token) -> Token:
+    """ "BERLIN -- The European Space Agency says": the parser may give the verb two
+    subjects, the dateline's place first; the one after the dash is the source."""
+    following = subject.doc[subject.i + 1] if subject.i + 1 < len(subject.doc) else None
+    if following is None or following.text not in {"--", "—", "–"} or not subject.is_upper:
+        return subject
+    later = [c for c in subject.head.children if c.dep_ == subject.dep_ and c.i > subject.i]
+    return later[0] if later else subject
 
 
 def _outer_cue(token: Token, scope: Scope) -> Token | None:

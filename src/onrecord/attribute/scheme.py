@@ -42,8 +42,20 @@ _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", 
 _AUTHOR = frozenset({"i", "we", "you", "me", "us"})
 #: "That said, …", "This said, …": a demonstrative as the subject of a cue is no source.
 _DEMONSTRATIVES = frozenset({"that", "this"})
-#: Verbs whose object is the addressee ("told reporters", "asked Morrison").
-_ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "brief", "notify"})
+#: Verbs whose object is the addressee ("told reporters", "asked Morrison", "urged voters").
+_ADDRESSEE_VERBS = frozenset(
+    {
+        "tell", "ask", "inform", "remind", "assure", "brief", "notify", "urge", "encourage",
+        "implore", "beg", "instruct", "advise", "warn", "caution",
+    }
+)  # fmt: skip
+#: Prepositions whose object can be what was said or asked for ("called for a meeting",
+#: "warned against", "spoke about"); others give the medium or place ("announced on their
+#: radios", "said in a post") and report something only through a clause.
+_CONTENT_PREPOSITIONS = frozenset({"for", "against", "about", "of", "to"})
+#: Verbs of putting a question: as a bare participle ("When asked about …") their subject
+#: is who was asked.
+_QUESTIONING = frozenset({"ask", "question", "press"})
 #: Prepositions that give the topic of a question, not what was asked ("asked her about …").
 _TOPICS = frozenset({"about", "on", "over", "regarding"})
 #: Entity types of names.
@@ -99,9 +111,16 @@ def communicated(finding: Found, scope: Scope) -> bool:
         return False
     if finding.source is None and _passive(cue) and not _reports_proposition(cue):
         return False
-    if finding.route == "dobj" and _addressee_only(cue):
+    if finding.route == "dobj" and _addressee_only(cue, finding, scope):
         return False
-    if finding.route.startswith("prep_") and _name_only(finding, scope):
+    if finding.route.startswith("prep_") and (
+        _name_only(finding, scope)
+        or (finding.route[5:] not in _CONTENT_PREPOSITIONS and not _clausal(finding, scope))
+    ):
+        return False
+    if _purpose(cue) or (finding.source is None and _question_put(cue)):
+        return False
+    if _pronouns_only(finding, scope):
         return False
     return not _not_a_source(finding, scope)
 
@@ -177,16 +196,59 @@ def _reports_proposition(cue: Token) -> bool:
     )
 
 
-def _addressee_only(cue: Token) -> bool:
-    """ "Castor asked Morrison about concerns …", "told reporters": the object of a verb with
-    an addressee is who was addressed; with no clause or quotation, nothing said is reported."""
+def _addressee_only(cue: Token, finding: Found, scope: Scope) -> bool:
+    """ "Castor asked Morrison about concerns …", "told reporters", "urged voters": the object
+    of a verb with an addressee is who was addressed; with no clause or quotation, nothing
+    said is reported ("urged voters to register" reports the request)."""
     if cue.lemma_.lower() not in _ADDRESSEE_VERBS:
         return False
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if obj is None:
         return False
     topic = any(c.dep_ == "prep" and c.lower_ in _TOPICS for c in [*cue.children, *obj.children])
-    return topic or obj.pos_ in {"PROPN", "PRON"} or obj.ent_type_ in _NAMED
+    named = obj.pos_ in {"PROPN", "PRON"} or obj.ent_type_ in _NAMED
+    return topic or named or not _clausal(finding, scope)
+
+
+def _clausal(finding: Found, scope: Scope) -> bool:
+    """The content holds a verb or a quotation: something said, not only a thing named."""
+    if _quotes_in(finding, scope):
+        return True
+    return any(t.pos_ in {"VERB", "AUX"} for t in _content_tokens(finding, scope))
+
+
+def _content_tokens(finding: Found, scope: Scope) -> list[Token]:
+    tokens: list[Token] = []
+    for start, end in finding.content:
+        span = scope.doc.char_span(start, end, alignment_mode="expand")
+        tokens.extend(span or [])
+    return tokens
+
+
+def _purpose(cue: Token) -> bool:
+    """ "To confirm the relationship, they …", "in order to claim …": an infinitive of purpose
+    says what someone meant to do, not what anyone said."""
+    return cue.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
+
+
+def _question_put(cue: Token) -> bool:
+    """ "When asked about the decision, he …": the bare participle is the question put to the
+    subject of the sentence, whose answer (if any) is the statement."""
+    return (
+        cue.lemma_.lower() in _QUESTIONING
+        and cue.tag_ == "VBN"
+        and cue.dep_ in {"advcl", "acl"}
+        and not _passive(cue)
+    )
+
+
+def _pronouns_only(finding: Found, scope: Scope) -> bool:
+    """ "pointed it", "explained them to me", "denied it": a content of pronouns and
+    prepositions names no proposition; what the pronoun stands for was said elsewhere."""
+    if _quotes_in(finding, scope):
+        return False
+    tokens = [t for t in _content_tokens(finding, scope) if not t.is_punct]
+    return bool(tokens) and all(t.pos_ in {"PRON", "ADP", "DET"} for t in tokens)
 
 
 def _name_only(finding: Found, scope: Scope) -> bool:

@@ -62,6 +62,8 @@ class Scope:
     text: str = ""
     #: Capitalised "NAME:" labels opening paragraphs, counted once (see `colon`).
     labels: Counter[str] | None = None
+    #: Labels of any case opening paragraphs, counted once (see `colon`).
+    entries: Counter[str] | None = None
     #: Which notion of attribution the patterns serve: it decides where one report ends and
     #: another begins ("said X, but did worry Y" is one report under "news", two under
     #: "polnear").

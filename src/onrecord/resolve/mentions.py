@@ -133,6 +133,11 @@ def name(
         _leads_name(doc[start]) or doc[start].is_punct or _opening_participle(doc[start])
     ):
         start += 1
+    # "Browns QB Baker Mayfield": an office inside the entity leaves its body and itself
+    # to the pre-modifiers
+    offices = [k for k in range(start, end - 1) if _leads_name(doc[k]) and titles.is_head(doc[k])]
+    if offices:
+        start = offices[-1] + 1
     while start > 0 and _forename(doc[start - 1]):
         start -= 1
     stop = start + 1 if known else start
@@ -434,6 +439,9 @@ def source(doc: Doc, span: Span, layout: Layout, found: dict[int, Mention]) -> M
     if not words or words[0].lower_ in _NO_ONE:
         return None  # "no one knows", "nobody said": no speaker
     root = _root(words)
+    apposed = _named_apposition(root, words)
+    if apposed is not None:
+        return source(doc, _extent(apposed.left_edge, apposed), layout, found)
     if root.i in found:
         return found[root.i]
     owner = _owner(root, words)
@@ -553,6 +561,23 @@ def _owner(root: Token, words: list[Token]) -> Span | None:
     if not owned:
         return None
     return _extent(owned[0], owned[-1])
+
+
+def _named_apposition(root: Token, words: list[Token]) -> Token | None:
+    """ "The group that owns most of her music, Big Machine,", "The company that runs the
+    AMAs, Dick Clark Productions,": a description closed by a name in apposition is that
+    name's, not the last company spoken of; the parser may hang the name on the relative
+    clause's object, so the name that ends the phrase after a comma is taken."""
+    if root.pos_ != "NOUN":
+        return None
+    last = words[-1]
+    described = last.dep_ == "appos" and (
+        last.head == root or any(c.dep_ in {"relcl", "acl"} for c in root.children)
+    )
+    comma = last.left_edge.i - 1
+    if not described or last.pos_ != "PROPN" or comma <= root.i:
+        return None
+    return last if root.doc[comma].text == "," else None
 
 
 def _extent(first: Token, last: Token) -> Span:
