@@ -9,7 +9,8 @@ Rules, in the order a reader applies them:
 - "he"/"she"/"his" go to the nearest compatible person in the same zone, looking back a few
   sentences, preferring grammatical subjects (the same-sentence subject first, so in "Trump said
   after talks with Zelensky that he would …" "he" is Trump); gender is used only once evident
-  (an honorific, a gendered title, an earlier "she");
+  (an honorific, a gendered title, an earlier "she"); before then a forename that is almost
+  always one sex's ("Beth") puts its bearer two sentences further back for the other pronoun;
 - "they"/"it" go the same way to groups, organisations and governments;
 - a definite title ("the minister", "the Russian leader") goes to the latest person holding a
   matching title (and affiliation, if it names one), or, in a lede, to the first person named
@@ -29,6 +30,9 @@ from onrecord.resolve.mentions import PRONOUNS, Mention
 
 #: How many sentences back a pronoun may look for its antecedent.
 PRONOUN_REACH = 10
+#: How many sentences further back an antecedent whose forename suggests the other sex
+#: counts as standing ("she" after "John Ford … Jo Walton …").
+GUESS_PENALTY = 2
 _PERSONS: set[SpeakerType] = {"person", "unnamed"}
 _BODIES: set[SpeakerType] = {"organization", "government", "group"}
 
@@ -41,11 +45,16 @@ class Entity:
     name: str
     mentions: list[Mention] = field(default_factory=list)
     gender: str | None = None
+    #: The sex a forename suggests ("Beth"): a preference between antecedents, never a bar,
+    #: since names mislead ("Ilhan").
+    guess: str | None = None
 
     def add(self, mention: Mention) -> None:
         bisect.insort(self.mentions, mention, key=lambda m: m.start)
         if mention.kind != "pronoun":
             self.gender = self.gender or mention.qualifiers.gender or None
+        if mention.kind == "name" and mention.label == "PERSON" and mention.forename:
+            self.guess = self.guess or titles.forename_gender(mention.forename)
 
     def last_before(self, char: int) -> int | None:
         """Where this entity was last mentioned before a character offset."""
@@ -200,7 +209,19 @@ class Chains:
                 continue
             if entity.type == "unnamed" and not entity.titles:
                 continue
-            rank = (distance, not c.subject, -c.start if distance == 0 else c.start)
+            # a forename's hint yields to what the article shows: an earlier pronoun, or the
+            # subject of the pronoun's own sentence ("Omar asked …, saying she …")
+            unlike = (
+                bool(gender)
+                and entity.gender is None
+                and entity.guess not in {None, gender}
+                and not (distance == 0 and c.subject)
+            )
+            rank = (
+                distance + GUESS_PENALTY * unlike,
+                not c.subject,
+                -c.start if distance == 0 else c.start,
+            )
             if best is None or rank < best:
                 best, chosen = rank, entity
         if chosen is not None and gender and chosen.type in _PERSONS:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from gender_guesser.detector import Detector
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -80,6 +81,18 @@ def entity(token: Token) -> SpacySpan | None:
 def honorific_gender(token: Token) -> str | None:
     """'m' or 'f' for a gendered honorific ("Mr.", "Ms."), '' for "Mx.", None for any other."""
     return lexicon()["honorifics"].get(token.lower_)
+
+
+@lru_cache(maxsize=1)
+def _forenames() -> Detector:
+    return Detector(case_sensitive=False)
+
+
+def forename_gender(forename: str) -> str | None:
+    """'m' or 'f' for a forename that is almost always one ("Beth", "Patrick"), else None
+    ("Jo", "Dale", "Xi"): only so that "she" is not given to a John when a Beth spoke."""
+    guess = _forenames().get_gender(forename) if forename.isalpha() else "unknown"
+    return {"male": "m", "female": "f"}.get(guess)
 
 
 def normalize(title: str) -> str:
