@@ -30,7 +30,8 @@ bench: $(STAMP)
 	status=$$?; bash scripts/postgres.sh stop; exit $$status
 
 eval: $(STAMP)
-	$(BIN)/onrecord eval polnear --split dev
+	$(BIN)/onrecord eval news --split dev
+	$(BIN)/onrecord eval polnear --split dev --scheme polnear
 	$(BIN)/onrecord eval extraction
 
 # Relearns the cue lexicon and confidence model from PolNeAR train (../shared/data); the
