@@ -28,7 +28,7 @@ from onrecord.attribute.indirect import reported_speech
 from onrecord.attribute.merge import join_continuations, to_attributions
 from onrecord.attribute.nominal import nominal_cue
 from onrecord.attribute.quotes import QuoteIndex, find_quotes
-from onrecord.attribute.scheme import DEFAULT_SCHEME, Scheme, admits
+from onrecord.attribute.scheme import DEFAULT_SCHEME, Scheme, admits, framed_quotation
 from onrecord.attribute.signed import signed_quote
 from onrecord.attribute.spans import Found, Scope
 from onrecord.records import Article, Attribution
@@ -77,7 +77,8 @@ def attribute(
     for finding in find(scope):
         if finding.route not in _EXACT_ROUTES:
             finding.confidence = judge(doc, finding, scope.text)
-        if finding.confidence >= threshold() and admits(finding, scope):
+        accepted = finding.confidence >= threshold() or framed_quotation(finding, scope)
+        if accepted and admits(finding, scope):
             kept.append(finding)
     join_continuations(kept, scope)
     for finding in kept:
