@@ -83,9 +83,26 @@ def test_a_demonstrative_that_is_no_source_but_a_relative_that_stands_for_one(
     assert admits(said, scope) is admitted
 
 
-def test_a_dateline_before_the_subject_is_not_the_source() -> None:
-    found = attributions("BERLIN -- The European Space Agency says hibernation could help.")
-    assert [source for source, *_ in summary(found)] == ["The European Space Agency"]
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        pytest.param(
+            "BERLIN -- The European Space Agency says hibernation could help.",
+            "The European Space Agency",
+            id="a dateline before the subject",
+        ),
+        pytest.param(
+            "As CNN's chief medical correspondent Dr. Sanjay Gupta noted, the virus spreads "
+            "through the air.",
+            "Dr. Sanjay Gupta",
+            id="an office before the name",
+        ),
+    ],
+)
+def test_of_two_subjects_the_parser_gives_a_cue_the_later_is_the_source(
+    sentence: str, source: str
+) -> None:
+    assert [found for found, *_ in summary(attributions(sentence))] == [source]
 
 
 def test_paragraphs_each_opening_with_a_different_name_are_a_list_not_speech() -> None:

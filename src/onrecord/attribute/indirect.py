@@ -108,7 +108,7 @@ def _subject(token: Token, scope: Scope) -> Token | None:
             if scope.quoted(child):
                 continue
             if child.dep_ in _SUBJECTS:
-                child = _after_dateline(child)
+                child = _last_subject(child)
                 return None if _expletive(child) or _possessive(child) else child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -128,14 +128,19 @@ def _subject(token: Token, scope: Scope) -> Token | None:
     return None
 
 
-def _after_dateline(subject: Token) -> Token:
-    """ "BERLIN -- The European Space Agency says": the parser may give the verb two
-    subjects, the dateline's place first; the one after the dash is the source."""
-    following = subject.doc[subject.i + 1] if subject.i + 1 < len(subject.doc) else None
-    if following is None or following.text not in {"--", "—", "–"} or not subject.is_upper:
+def _last_subject(subject: Token) -> Token:
+    """The parser may give a verb two subjects where there is one: a dateline's place and the
+    source ("BERLIN -- The European Space Agency says"), or an office and the name after it
+    ("As CNN's chief medical correspondent Dr. Sanjay Gupta noted"). The later is the source;
+    the office is still read before the name when the speaker is resolved."""
+    later = next(
+        (c for c in subject.head.children if c.dep_ == subject.dep_ and c.i > subject.i), None
+    )
+    if later is None:
         return subject
-    later = [c for c in subject.head.children if c.dep_ == subject.dep_ and c.i > subject.i]
-    return later[0] if later else subject
+    between = subject.doc[subject.i + 1 : later.left_edge.i]
+    dateline = subject.is_upper and len(between) == 1 and between[0].text in {"--", "—", "–"}
+    return later if dateline or not len(between) else subject
 
 
 def _outer_cue(token: Token, scope: Scope) -> Token | None:
