@@ -137,7 +137,7 @@ def communicated(finding: Found, scope: Scope) -> bool:
         or (finding.route[5:] not in _CONTENT_PREPOSITIONS and not _clausal(finding, scope))
     ):
         return False
-    if _purpose(cue) or (finding.source is None and _question_put(cue)):
+    if (_purpose(cue) and not propositional) or (finding.source is None and _question_put(cue)):
         return False
     if _pronouns_only(finding, scope):
         return False
@@ -245,8 +245,9 @@ def _content_tokens(finding: Found, scope: Scope) -> list[Token]:
 
 
 def _purpose(cue: Token) -> bool:
-    """ "To confirm the relationship, they …", "in order to claim …": an infinitive of purpose
-    says what someone meant to do, not what anyone said."""
+    """ "To confirm the relationship, they …": an infinitive of purpose with a thing for object
+    says what someone meant to do, not what anyone said ("visited the school to announce that
+    classes would resume" reports the announcement)."""
     return cue.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
 
 
