@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -125,6 +126,32 @@ def test_a_changed_version_of_an_article_replaces_the_old_one(corpus):
         "NATO membership for Ukraine is not on the table"
     ]
     assert [s.name for s in corpus.speakers()] == ["Pete Hegseth"]  # Healey went with the old text
+
+
+COUNCIL_PAGE = (Path(__file__).parent / "data" / "html" / "council.html").read_text("utf-8")
+
+
+def test_pages_sharing_a_canonical_link_are_different_articles_and_a_rerun_skips_them(
+    corpus, tmp_path
+):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shared = '<link rel="canonical" href="https://gazette.example/">'
+    for name, vote in (("a", "7 to 2"), ("b", "5 to 4"), ("c", "6 to 3")):
+        page = COUNCIL_PAGE.replace(
+            '<link rel="canonical" href="/news/2024/03/council-bridge">', shared
+        )
+        (pages / f"{name}.html").write_text(page.replace("7 to 2", vote), encoding="utf-8")
+    first = corpus.ingest([str(pages)])
+    assert (len(first.ingested), first.replaced, first.failed) == (3, [], [])
+    with Session(corpus.engine) as session:
+        stored = session.execute(select(ArticleRow.location, ArticleRow.canonical_url)).all()
+    assert sorted(stored) == [
+        (str(pages / f"{name}.html"), "https://gazette.example/") for name in "abc"
+    ]
+    again = corpus.ingest([str(pages)])
+    assert (again.ingested, again.replaced, len(again.skipped)) == ([], [], 3)
+    assert len(corpus) == 3
 
 
 def test_every_form_of_a_name_across_articles_is_one_speaker(corpus):
