@@ -221,6 +221,46 @@ def test_search_filters_by_speaker_kind_date_site_and_affiliation(corpus):
     assert [s.speaker for s in corpus.search(speaker="Bill Clinton")] == ["Bill Clinton"]
 
 
+CNN_STORY = article(
+    "Disis said Asian markets fell on Monday as trade talks stalled.",
+    {"disis": ("Jill Disis", "person", [], [])},
+    [("indirect", "Asian markets fell on Monday as trade talks stalled", "disis")],
+    site="CNN",
+    domain="cnn.com",
+    url="https://edition.cnn.com/2019/11/18/investing/asian-markets",
+    published="2019-11-18",
+)
+
+
+@pytest.mark.parametrize(
+    "site", ["CNN", "cnn", "cnn.com", "edition.cnn.com", "https://www.cnn.com/2019/11/x"]
+)
+def test_an_outlet_is_found_by_its_name_or_its_domain(corpus, site):
+    corpus.ingest([CNN_STORY, ORIGINAL])
+    found = corpus.search(site=site)
+    assert [(s.site, s.domain, s.outlet) for s in found] == [("CNN", "cnn.com", "CNN (cnn.com)")]
+    assert corpus.count(site=site) == 1
+    assert [s.name for s in corpus.speakers(site=site)] == ["Jill Disis"]
+
+
+def test_an_outlet_that_is_not_stored_finds_nothing(corpus):
+    corpus.ingest([CNN_STORY, ORIGINAL])
+    assert corpus.search(site="nbc.com") == corpus.search(site="C") == []
+    assert [s.outlet for s in corpus.search(site="newsweek")] == ["Newsweek"] * 2
+
+
+@pytest.mark.parametrize("table", ["articles", "attributions", "speakers"])
+def test_an_export_can_keep_one_outlet(corpus, table):
+    corpus.ingest([CNN_STORY, ORIGINAL, REPEAT])
+    stream = io.StringIO()
+    assert corpus.export(table, "jsonl", stream, site="cnn.com") == 1
+    (row,) = [json.loads(line) for line in stream.getvalue().splitlines()]
+    if table == "speakers":
+        assert (row["name"], row["statements"]) == ("Jill Disis", 1)
+    else:
+        assert (row["site"], row["domain"]) == ("CNN", "cnn.com")
+
+
 def test_search_needs_every_word_in_any_order_and_survives_stray_quotes(corpus):
     corpus.ingest([ORIGINAL])
     assert len(corpus.search('unrealistic NATO "membership')) == 1

@@ -77,7 +77,10 @@ class ArticleRow(Base):
     canonical_url: Mapped[str | None] = mapped_column(Text)
     headline: Mapped[str | None] = mapped_column(Text)
     section: Mapped[str | None] = mapped_column(Text)
+    #: The outlet's name ("CNN"), else its domain; `domain` is the registrable domain of the
+    #: article's URL ("cnn.com"). Either finds the outlet's articles.
     site: Mapped[str | None] = mapped_column(String(200), index=True)
+    domain: Mapped[str | None] = mapped_column(String(253), index=True)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     published: Mapped[str | None] = mapped_column(String(40))
     #: The publication date, None when the article does not give one.

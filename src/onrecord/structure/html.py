@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 from onrecord.checks import detect_language
 from onrecord.errors import InputError
 from onrecord.records import Article, Block, Caption, Span
+from onrecord.structure.outlet import domain_of, outlet_name
 
 #: trafilatura's settings, gathered here. Comments are not the story; favouring precision keeps
 #: navigation and teasers out of the body at little cost in recall.
@@ -129,7 +130,8 @@ def structure_html(html: str, *, url: str | None = None) -> Article:
     article.canonical_url = canonical or getattr(extracted, "url", None) or url
     article.authors = _authors(getattr(extracted, "author", None))
     article.published = getattr(extracted, "date", None)
-    article.site = getattr(extracted, "sitename", None) or getattr(extracted, "hostname", None)
+    article.domain = domain_of(url or canonical)
+    article.site = _site_name(tree, getattr(extracted, "sitename", None), url or canonical)
     categories = getattr(extracted, "categories", None) or []
     article.section = categories[0] if categories else None
     article.language = _language(tree, article)
@@ -364,6 +366,17 @@ def _canonical_url(tree: HtmlElement, url: str | None) -> str | None:
         if absolute.startswith(("http://", "https://")):
             return absolute  # a relative link with no page URL to resolve it against is no use
     return None
+
+
+def _site_name(tree: HtmlElement, sitename: str | None, url: str | None) -> str | None:
+    """The outlet's name (see `structure.outlet`): the page's `og:site_name` first, then the
+    one trafilatura found (the publisher in JSON-LD, say), unless that is a copy of the
+    first ("cleveland" made "Cleveland") or the site's Twitter handle."""
+    own = [str(name) for name in tree.xpath("//meta[@property='og:site_name']/@content")]
+    handles = tree.xpath("//meta[@name='twitter:site']/@content")
+    seen = {str(name).strip().lstrip("@").casefold() for name in [*own, *handles]}
+    other = sitename if sitename and sitename.strip().lstrip("@").casefold() not in seen else None
+    return outlet_name([*own, other], url, tree.findtext(".//title"))
 
 
 def _authors(value: str | None) -> list[str]:
