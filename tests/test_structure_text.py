@@ -280,6 +280,22 @@ def test_reuters_agency_comes_from_the_opening_dateline() -> None:
     assert article.authors == ["Andrew Gray", "Sabine Siebold"]
 
 
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("WASHINGTON (AP) — New uncertainty hangs over the Democratic primary.", "AP"),
+        ("SANTA FE, N.M. (AP) — A cat missing for five years has been found.", "AP"),
+        ("LONDON (Reuters) - Britain's Conservative Party was accused on Wednesday.", "Reuters"),
+    ],
+)
+def test_a_story_copied_without_its_headline_opens_on_its_dateline_paragraph(
+    opening: str, agency: str
+) -> None:
+    article = structure_text(f"{opening}\n\nThe second paragraph says more about it.\n")
+    assert (article.headline, article.wire_credit) == (None, agency)
+    assert kind_of(article, opening) == "paragraph"
+
+
 def test_reuters_reporting_and_editing_credit_is_a_wire_credit() -> None:
     article = structured("reuters")
     assert kind_of(article, "Reporting by Andrew Gray and Sabine Siebold;") == "wire_credit"

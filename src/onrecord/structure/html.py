@@ -21,7 +21,9 @@ from lxml.html import HtmlElement
 from onrecord.checks import detect_language
 from onrecord.errors import InputError
 from onrecord.records import Article, Block, Caption, Span
+from onrecord.structure.credits import is_wire_credit
 from onrecord.structure.outlet import domain_of, outlet_name
+from onrecord.structure.wire import wire_agency
 
 #: trafilatura's settings, gathered here. Comments are not the story; favouring precision keeps
 #: navigation and teasers out of the body at little cost in recall.
@@ -124,11 +126,13 @@ def structure_html(html: str, *, url: str | None = None) -> Article:
         raise InputError("no article text found in the HTML page")
     title = _clean(getattr(extracted, "title", None) or "")
     pieces = [p for p in pieces if not (p.kind == "subheading" and _same(p.text, title))]
-    pieces = _mark_closing_bios(_mark_related(pieces))
+    pieces = _mark_closing_bios(_mark_wire_credits(_mark_related(pieces)))
     article = _assemble(title, pieces, figures, bios)
     article.url = url
     article.canonical_url = canonical or getattr(extracted, "url", None) or url
-    article.authors = _authors(getattr(extracted, "author", None))
+    byline = getattr(extracted, "author", None) or ""
+    article.authors = _authors(byline)
+    article.wire_credit = wire_agency([("byline", byline), *((p.kind, p.text) for p in pieces)])
     article.published = getattr(extracted, "date", None)
     article.domain = domain_of(url or canonical)
     article.site = _site_name(tree, getattr(extracted, "sitename", None), url or canonical)
@@ -236,6 +240,12 @@ def _mark_related(pieces: list[_Piece]) -> list[_Piece]:
         else p
         for p in pieces
     ]
+
+
+def _mark_wire_credits(pieces: list[_Piece]) -> list[_Piece]:
+    """Lines handing the story to an agency or to extra reporters ("Additional reporting by
+    …") credit it, as in plain text; they are not the story."""
+    return [_Piece("wire_credit", p.text) if is_wire_credit(p.text) else p for p in pieces]
 
 
 def body_blocks(article: Article) -> list[Block]:
