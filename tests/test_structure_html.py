@@ -213,3 +213,34 @@ def test_on_real_pages_wire_datelines_give_the_wire_credit():
         if opening and "(AP) —" in article.block_text(opening)[:60]:
             dated[page.url] = article.wire_credit
     assert len(dated) == 4 and set(dated.values()) <= {"AP", "Associated Press"}
+
+
+@pytest.mark.parametrize(
+    ("field", "authors"),
+    [
+        ("Phil Helsel is a reporter for NBC News.", ["Phil Helsel"]),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+        ("CNN Editor-at-large", []),
+        ("Jill Disis, CNN Business", ["Jill Disis"]),
+        ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"]),
+    ],
+)
+def test_the_page_author_metadata_gives_the_writers_names_only(field, authors):
+    page = _wire_page([STORY, STORY], field).replace("Riverside Gazette", "CNN")
+    assert structure_html(page, url="https://edition.cnn.com/2019/x").authors == authors
+
+
+@needs_benchmark
+def test_on_real_pages_authors_are_names_not_titles_desks_agencies_or_outlets():
+    authors = {
+        page.url.split("/")[2]: structure_html(page.html, url=page.url).authors
+        for page in load_pages()
+    }
+    assert authors["www.cnn.com"] == ["Jill Disis"]  # and "CNN Business"
+    assert authors["www.sfgate.com"] == ["Steve Peoples"]  # "AP National Political Writer"
+    assert authors["hosted.ap.org"] == ["Danica Kirka", "Jill Lawless"]
+    assert authors["www.cleveland.com"] == ["Troy Smith"]  # "Troy L Smith", "Cleveland com"
+    assert authors["www.ctvnews.ca"] == []  # "The Associated Press"
+    for names in authors.values():
+        for name in names:
+            assert 2 <= len(name.split()) <= 5 and not name.isupper(), name

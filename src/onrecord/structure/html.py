@@ -22,7 +22,8 @@ from onrecord.checks import detect_language
 from onrecord.errors import InputError
 from onrecord.records import Article, Block, Caption, Span
 from onrecord.structure.credits import is_wire_credit
-from onrecord.structure.outlet import domain_of, outlet_name
+from onrecord.structure.authors import authors_in, distinct_people
+from onrecord.structure.outlet import domain_of, names_outlet, outlet_name
 from onrecord.structure.wire import wire_agency
 
 #: trafilatura's settings, gathered here. Comments are not the story; favouring precision keeps
@@ -131,11 +132,11 @@ def structure_html(html: str, *, url: str | None = None) -> Article:
     article.url = url
     article.canonical_url = canonical or getattr(extracted, "url", None) or url
     byline = getattr(extracted, "author", None) or ""
-    article.authors = _authors(byline)
     article.wire_credit = wire_agency([("byline", byline), *((p.kind, p.text) for p in pieces)])
     article.published = getattr(extracted, "date", None)
     article.domain = domain_of(url or canonical)
     article.site = _site_name(tree, getattr(extracted, "sitename", None), url or canonical)
+    article.authors = _authors(byline, article.site, article.domain)
     categories = getattr(extracted, "categories", None) or []
     article.section = categories[0] if categories else None
     article.language = _language(tree, article)
@@ -389,8 +390,12 @@ def _site_name(tree: HtmlElement, sitename: str | None, url: str | None) -> str 
     return outlet_name([*own, other], url, tree.findtext(".//title"))
 
 
-def _authors(value: str | None) -> list[str]:
-    return [a.strip() for a in (value or "").split(";") if a.strip()]
+def _authors(value: str, site: str | None, domain: str | None) -> list[str]:
+    """The writers' names in trafilatura's author field ("A; B"), each part read as a byline
+    is (see `authors.authors_in`: names only, not job titles, agencies, profiles' sentences),
+    the outlet's own name ("CNN Business") left out, each person once."""
+    names = (name for part in value.split(";") for name in authors_in(part))
+    return distinct_people(name for name in names if not names_outlet(name, site, domain))
 
 
 def _language(tree: HtmlElement, article: Article) -> str | None:

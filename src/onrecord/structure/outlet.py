@@ -39,6 +39,8 @@ _SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[|•·»]\s*")
 _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
 _MAX_NAME_WORDS = 8
 _MAX_NAME_CHARS = 80
+#: Shorter names ("AP") are too likely to open a writer's name by chance.
+_MIN_OUTLET_LETTERS = 3
 
 
 def domain_of(url: str | None) -> str | None:
@@ -66,6 +68,19 @@ def outlet_name(
     if spelled:
         return max(spelled, key=lambda name: (name[:1].isupper(), len(name.split())))
     return next(iter(names), None) or _title_name(title, host, domain) or domain
+
+
+def names_outlet(text: str, site: str | None, domain: str | None) -> bool:
+    """Whether `text` is the outlet's own name or opens with it, as pages put it among their
+    authors: "CNN Business" on CNN, "Business Insider" on Business Insider Deutschland,
+    "Cleveland com" on cleveland.com."""
+    letters = _letters(text)
+    outlets = {_letters(name) for name in (site, domain, (domain or "").split(".")[0]) if name}
+    return any(
+        len(outlet) >= _MIN_OUTLET_LETTERS
+        and (letters.startswith(outlet) or outlet.startswith(letters))
+        for outlet in outlets
+    )
 
 
 def _name(candidate: str | None, host: str | None, domain: str | None) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from onrecord.records import Article, Block
-from onrecord.structure.authors import authors_in, is_author_bio, is_byline
+from onrecord.structure.authors import authors_in, distinct_people, is_author_bio, is_byline
 from onrecord.structure.captions import mark_captions, split_trailing_credits
 from onrecord.structure.credits import is_copyright, is_photo_credit, is_wire_credit
 from onrecord.structure.datelines import dateline_agency, is_dateline
@@ -219,5 +219,4 @@ def _is_subheading(line: str) -> bool:
 
 
 def _authors(units: list[Unit]) -> list[str]:
-    names = (name for u in units if u.kind == "byline" for name in authors_in(u.text))
-    return list(dict.fromkeys(names))
+    return distinct_people(name for u in units if u.kind == "byline" for name in authors_in(u.text))
