@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from onrecord.corpus.store import update_articles
 from onrecord.structure.outlet import domain_of, outlet_name
 
 revision = "0004"
@@ -24,33 +25,25 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("articles", sa.Column("domain", sa.String(253), nullable=True))
     op.create_index("ix_articles_domain", "articles", ["domain"])
-    connection = op.get_bind()
     articles = sa.table(
         "articles",
         sa.column("id", sa.String),
         sa.column("url", sa.Text),
         sa.column("canonical_url", sa.Text),
         sa.column("site", sa.String),
-        sa.column("domain", sa.String),
     )
-    outlets = [
-        {"key": article_id, "name": outlet_name([site], url), "place": domain_of(url)}
-        for article_id, url, site in connection.execute(
-            sa.select(
-                articles.c.id,
-                sa.func.coalesce(articles.c.url, articles.c.canonical_url),
-                articles.c.site,
+    address = sa.func.coalesce(articles.c.url, articles.c.canonical_url)
+    connection = op.get_bind()
+    update_articles(
+        connection,
+        [
+            {"id": article_id, "site": outlet_name([site], url), "domain": domain_of(url)}
+            for article_id, url, site in connection.execute(
+                sa.select(articles.c.id, address, articles.c.site)
             )
-        )
-        if url or site
-    ]
-    if outlets:
-        connection.execute(
-            articles.update()
-            .where(articles.c.id == sa.bindparam("key"))
-            .values(site=sa.bindparam("name"), domain=sa.bindparam("place")),
-            outlets,
-        )
+            if url or site
+        ],
+    )
 
 
 def downgrade() -> None:
