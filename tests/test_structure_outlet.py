@@ -107,6 +107,19 @@ def test_an_html_page_gives_its_outlet_name_and_domain():
     assert (article.site, article.domain) == ("ap.org", "ap.org")
 
 
+def test_a_saved_syndicated_copy_is_the_outlet_that_published_it_not_the_original():
+    page = (
+        '<html><head><link rel="canonical" href="https://www.cnn.com/2019/11/18/health/duvet">'
+        '<meta property="og:url" content="https://www.msn.com/en-us/health/ar-BBWXwNX">'
+        '<meta property="og:site_name" content="MSN"></head><body><article>'
+        + "<p>The man whose duvet nearly killed him found out why after months of tests.</p>" * 3
+        + "</article></body></html>"
+    )
+    article = structure_html(page)  # a file: no URL it was fetched from
+    assert (article.site, article.domain) == ("MSN", "msn.com")
+    assert article.canonical_url == "https://www.cnn.com/2019/11/18/health/duvet"
+
+
 needs_benchmark = pytest.mark.skipif(
     not (data_root() / "extraction" / "ground-truth.json").exists(),
     reason="the extraction benchmark is not in ../shared/data",

@@ -134,8 +134,9 @@ def structure_html(html: str, *, url: str | None = None) -> Article:
     byline = getattr(extracted, "author", None) or ""
     article.wire_credit = wire_agency([("byline", byline), *((p.kind, p.text) for p in pieces)])
     article.published = getattr(extracted, "date", None)
-    article.domain = domain_of(url or canonical)
-    article.site = _site_name(tree, getattr(extracted, "sitename", None), url or canonical)
+    address = _address(tree, url, canonical)
+    article.domain = domain_of(address)
+    article.site = _site_name(tree, getattr(extracted, "sitename", None), address)
     article.authors = _authors(byline, article.site, article.domain)
     categories = getattr(extracted, "categories", None) or []
     article.section = categories[0] if categories else None
@@ -369,10 +370,24 @@ def _remove(element: HtmlElement) -> None:
 
 def _canonical_url(tree: HtmlElement, url: str | None) -> str | None:
     """The page's own idea of its address: `<link rel=canonical>`, else `og:url`; absolute."""
-    for href in tree.xpath(
+    return _absolute_link(
+        tree,
         "//link[translate(@rel, 'CANONIL', 'canonil')='canonical']/@href"
-        " | //meta[@property='og:url']/@content"
-    ):
+        " | //meta[@property='og:url']/@content",
+        url,
+    )
+
+
+def _address(tree: HtmlElement, url: str | None, canonical: str | None) -> str | None:
+    """Where the page was published, for its outlet: the URL it came from, else its `og:url`,
+    else its canonical link. A syndicated copy's canonical link names the original (MSN's
+    copy of a CNN story links to cnn.com) while its `og:url` stays its own."""
+    return url or _absolute_link(tree, "//meta[@property='og:url']/@content", url) or canonical
+
+
+def _absolute_link(tree: HtmlElement, xpath: str, url: str | None) -> str | None:
+    """The first link `xpath` finds that is an absolute http(s) URL, or resolves to one."""
+    for href in tree.xpath(xpath):
         absolute = urljoin(url or "", href.strip())
         if absolute.startswith(("http://", "https://")):
             return absolute  # a relative link with no page URL to resolve it against is no use
