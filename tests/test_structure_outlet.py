@@ -29,6 +29,8 @@ from onrecord.structure.outlet import domain_of, outlet_name
         ("http://localhost/x", None),
         ("http://[::1]/x", None),
         ("http://[bad/x", None),
+        ("http://x..com/", None),
+        ("http://" + "a" * 300 + ".com/", None),
         ("", None),
         (None, None),
     ],

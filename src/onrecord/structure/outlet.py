@@ -37,6 +37,9 @@ class _BundledSuffixes(MozillaTLDSourceParser):
 #: What follows a name in a site name or a title: "Name | tagline", "Title - Name".
 _SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[|•·»]\s*")
 _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
+#: A domain name as DNS allows it (labels of 1 to 63 characters), of at most 200 characters:
+#: a domain stands as an outlet's name where the page gives none, and the store keeps 200.
+_DOMAIN = re.compile(r"^(?=.{1,200}$)(?:[^\s.\x00-\x1f]{1,63}\.)+[^\s.\x00-\x1f]{1,63}$")
 _MAX_NAME_WORDS = 8
 _MAX_NAME_CHARS = 80
 #: Shorter names ("AP") are too likely to open a writer's name by chance.
@@ -50,7 +53,7 @@ def domain_of(url: str | None) -> str | None:
     if not host:
         return None
     found = get_fld(host, fix_protocol=True, fail_silently=True, parser_class=_BundledSuffixes)
-    return found if isinstance(found, str) else None
+    return found if isinstance(found, str) and _DOMAIN.match(found) else None
 
 
 def outlet_name(
