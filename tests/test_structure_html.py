@@ -241,6 +241,17 @@ def test_on_real_pages_authors_are_names_not_titles_desks_agencies_or_outlets():
     assert authors["hosted.ap.org"] == ["Danica Kirka", "Jill Lawless"]
     assert authors["www.cleveland.com"] == ["Troy Smith"]  # "Troy L Smith", "Cleveland com"
     assert authors["www.ctvnews.ca"] == []  # "The Associated Press"
+    assert authors["sputniknews.com"] == ["Finian Cunningham"]  # "… Sputnik International"
     for names in authors.values():
         for name in names:
             assert 2 <= len(name.split()) <= 5 and not name.isupper(), name
+
+
+def test_a_writer_named_with_the_outlet_run_on_is_the_writer_and_a_blog_keeps_its_writer():
+    page = _wire_page([STORY, STORY], "Finian Cunningham. Sputnik International")
+    page = page.replace("| Riverside Gazette</title>", "- Sputnik International</title>")
+    assert structure_html(page, url=URL).authors == ["Finian Cunningham"]
+    blog = _wire_page([STORY, STORY]).replace(
+        "| Riverside Gazette</title>", "| Jane Porter</title>"
+    )
+    assert structure_html(blog, url=URL).authors == ["Jane Porter"]

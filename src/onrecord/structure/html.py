@@ -23,7 +23,14 @@ from onrecord.errors import InputError
 from onrecord.records import Article, Block, Caption, Span
 from onrecord.structure.credits import is_wire_credit
 from onrecord.structure.authors import authors_in, distinct_people
-from onrecord.structure.outlet import domain_of, names_outlet, outlet_name
+from onrecord.structure.outlet import (
+    domain_of,
+    names_outlet,
+    outlet_name,
+    outlet_names,
+    title_closing,
+    without_outlet,
+)
 from onrecord.structure.wire import wire_agency
 
 #: trafilatura's settings, gathered here. Comments are not the story; favouring precision keeps
@@ -137,7 +144,9 @@ def structure_html(html: str, *, url: str | None = None) -> Article:
     address = _address(tree, url, canonical)
     article.domain = domain_of(address)
     article.site = _site_name(tree, getattr(extracted, "sitename", None), address)
-    article.authors = _authors(byline, article.site, article.domain)
+    article.authors = _authors(
+        byline, outlet_names(article.site, article.domain), title_closing(tree.findtext(".//title"))
+    )
     categories = getattr(extracted, "categories", None) or []
     article.section = categories[0] if categories else None
     article.language = _language(tree, article)
@@ -405,12 +414,15 @@ def _site_name(tree: HtmlElement, sitename: str | None, url: str | None) -> str 
     return outlet_name([*own, other], url, tree.findtext(".//title"))
 
 
-def _authors(value: str, site: str | None, domain: str | None) -> list[str]:
+def _authors(value: str, outlets: list[str], title_outlet: str | None) -> list[str]:
     """The writers' names in trafilatura's author field ("A; B"), each part read as a byline
     is (see `authors.authors_in`: names only, not job titles, agencies, profiles' sentences),
-    the outlet's own name ("CNN Business") left out, each person once."""
-    names = (name for part in value.split(";") for name in authors_in(part))
-    return distinct_people(name for name in names if not names_outlet(name, site, domain))
+    the outlet's own names ("CNN Business", "… Sputnik International") left out, each
+    person once. The outlet a title names is only cut from the end of a name: a blog's
+    title may close on its writer's name."""
+    parts = (without_outlet(part.strip(), [*outlets, title_outlet]) for part in value.split(";"))
+    names = (name for part in parts for name in authors_in(part))
+    return distinct_people(name for name in names if not names_outlet(name, outlets))
 
 
 def _language(tree: HtmlElement, article: Article) -> str | None:

@@ -73,17 +73,38 @@ def outlet_name(
     return next(iter(names), None) or _title_name(title, host, domain) or domain
 
 
-def names_outlet(text: str, site: str | None, domain: str | None) -> bool:
-    """Whether `text` is the outlet's own name or opens with it, as pages put it among their
-    authors: "CNN Business" on CNN, "Business Insider" on Business Insider Deutschland,
-    "Cleveland com" on cleveland.com."""
+def outlet_names(site: str | None, domain: str | None) -> list[str]:
+    """The outlet's names a page may put among its authors: its name, domain and the
+    domain's name ("Cleveland com")."""
+    names = [site, domain, domain.split(".")[0] if domain else None]
+    return [name for name in names if name and len(_letters(name)) >= _MIN_OUTLET_LETTERS]
+
+
+def title_closing(title: str | None) -> str | None:
+    """The closing part of a page title, where pages name their outlet ("… | Live Science",
+    "… - Sputnik International")."""
+    parts = _SEPARATOR.split(title.strip()) if title else []
+    return parts[-1].strip() if len(parts) > 1 else None
+
+
+def names_outlet(text: str, outlets: Iterable[str]) -> bool:
+    """Whether `text` is one of the outlet's names or opens with it, as pages put it among
+    their authors: "CNN Business" on CNN, "Business Insider" on Business Insider
+    Deutschland, "Cleveland com" on cleveland.com."""
     letters = _letters(text)
-    outlets = {_letters(name) for name in (site, domain, (domain or "").split(".")[0]) if name}
     return any(
-        len(outlet) >= _MIN_OUTLET_LETTERS
-        and (letters.startswith(outlet) or outlet.startswith(letters))
-        for outlet in outlets
+        letters.startswith(outlet) or outlet.startswith(letters)
+        for outlet in map(_letters, outlets)
     )
+
+
+def without_outlet(text: str, outlets: Iterable[str | None]) -> str:
+    """`text` without one of the outlet's names run on at its end: "Finian Cunningham.
+    Sputnik International" is Finian Cunningham's."""
+    for outlet in filter(None, outlets):
+        if text.casefold().endswith(" " + outlet.casefold()):
+            return text[: -len(outlet)].rstrip(" .,;:|-–—")
+    return text
 
 
 def _name(candidate: str | None, host: str | None, domain: str | None) -> str | None:
@@ -107,8 +128,7 @@ def _name(candidate: str | None, host: str | None, domain: str | None) -> str | 
 def _title_name(title: str | None, host: str | None, domain: str | None) -> str | None:
     """The closing part of a page title ("… | Live Science") when it is a name spelling the
     domain."""
-    parts = _SEPARATOR.split(title.strip()) if title else []
-    name = _name(parts[-1], host, domain) if len(parts) > 1 else None
+    name = _name(title_closing(title), host, domain)
     return name if name and _spells(name, domain) else None
 
 
