@@ -21,8 +21,8 @@ from lxml.html import HtmlElement
 from onrecord.checks import detect_language
 from onrecord.errors import InputError
 from onrecord.records import Article, Block, Caption, Span
-from onrecord.structure.credits import is_wire_credit
 from onrecord.structure.authors import authors_in, distinct_people
+from onrecord.structure.credits import is_wire_credit
 from onrecord.structure.outlet import (
     domain_of,
     names_outlet,
