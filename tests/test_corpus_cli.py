@@ -273,3 +273,27 @@ def test_statements_of_undated_articles_say_date_unknown(store):
     table = run("search", "NATO", "--db", store).output
     assert "date unknown" in table
     assert not any(line.lstrip("│ ").startswith("20") for line in table.splitlines())
+
+
+def test_site_takes_an_outlet_by_name_or_by_domain(tmp_path):
+    db = str(tmp_path / "outlets.db")
+    said = "Disis said Asian markets fell on Monday as trade talks stalled."
+    with Corpus(db) as corpus:
+        corpus.ingest(
+            [
+                article(
+                    said,
+                    {"d": ("Jill Disis", "person", [], [])},
+                    [("indirect", "Asian markets fell on Monday as trade talks stalled", "d")],
+                    site="CNN",
+                    domain="cnn.com",
+                    url="https://edition.cnn.com/2019/11/18/investing/asian-markets",
+                )
+            ]
+        )
+    for site in ("cnn.com", "CNN"):
+        table = run("search", "--site", site, "--db", db)
+        assert "CNN (cnn.com)" in table.output and "1 statement" in table.output
+        exported = run("export", "articles", "--site", site, "--db", db)
+        assert json.loads(exported.output)["domain"] == "cnn.com"
+    assert "0 statements" in run("search", "--site", "nbc.com", "--db", db).output

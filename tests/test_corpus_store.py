@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -127,6 +128,32 @@ def test_a_changed_version_of_an_article_replaces_the_old_one(corpus):
     assert [s.name for s in corpus.speakers()] == ["Pete Hegseth"]  # Healey went with the old text
 
 
+COUNCIL_PAGE = (Path(__file__).parent / "data" / "html" / "council.html").read_text("utf-8")
+
+
+def test_pages_sharing_a_canonical_link_are_different_articles_and_a_rerun_skips_them(
+    corpus, tmp_path
+):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shared = '<link rel="canonical" href="https://gazette.example/">'
+    for name, vote in (("a", "7 to 2"), ("b", "5 to 4"), ("c", "6 to 3")):
+        page = COUNCIL_PAGE.replace(
+            '<link rel="canonical" href="/news/2024/03/council-bridge">', shared
+        )
+        (pages / f"{name}.html").write_text(page.replace("7 to 2", vote), encoding="utf-8")
+    first = corpus.ingest([str(pages)])
+    assert (len(first.ingested), first.replaced, first.failed) == (3, [], [])
+    with Session(corpus.engine) as session:
+        stored = session.execute(select(ArticleRow.location, ArticleRow.canonical_url)).all()
+    assert sorted(stored) == [
+        (str(pages / f"{name}.html"), "https://gazette.example/") for name in "abc"
+    ]
+    again = corpus.ingest([str(pages)])
+    assert (again.ingested, again.replaced, len(again.skipped)) == ([], [], 3)
+    assert len(corpus) == 3
+
+
 def test_every_form_of_a_name_across_articles_is_one_speaker(corpus):
     corpus.ingest([ORIGINAL, REPEAT, LATER])
     healey = corpus.speakers("Healey")
@@ -192,6 +219,46 @@ def test_search_filters_by_speaker_kind_date_site_and_affiliation(corpus):
         "Pete Hegseth"
     ]
     assert [s.speaker for s in corpus.search(speaker="Bill Clinton")] == ["Bill Clinton"]
+
+
+CNN_STORY = article(
+    "Disis said Asian markets fell on Monday as trade talks stalled.",
+    {"disis": ("Jill Disis", "person", [], [])},
+    [("indirect", "Asian markets fell on Monday as trade talks stalled", "disis")],
+    site="CNN",
+    domain="cnn.com",
+    url="https://edition.cnn.com/2019/11/18/investing/asian-markets",
+    published="2019-11-18",
+)
+
+
+@pytest.mark.parametrize(
+    "site", ["CNN", "cnn", "cnn.com", "edition.cnn.com", "https://www.cnn.com/2019/11/x"]
+)
+def test_an_outlet_is_found_by_its_name_or_its_domain(corpus, site):
+    corpus.ingest([CNN_STORY, ORIGINAL])
+    found = corpus.search(site=site)
+    assert [(s.site, s.domain, s.outlet) for s in found] == [("CNN", "cnn.com", "CNN (cnn.com)")]
+    assert corpus.count(site=site) == 1
+    assert [s.name for s in corpus.speakers(site=site)] == ["Jill Disis"]
+
+
+def test_an_outlet_that_is_not_stored_finds_nothing(corpus):
+    corpus.ingest([CNN_STORY, ORIGINAL])
+    assert corpus.search(site="nbc.com") == corpus.search(site="C") == []
+    assert [s.outlet for s in corpus.search(site="newsweek")] == ["Newsweek"] * 2
+
+
+@pytest.mark.parametrize("table", ["articles", "attributions", "speakers"])
+def test_an_export_can_keep_one_outlet(corpus, table):
+    corpus.ingest([CNN_STORY, ORIGINAL, REPEAT])
+    stream = io.StringIO()
+    assert corpus.export(table, "jsonl", stream, site="cnn.com") == 1
+    (row,) = [json.loads(line) for line in stream.getvalue().splitlines()]
+    if table == "speakers":
+        assert (row["name"], row["statements"]) == ("Jill Disis", 1)
+    else:
+        assert (row["site"], row["domain"]) == ("CNN", "cnn.com")
 
 
 def test_search_needs_every_word_in_any_order_and_survives_stray_quotes(corpus):

@@ -59,6 +59,40 @@ def test_a_store_of_the_first_schema_is_migrated_when_opened(new_store):
         ]
 
 
+def test_a_store_before_outlet_domains_gets_them_and_loses_names_that_are_none(new_store):
+    """Stored outlets are given their domain, so they are found by it; a stored name that is
+    a URL or a subdomain word gives way to the domain; a name without a URL stays."""
+    engine = create_engine(database_url(new_store))
+    migrate(engine, "0003")
+    stored = [
+        ("a1", "https://edition.cnn.com/x", None, "CNN"),
+        ("a2", None, "https://hosted.ap.org/citizensvoice/article/1", "Hosted"),
+        ("a3", "https://www.hawaiinewsnow.com/story/1", None, "https://www.hawaiinewsnow.com"),
+        ("a4", None, None, "nyt"),
+        ("a5", None, None, None),
+    ]
+    with engine.begin() as connection:
+        for key, url, canonical, site in stored:
+            connection.execute(
+                text(
+                    "INSERT INTO articles (id, url, canonical_url, site, text, dated,"
+                    " ingested_at, authors, captions) VALUES (:key, :url, :canonical, :site,"
+                    " 'x', '2025-01-02', '2025-01-02', '[]', '[]')"
+                ),
+                {"key": key, "url": url, "canonical": canonical, "site": site},
+            )
+    engine.dispose()
+    with Corpus(new_store) as corpus, corpus.engine.connect() as connection:
+        outlets = connection.execute(text("SELECT id, site, domain FROM articles ORDER BY id"))
+        assert outlets.all() == [
+            ("a1", "CNN", "cnn.com"),
+            ("a2", "ap.org", "ap.org"),
+            ("a3", "hawaiinewsnow.com", "hawaiinewsnow.com"),
+            ("a4", "nyt", None),
+            ("a5", None, None),
+        ]
+
+
 PEOPLE = {
     "jb": ("Jeb Bush", "person", ["former governor"], ["Florida"]),
     "dt": ("Donald Trump", "person", ["candidate"], ["Republican Party"]),

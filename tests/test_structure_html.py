@@ -158,3 +158,100 @@ def test_a_relative_canonical_link_without_a_page_url_is_not_kept():
     article = structure_html(COUNCIL.read_text(encoding="utf-8"))
     assert article.url is None
     assert article.canonical_url is None
+
+
+def _wire_page(paragraphs: list[str], author: str = "Jane Porter") -> str:
+    """The council page with other paragraphs and author metadata."""
+    page = COUNCIL.read_text(encoding="utf-8").replace(
+        '<meta name="author" content="Jane Porter">', f'<meta name="author" content="{author}">'
+    )
+    start, end = page.index("<p>The city council"), page.index("<h2>")
+    return page[:start] + "".join(f"<p>{p}</p>" for p in paragraphs) + page[end:]
+
+
+STORY = "The city council voted 7 to 2 on Wednesday night to replace the old wooden crossing."
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        (f"WASHINGTON (AP) — {STORY}", "AP"),
+        (f"SANTA FE, N.M. (AP) — {STORY}", "AP"),
+        (f"LONDON (Reuters) - {STORY}", "Reuters"),
+        (f"HANOI, Vietnam (AFP) – {STORY}", "AFP"),
+    ],
+)
+def test_the_wire_credit_comes_from_the_dateline_opening_the_story(opening, agency):
+    article = structure_html(_wire_page([opening, STORY]), url=URL)
+    assert article.wire_credit == agency
+    assert body_of(article).startswith(opening)
+
+
+def test_the_wire_credit_comes_from_an_agency_in_the_byline():
+    article = structure_html(_wire_page([STORY, STORY], "By AMY SMITH, Associated Press"))
+    assert article.wire_credit == "Associated Press"
+
+
+def test_a_line_crediting_an_agency_or_reporters_credits_the_story_and_is_not_its_body():
+    credit = "The Associated Press contributed to this report."
+    article = structure_html(_wire_page([STORY, STORY, STORY, credit]), url=URL)
+    assert article.wire_credit == "The Associated Press"
+    assert [article.block_text(b) for b in article.blocks_of("wire_credit")] == [credit]
+    assert credit not in body_of(article)
+
+
+def test_a_page_crediting_no_agency_has_no_wire_credit(council):
+    assert council.wire_credit is None
+
+
+@needs_benchmark
+def test_on_real_pages_wire_datelines_give_the_wire_credit():
+    dated = {}
+    for page in load_pages():
+        article = structure_html(page.html, url=page.url)
+        opening = next(iter(body_blocks(article)), None)
+        if opening and "(AP) —" in article.block_text(opening)[:60]:
+            dated[page.url] = article.wire_credit
+    assert len(dated) == 4 and set(dated.values()) <= {"AP", "Associated Press"}
+
+
+@pytest.mark.parametrize(
+    ("field", "authors"),
+    [
+        ("Phil Helsel is a reporter for NBC News.", ["Phil Helsel"]),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+        ("CNN Editor-at-large", []),
+        ("Jill Disis, CNN Business", ["Jill Disis"]),
+        ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"]),
+    ],
+)
+def test_the_page_author_metadata_gives_the_writers_names_only(field, authors):
+    page = _wire_page([STORY, STORY], field).replace("Riverside Gazette", "CNN")
+    assert structure_html(page, url="https://edition.cnn.com/2019/x").authors == authors
+
+
+@needs_benchmark
+def test_on_real_pages_authors_are_names_not_titles_desks_agencies_or_outlets():
+    authors = {
+        page.url.split("/")[2]: structure_html(page.html, url=page.url).authors
+        for page in load_pages()
+    }
+    assert authors["www.cnn.com"] == ["Jill Disis"]  # and "CNN Business"
+    assert authors["www.sfgate.com"] == ["Steve Peoples"]  # "AP National Political Writer"
+    assert authors["hosted.ap.org"] == ["Danica Kirka", "Jill Lawless"]
+    assert authors["www.cleveland.com"] == ["Troy Smith"]  # "Troy L Smith", "Cleveland com"
+    assert authors["www.ctvnews.ca"] == []  # "The Associated Press"
+    assert authors["sputniknews.com"] == ["Finian Cunningham"]  # "… Sputnik International"
+    for names in authors.values():
+        for name in names:
+            assert 2 <= len(name.split()) <= 5 and not name.isupper(), name
+
+
+def test_a_writer_named_with_the_outlet_run_on_is_the_writer_and_a_blog_keeps_its_writer():
+    page = _wire_page([STORY, STORY], "Finian Cunningham. Sputnik International")
+    page = page.replace("| Riverside Gazette</title>", "- Sputnik International</title>")
+    assert structure_html(page, url=URL).authors == ["Finian Cunningham"]
+    blog = _wire_page([STORY, STORY]).replace(
+        "| Riverside Gazette</title>", "| Jane Porter</title>"
+    )
+    assert structure_html(blog, url=URL).authors == ["Jane Porter"]

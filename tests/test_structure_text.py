@@ -20,7 +20,7 @@ from onrecord.evaluate.corpora import data_root
 from onrecord.evaluate.polnear import read_polnear
 from onrecord.records import BLOCK_KINDS, Article
 from onrecord.structure import structure_text
-from onrecord.structure.authors import authors_in, is_author_bio, is_byline
+from onrecord.structure.authors import authors_in, distinct_people, is_author_bio, is_byline
 from onrecord.structure.credits import agency_in, is_photo_credit, is_wire_credit
 from onrecord.structure.datelines import is_dateline
 from onrecord.structure.widgets import is_widget
@@ -280,6 +280,22 @@ def test_reuters_agency_comes_from_the_opening_dateline() -> None:
     assert article.authors == ["Andrew Gray", "Sabine Siebold"]
 
 
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("WASHINGTON (AP) — New uncertainty hangs over the Democratic primary.", "AP"),
+        ("SANTA FE, N.M. (AP) — A cat missing for five years has been found.", "AP"),
+        ("LONDON (Reuters) - Britain's Conservative Party was accused on Wednesday.", "Reuters"),
+    ],
+)
+def test_a_story_copied_without_its_headline_opens_on_its_dateline_paragraph(
+    opening: str, agency: str
+) -> None:
+    article = structure_text(f"{opening}\n\nThe second paragraph says more about it.\n")
+    assert (article.headline, article.wire_credit) == (None, agency)
+    assert kind_of(article, opening) == "paragraph"
+
+
 def test_reuters_reporting_and_editing_credit_is_a_wire_credit() -> None:
     article = structured("reuters")
     assert kind_of(article, "Reporting by Andrew Gray and Sabine Siebold;") == "wire_credit"
@@ -484,6 +500,8 @@ def test_prose_that_starts_like_a_widget_is_not_one(line: str) -> None:
         ("By AMY SMITH, Associated Press", ["Amy Smith"]),
         ("BY JOHN O'NEIL and MARY LEE", ["John O'Neil", "Mary Lee"]),
         ("Written by Ana de la Cruz", ["Ana de la Cruz"]),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+        ("Opinion by Jane Smith", ["Jane Smith"]),
     ],
 )
 def test_byline_shapes_and_their_authors(line: str, authors: list[str]) -> None:
@@ -718,3 +736,32 @@ def test_prose_of_true_article_bodies_stays_in_paragraphs_on_whole_pages() -> No
                 kept += line in " ".join(paragraphs.split())
     assert total > 1000
     assert kept / total >= 0.99
+
+
+@pytest.mark.parametrize(
+    ("field", "authors"),
+    [
+        ("Phil Helsel is a reporter for NBC News.", ["Phil Helsel"]),
+        ("Analysis by Chris Cillizza", ["Chris Cillizza"]),
+        ("CNN Editor-at-large", []),
+        ("AP National Political Writer", []),
+        ("Staff Reports", []),
+        ("The Associated Press", []),
+        ("JILL LAWLESS Associated Press", ["Jill Lawless"]),
+        ("Carrie Arnold November", ["Carrie Arnold"]),
+        ("Theresa May", ["Theresa May"]),
+        ("Ilana Muhlstein, MS, RDN", ["Ilana Muhlstein"]),
+        ("Admin", []),
+    ],
+)
+def test_an_author_field_gives_names_only(field: str, authors: list[str]) -> None:
+    """What pages put in their author metadata: a profile's sentence gives its name, a job
+    title, a desk, an agency or a user name gives nothing, a month run on is dropped."""
+    assert authors_in(field) == authors
+
+
+def test_one_writer_named_twice_is_one_author() -> None:
+    assert distinct_people(["Troy Smith", "Troy L Smith", "TROY SMITH", "Amy Smith"]) == [
+        "Troy Smith",
+        "Amy Smith",
+    ]

@@ -14,6 +14,7 @@ from onrecord.read.sniff import looks_like_html
 from onrecord.records import Article, Document
 from onrecord.resolve import resolve
 from onrecord.structure.html import structure_html
+from onrecord.structure.outlet import domain_of
 from onrecord.structure.text import structure_text
 
 
@@ -39,6 +40,7 @@ def analyze(
     article = structure_text(text)
     article.origin = origin
     article.url = url
+    article.domain = article.site = domain_of(url)
     article.language = language
     return analyze_structured(article, model=model, scheme=scheme)
 

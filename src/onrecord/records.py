@@ -111,7 +111,9 @@ class Article:
     section: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    #: The outlet's name ("CNN"), else its domain; `domain` is its registrable web domain.
     site: str | None = None
+    domain: str | None = None
     url: str | None = None
     canonical_url: str | None = None
     wire_credit: str | None = None

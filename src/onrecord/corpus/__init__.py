@@ -78,7 +78,7 @@ class Corpus:
         self, query: str = "", *, limit: int | None = 20, **filters: Unpack[Filters]
     ) -> list[Statement]:
         """Statements whose content matches `query`, filtered by `speaker`, `affiliation`,
-        `kind`, `since`, `until`, `site`; `min_confidence` leaves out those the extractor was
+        `kind`, `since`, `until`, `site` (an outlet's name or domain); `min_confidence` leaves out those the extractor was
         less sure of (see `corpus.search.search`, and `corpus.fulltext` for the query
         language)."""
         with Session(self.engine) as session:
@@ -96,12 +96,19 @@ class Corpus:
         limit: int | None = None,
         mentioned: bool = False,
         min_confidence: float | None = None,
+        site: str | None = None,
     ) -> list[SpeakerSummary]:
         """Corpus speakers, the most quoted first, optionally only those matching `name`;
-        only speakers of a statement unless `mentioned` (see `corpus.speakers.speakers`)."""
+        only speakers of a statement unless `mentioned`; with `site`, as one outlet's
+        articles have them (see `corpus.speakers.speakers`)."""
         with Session(self.engine) as session:
             return list_speakers(
-                session, name, limit=limit, mentioned=mentioned, min_confidence=min_confidence
+                session,
+                name,
+                limit=limit,
+                mentioned=mentioned,
+                min_confidence=min_confidence,
+                site=site,
             )
 
     def speaker(
@@ -123,11 +130,15 @@ class Corpus:
         output: Path | IO[Any],
         *,
         min_confidence: float | None = None,
+        site: str | None = None,
     ) -> int:
         """Write `table` (articles, attributions, speakers) as jsonl, csv or parquet, leaving
-        out attributions less confident than `min_confidence`."""
+        out attributions less confident than `min_confidence`, and with `site` the articles
+        of other outlets."""
         with Session(self.engine) as session:
-            return export_table(session, table, format, output, min_confidence=min_confidence)
+            return export_table(
+                session, table, format, output, min_confidence=min_confidence, site=site
+            )
 
     def article(self, article_id: str) -> Article | None:
         """A stored article, as the record it was stored from."""

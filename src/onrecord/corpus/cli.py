@@ -30,6 +30,11 @@ _db = click.option(
     help="The store: a SQLite file or a postgresql:// URL (default: onrecord.db, or $ONRECORD_DB).",
 )
 _as_json = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+_site = click.option(
+    "--site",
+    metavar="OUTLET",
+    help="Only this outlet's articles: its name ('CNN', any case) or its domain ('cnn.com').",
+)
 #: `--min-confidence`, shared by every command that shows or writes attributions.
 min_confidence_option = click.option(
     "--min-confidence",
@@ -160,14 +165,20 @@ def ingest(
     is_flag=True,
     help="Also list people and bodies only mentioned, the speakers of no statement.",
 )
+@_site
 @_db
 @_as_json
 def speakers_command(
-    name: str | None, limit: int, mentioned: bool, db: str | None, as_json: bool
+    name: str | None,
+    limit: int,
+    mentioned: bool,
+    site: str | None,
+    db: str | None,
+    as_json: bool,
 ) -> None:
     """List speakers across the corpus, the most quoted first: those who said something,
     and with --all those only mentioned, marked "mentioned only"."""
-    found = _corpus(db).speakers(name, limit=limit, mentioned=mentioned)
+    found = _corpus(db).speakers(name, limit=limit, mentioned=mentioned, site=site)
     if as_json:
         _print_json([s.to_dict() for s in found])
         return
@@ -257,7 +268,7 @@ _date = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--kind", type=click.Choice(["direct", "mixed", "indirect"]))
 @click.option("--since", type=_date, help="From this date (YYYY-MM-DD), inclusive.")
 @click.option("--until", type=_date, help="Up to this date (YYYY-MM-DD), inclusive.")
-@click.option("--site", help="Only this outlet.")
+@_site
 @min_confidence_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @_db
@@ -310,16 +321,27 @@ def search(
     help="Write to this file (needed for parquet) instead of standard output.",
 )
 @min_confidence_option
+@_site
 @_db
 def export(
-    table: str, format_: str, output: Path | None, min_confidence: float | None, db: str | None
+    table: str,
+    format_: str,
+    output: Path | None,
+    min_confidence: float | None,
+    site: str | None,
+    db: str | None,
 ) -> None:
     """Export articles, attributions or speakers as JSON Lines, CSV or Parquet; with
-    --min-confidence, attributions below it are left out, and from the counts."""
+    --min-confidence, attributions below it are left out, and from the counts; with --site,
+    only that outlet's articles, their attributions and speakers."""
     if output is None and format_ == "parquet":
         raise click.UsageError("parquet needs a file: give --output PATH")
     count = _corpus(db).export(
-        table, format_, output if output else sys.stdout, min_confidence=min_confidence
+        table,
+        format_,
+        output if output else sys.stdout,
+        min_confidence=min_confidence,
+        site=site,
     )
     click.echo(f"{_count(count, table.removesuffix('s'))} exported", err=True)
 

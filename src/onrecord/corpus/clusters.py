@@ -261,8 +261,8 @@ def _cluster(session: Session, cluster_id: int) -> QuoteCluster:
         select(
             ArticleRow.id,
             ArticleRow.site,
-            ArticleRow.url,
-            ArticleRow.origin,
+            ArticleRow.domain,
+            ArticleRow.location,
             ArticleRow.published_date,
             func.coalesce(SpeakerRow.name, AttributionRow.source),
             AttributionRow.content,
@@ -275,19 +275,23 @@ def _cluster(session: Session, cluster_id: int) -> QuoteCluster:
         )
     ).all()
     first: dict[str, Appearance] = {}  # an article repeating a quote counts once
-    for article_id, site, url, origin, dated, speaker, content in rows:
+    for article_id, site, domain, location, dated, speaker, content in rows:
         first.setdefault(
-            article_id, Appearance(article_id, outlet(site, url, origin), dated, speaker, content)
+            article_id,
+            Appearance(article_id, outlet(site, domain, location), dated, speaker, content),
         )
     appearances = list(first.values())
     text = session.scalar(select(QuoteClusterRow.text).where(QuoteClusterRow.id == cluster_id))
     return QuoteCluster(cluster_id, text or appearances[0].text, appearances)
 
 
-def outlet(site: str | None, url: str | None, origin: str | None) -> str:
-    """A name for where an article appeared: its site, else its URL's host, else its file."""
-    if site:
-        return site
-    if url and (host := urlsplit(url).hostname):
+def outlet(site: str | None, domain: str | None, location: str | None) -> str:
+    """How an article's outlet is shown: its name and domain where they differ ("CNN
+    (cnn.com)"), else the one known, else its URL's host or the name of its file."""
+    if site and domain and site.casefold() != domain:
+        return f"{site} ({domain})"
+    if site or domain:
+        return site or domain or ""
+    if location and (host := urlsplit(location).hostname):
         return host.removeprefix("www.")
-    return Path(origin).name if origin else "unknown"
+    return Path(location).name if location else "unknown"

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from onrecord.corpus.search import from_outlet
 from onrecord.corpus.speakers import speakers
 from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRow
 
@@ -50,7 +51,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "articles": (
         Column("id", pa.string(), "content hash of the article text (16 hex digits)"),
         Column("location", pa.string(), "URL, else the path it was read from"),
-        Column("site", pa.string(), "the outlet (site name)"),
+        Column("site", pa.string(), "the outlet's name ('CNN'), else its domain"),
+        Column("domain", pa.string(), "the outlet's web domain ('cnn.com')"),
         Column("headline", pa.string(), "the headline"),
         Column("section", pa.string(), "the section or kicker"),
         Column("authors", pa.list_(pa.string()), "bylined authors"),
@@ -78,6 +80,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("confidence", pa.float64(), "the extractor's confidence, 0 to 1"),
         Column("cluster_id", pa.int64(), "the quote cluster: the same quote in other articles"),
         Column("site", pa.string(), "the article's outlet"),
+        Column("domain", pa.string(), "the outlet's web domain"),
         Column("date", pa.date32(), "the article's publication date (null when unknown)"),
     ),
     "speakers": (
@@ -101,15 +104,17 @@ def export(
     output: Path | IO[Any],
     *,
     min_confidence: float | None = None,
+    site: str | None = None,
 ) -> int:
     """Write one table in one format to a file path or an open stream; returns the row count.
     Parquet needs a path or a binary stream; JSON Lines and CSV a path or a text stream.
-    Attributions less confident than `min_confidence` are left out."""
+    Attributions less confident than `min_confidence` are left out; with `site`, only the
+    articles of that outlet (by name or domain) and what they say are written."""
     if table not in TABLES:
         raise ValueError(f"no table {table!r}: choose from {', '.join(TABLES)}")
     if format not in FORMATS:
         raise ValueError(f"no format {format!r}: choose from {', '.join(FORMATS)}")
-    batches = _batches(_ROWS[table](session, min_confidence))
+    batches = _batches(_ROWS[table](session, min_confidence, site))
     if format == "parquet":
         return _write_parquet(batches, TABLES[table], output)
     if isinstance(output, Path):
@@ -189,7 +194,14 @@ def _confident(min_confidence: float | None) -> ColumnElement[bool]:
     return true() if min_confidence is None else AttributionRow.confidence >= min_confidence
 
 
-def _articles(session: Session, min_confidence: float | None) -> Iterator[dict[str, Any]]:
+def _in_outlet(site: str | None) -> ColumnElement[bool]:
+    """The articles an export keeps."""
+    return true() if site is None else from_outlet(site)
+
+
+def _articles(
+    session: Session, min_confidence: float | None, site: str | None
+) -> Iterator[dict[str, Any]]:
     counts = (
         select(AttributionRow.article_id, func.count().label("n"))
         .where(_confident(min_confidence))
@@ -199,6 +211,7 @@ def _articles(session: Session, min_confidence: float | None) -> Iterator[dict[s
     query = (
         select(ArticleRow, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.article_id == ArticleRow.id)
+        .where(_in_outlet(site))
         .order_by(ArticleRow.published_date.asc().nulls_last(), ArticleRow.id)
         .execution_options(yield_per=_BATCH)
     )
@@ -207,6 +220,7 @@ def _articles(session: Session, min_confidence: float | None) -> Iterator[dict[s
             "id": article.id,
             "location": article.location,
             "site": article.site,
+            "domain": article.domain,
             "headline": article.headline,
             "section": article.section,
             "authors": list(article.authors),
@@ -220,7 +234,9 @@ def _articles(session: Session, min_confidence: float | None) -> Iterator[dict[s
         }
 
 
-def _attributions(session: Session, min_confidence: float | None) -> Iterator[dict[str, Any]]:
+def _attributions(
+    session: Session, min_confidence: float | None, site: str | None
+) -> Iterator[dict[str, Any]]:
     in_article = aliased(ArticleSpeakerRow)
     query = (
         select(
@@ -228,13 +244,14 @@ def _attributions(session: Session, min_confidence: float | None) -> Iterator[di
             SpeakerRow.name,
             in_article.name,
             ArticleRow.site,
+            ArticleRow.domain,
             ArticleRow.published_date,
         )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
         .outerjoin(in_article, in_article.id == AttributionRow.article_speaker_id)
         .options(selectinload(AttributionRow.spans))
-        .where(_confident(min_confidence))
+        .where(_confident(min_confidence), _in_outlet(site))
         .order_by(
             ArticleRow.published_date.asc().nulls_last(),
             AttributionRow.article_id,
@@ -242,7 +259,7 @@ def _attributions(session: Session, min_confidence: float | None) -> Iterator[di
         )
         .execution_options(yield_per=_BATCH)
     )
-    for row, speaker, article_speaker, site, dated in session.execute(query):
+    for row, speaker, article_speaker, outlet, domain, dated in session.execute(query):
         offsets: dict[str, list[list[int]]] = {"content": [], "cue": [], "source": []}
         for span in row.spans:
             offsets.setdefault(span.role, []).append([span.start, span.end])
@@ -261,13 +278,16 @@ def _attributions(session: Session, min_confidence: float | None) -> Iterator[di
             "source_offsets": offsets["source"],
             "confidence": row.confidence,
             "cluster_id": row.cluster_id,
-            "site": site,
+            "site": outlet,
+            "domain": domain,
             "date": dated,
         }
 
 
-def _speakers(session: Session, min_confidence: float | None) -> Iterator[dict[str, Any]]:
-    for summary in speakers(session, min_confidence=min_confidence):
+def _speakers(
+    session: Session, min_confidence: float | None, site: str | None
+) -> Iterator[dict[str, Any]]:
+    for summary in speakers(session, min_confidence=min_confidence, site=site):
         yield {
             "id": summary.id,
             "name": summary.name,

@@ -4,7 +4,8 @@ A transaction per article is what makes long runs safe: an interrupted run (Ctrl
 a crash) leaves every finished article stored and no trace of the one in progress, and the
 next run skips what is stored — an unchanged source before it is even analysed, by the hash of
 its raw content — so it resumes where the last one stopped, without duplicates. A changed
-version of an article (same URL, or same file, new text) replaces the old one.
+version of an article (same URL, or same file, new text) replaces the old one; articles from
+different places are kept apart unless their texts are the same.
 """
 
 from __future__ import annotations
@@ -180,9 +181,14 @@ def _stored_document(engine: Engine, digest: str) -> bool:
 
 
 def _origin(article: Article) -> str:
-    """Where an article lives: the one place a newer version of it would come from."""
-    if article.url or article.canonical_url:
-        return article.url or article.canonical_url or ""
+    """Where an article lives: the one place a newer version of it would come from, the URL
+    it was fetched from or the file it was read from. A page's canonical link is not: it is the
+    page's claim, a syndicated copy names the original, a misconfigured site names its home
+    page on every page, and taking it for the article's place would let different articles
+    replace each other. Where two places hold the same text, its content hash makes them one
+    article."""
+    if article.url:
+        return article.url
     return absolute_origin(article.origin) if article.origin else article.id
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from onrecord.corpus.clusters import outlet
 from onrecord.corpus.fulltext import Query, QueryError, parse_query
 from onrecord.corpus.identity import normalise, normalise_role
+from onrecord.structure.outlet import domain_of
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -41,7 +42,7 @@ from onrecord.corpus.store import (
 #: The largest id a speaker can have (ids are 32-bit integers on PostgreSQL).
 _MAX_ID = 2**31 - 1
 
-__all__ = ["Filters", "QueryError", "Statement", "count", "search", "speaker_ids"]
+__all__ = ["Filters", "QueryError", "Statement", "count", "from_outlet", "search", "speaker_ids"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,9 @@ class Statement:
     speaker_id: int | None
     article_id: str
     headline: str | None
+    #: The outlet's name and its web domain ("CNN", "cnn.com").
     site: str | None
+    domain: str | None
     location: str | None
     #: The article's publication date; None when it gives none.
     date: date | None
@@ -67,7 +70,7 @@ class Statement:
 
     @property
     def outlet(self) -> str:
-        return outlet(self.site, self.location, self.location)
+        return outlet(self.site, self.domain, self.location)
 
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)
@@ -94,7 +97,8 @@ def search(
 
     `speaker` is a corpus speaker's id, or whole words of their name or of a name they were
     seen under ("Hegseth", "Pete Hegseth"); `affiliation` matches any affiliation they were
-    given ("United Kingdom", "U.K."); `site` is the outlet; `kind` direct, mixed or indirect;
+    given ("United Kingdom", "U.K."); `site` is the outlet, by name ("CNN") or domain
+    ("cnn.com"); `kind` direct, mixed or indirect;
     `since` and `until` bound the article's publication date, both inclusive (an article of
     unknown date is outside any bound); `min_confidence` leaves out
     statements the extractor was less sure of. A query that cannot be searched raises
@@ -151,10 +155,20 @@ def _filtered(
     if until := filters.get("until"):
         statement = statement.where(ArticleRow.published_date <= until)
     if site := _clean(filters.get("site")):
-        statement = statement.where(func.lower(ArticleRow.site) == site.lower())
+        statement = statement.where(from_outlet(site))
     if (min_confidence := filters.get("min_confidence")) is not None:
         statement = statement.where(AttributionRow.confidence >= min_confidence)
     return statement
+
+
+def from_outlet(site: str) -> ColumnElement[bool]:
+    """Articles of an outlet named by the user: by its name in any case ("CNN", "cnn") or by
+    its domain, written as a domain, host or URL ("cnn.com", "edition.cnn.com",
+    "https://www.cnn.com/…")."""
+    site = _clean(site) or ""
+    by_name = func.lower(ArticleRow.site) == site.strip().lower()
+    domain = domain_of(site.strip())
+    return or_(by_name, ArticleRow.domain == domain) if domain else by_name
 
 
 def speaker_ids(speaker: str | int) -> Select[tuple[int]]:
@@ -208,6 +222,7 @@ def _statements() -> Select[Any]:
             ArticleRow.id,
             ArticleRow.headline,
             ArticleRow.site,
+            ArticleRow.domain,
             ArticleRow.location,
             ArticleRow.published_date,
             AttributionRow.cluster_id,

@@ -12,11 +12,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.identity import normalise_role
-from onrecord.corpus.search import Statement, search, speaker_ids
+from onrecord.corpus.search import Statement, from_outlet, search, speaker_ids
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -64,14 +64,20 @@ def speakers(
     limit: int | None = None,
     mentioned: bool = False,
     min_confidence: float | None = None,
+    site: str | None = None,
 ) -> list[SpeakerSummary]:
     """Corpus speakers, the most quoted first; `name` keeps those whose name (or a name they
     were seen under) contains it, or the one with that id.
 
     Only speakers of at least one statement are listed; `mentioned` adds those that articles
-    only mention, last. `min_confidence` counts only statements at least that confident."""
-    attributions = select(AttributionRow.speaker_id, func.count().label("n")).where(
-        AttributionRow.speaker_id.is_not(None)
+    only mention, last. `min_confidence` counts only statements at least that confident;
+    `site` counts only the articles of that outlet (by name or domain, see
+    `search.from_outlet`)."""
+    in_outlet = from_outlet(site) if site else true()
+    attributions = (
+        select(AttributionRow.speaker_id, func.count().label("n"))
+        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+        .where(AttributionRow.speaker_id.is_not(None), in_outlet)
     )
     if min_confidence is not None:
         attributions = attributions.where(AttributionRow.confidence >= min_confidence)
@@ -84,6 +90,7 @@ def speakers(
             func.max(ArticleRow.published_date).label("last"),
         )
         .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
+        .where(in_outlet)
         .group_by(ArticleSpeakerRow.speaker_id)
         .subquery()
     )
@@ -106,11 +113,13 @@ def speakers(
     if limit is not None:
         query = query.limit(limit)
     found = [SpeakerSummary(*row) for row in session.execute(query)]
-    _add_roles(session, {summary.id: summary for summary in found})
+    _add_roles(session, {summary.id: summary for summary in found}, in_outlet)
     return found
 
 
-def _add_roles(session: Session, summaries: dict[int, SpeakerSummary]) -> None:
+def _add_roles(
+    session: Session, summaries: dict[int, SpeakerSummary], in_outlet: ColumnElement[bool]
+) -> None:
     """Each speaker's titles and affiliations, latest first; spellings of one role ("U.K.",
     "United Kingdom") count as one, shown in the spelling used most."""
     merged: dict[tuple[int, str, str], tuple[Role, int]] = {}
@@ -124,7 +133,7 @@ def _add_roles(session: Session, summaries: dict[int, SpeakerSummary]) -> None:
             func.count(),
         )
         .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
-        .where(SpeakerRoleRow.speaker_id.in_(list(summaries)))
+        .where(SpeakerRoleRow.speaker_id.in_(list(summaries)), in_outlet)
         .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
         .order_by(func.count().desc(), func.length(SpeakerRoleRow.value).desc())
     ):

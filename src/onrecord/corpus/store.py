@@ -37,9 +37,11 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    bindparam,
     create_engine,
     event,
     text,
+    update,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -77,7 +79,10 @@ class ArticleRow(Base):
     canonical_url: Mapped[str | None] = mapped_column(Text)
     headline: Mapped[str | None] = mapped_column(Text)
     section: Mapped[str | None] = mapped_column(Text)
+    #: The outlet's name ("CNN"), else its domain; `domain` is the registrable domain of the
+    #: article's URL ("cnn.com"). Either finds the outlet's articles.
     site: Mapped[str | None] = mapped_column(String(200), index=True)
+    domain: Mapped[str | None] = mapped_column(String(253), index=True)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     published: Mapped[str | None] = mapped_column(String(40))
     #: The publication date, None when the article does not give one.
@@ -346,6 +351,23 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         lock_for_writing(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def update_articles(connection: Connection, changes: list[dict[str, Any]]) -> None:
+    """Set columns of stored articles in one statement: each change names its article by
+    `id` and the new values by column (migrations filling a new column use it)."""
+    if not changes:
+        return
+    columns = [name for name in changes[0] if name != "id"]
+    connection.execute(
+        update(ArticleRow)
+        .where(ArticleRow.id == bindparam("article"))
+        .values({name: bindparam(f"new_{name}") for name in columns}),
+        [
+            {"article": change["id"], **{f"new_{name}": change[name] for name in columns}}
+            for change in changes
+        ],
+    )
 
 
 def lock_for_writing(connection: Connection) -> None:

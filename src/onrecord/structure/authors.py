@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from onrecord.structure.credits import agency_in
+from onrecord.structure.credits import agency_in, find_agency
 from onrecord.structure.shapes import ends_sentence, has_speech_quotes, sentence_count, words
 
 _BYLINE = re.compile(
-    r"^(?:(?:written|posted|words|story|text|reported|published)\s+)?by\s*:?\s+(?P<names>.+)$",
+    r"^(?:(?:written|posted|words|story|text|reported|published|analysis|opinion|commentary"
+    r"|review|interview|column|essay|perspective)\s+)?by\s*:?\s+(?P<names>.+)$",
     re.I | re.S,
 )
 #: A byline's fields: the names first, then dates, reading times and the like.
@@ -29,6 +31,16 @@ _ROLE = re.compile(
 )
 _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][\w’'.-]*|[A-Z]\.|(?:de|del|van|von|der|den|da|di|al|bin|la|le))$"
+)
+#: A writer's one-line profile standing for the name: "Phil Helsel is a reporter for NBC News."
+_PROFILE = re.compile(
+    r"^(?P<name>(?:[A-Z][\w’'.-]+\s){1,3}?[A-Z][\w’'.-]+)\s+(?:is|was|has been|covers|writes"
+    r"|reports)\s"
+)
+#: Words a page's metadata runs on after a name: a month of the date, a time stamp's label.
+_AFTER_NAME = re.compile(
+    r"(?:\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Published|Updated|Posted))+$"
 )
 
 #: A profile opens on the writer's name: capitalised words that are not a pronoun or article.
@@ -68,16 +80,40 @@ def is_byline(line: str) -> bool:
 def authors_in(byline: str) -> list[str]:
     """The people a byline names, in order; agencies and job titles left out, names written
     in capitals ("AMY SMITH") given their ordinary case."""
+    profile = _PROFILE.match(byline)
+    if profile:
+        return authors_in(profile.group("name"))
     match = _BYLINE.match(byline)
     names = match.group("names") if match else byline
     authors = []
     for part in _NAME_SEPARATOR.split(names):
+        part = _name_alone(part.strip())
         tokens = part.split()
         if not 2 <= len(tokens) <= 5 or tokens[0] == "The" or agency_in(part) or _ROLE.search(part):
             continue
         if all(_NAME_TOKEN.match(t) for t in tokens):
             authors.append(part.title() if part.isupper() else part)
     return authors
+
+
+def _name_alone(part: str) -> str:
+    """A byline part without what metadata runs on after the name, with no comma between:
+    an agency ("JILL LAWLESS Associated Press"), a month or a time stamp's label ("Carrie
+    Arnold November"), so long as a name of two words or more is left."""
+    agency = find_agency(part)
+    name = part[: agency.start()].strip() if agency and agency.start() > 0 else part
+    name = _AFTER_NAME.sub("", name)
+    return name if len(name.split()) >= 2 else part
+
+
+def distinct_people(names: Iterable[str]) -> list[str]:
+    """Names in order, each person once: "Troy L Smith" after "Troy Smith" is the same
+    writer, as are two spellings differing only in case."""
+    people: dict[tuple[str, str], str] = {}
+    for name in names:
+        tokens = name.casefold().split()
+        people.setdefault((tokens[0], tokens[-1]), name)
+    return list(people.values())
 
 
 def is_author_bio(line: str) -> bool:

@@ -114,8 +114,13 @@ _COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}|\ball rights
 
 def agency_in(line: str) -> str | None:
     """The news agency a line names, as written ("The Associated Press", "Reuters")."""
-    match = _AGENCY.search(line)
+    match = find_agency(line)
     return match.group(0) if match else None
+
+
+def find_agency(line: str) -> re.Match[str] | None:
+    """Where a line names a news agency."""
+    return _AGENCY.search(line)
 
 
 def is_photo_credit(line: str) -> bool:

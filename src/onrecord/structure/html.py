@@ -21,6 +21,17 @@ from lxml.html import HtmlElement
 from onrecord.checks import detect_language
 from onrecord.errors import InputError
 from onrecord.records import Article, Block, Caption, Span
+from onrecord.structure.authors import authors_in, distinct_people
+from onrecord.structure.credits import is_wire_credit
+from onrecord.structure.outlet import (
+    domain_of,
+    names_outlet,
+    outlet_name,
+    outlet_names,
+    title_closing,
+    without_outlet,
+)
+from onrecord.structure.wire import wire_agency
 
 #: trafilatura's settings, gathered here. Comments are not the story; favouring precision keeps
 #: navigation and teasers out of the body at little cost in recall.
@@ -123,13 +134,19 @@ def structure_html(html: str, *, url: str | None = None) -> Article:
         raise InputError("no article text found in the HTML page")
     title = _clean(getattr(extracted, "title", None) or "")
     pieces = [p for p in pieces if not (p.kind == "subheading" and _same(p.text, title))]
-    pieces = _mark_closing_bios(_mark_related(pieces))
+    pieces = _mark_closing_bios(_mark_wire_credits(_mark_related(pieces)))
     article = _assemble(title, pieces, figures, bios)
     article.url = url
     article.canonical_url = canonical or getattr(extracted, "url", None) or url
-    article.authors = _authors(getattr(extracted, "author", None))
+    byline = getattr(extracted, "author", None) or ""
+    article.wire_credit = wire_agency([("byline", byline), *((p.kind, p.text) for p in pieces)])
     article.published = getattr(extracted, "date", None)
-    article.site = getattr(extracted, "sitename", None) or getattr(extracted, "hostname", None)
+    address = _address(tree, url, canonical)
+    article.domain = domain_of(address)
+    article.site = _site_name(tree, getattr(extracted, "sitename", None), address)
+    article.authors = _authors(
+        byline, outlet_names(article.site, article.domain), title_closing(tree.findtext(".//title"))
+    )
     categories = getattr(extracted, "categories", None) or []
     article.section = categories[0] if categories else None
     article.language = _language(tree, article)
@@ -234,6 +251,12 @@ def _mark_related(pieces: list[_Piece]) -> list[_Piece]:
         else p
         for p in pieces
     ]
+
+
+def _mark_wire_credits(pieces: list[_Piece]) -> list[_Piece]:
+    """Lines handing the story to an agency or to extra reporters ("Additional reporting by
+    …") credit it, as in plain text; they are not the story."""
+    return [_Piece("wire_credit", p.text) if is_wire_credit(p.text) else p for p in pieces]
 
 
 def body_blocks(article: Article) -> list[Block]:
@@ -356,18 +379,50 @@ def _remove(element: HtmlElement) -> None:
 
 def _canonical_url(tree: HtmlElement, url: str | None) -> str | None:
     """The page's own idea of its address: `<link rel=canonical>`, else `og:url`; absolute."""
-    for href in tree.xpath(
+    return _absolute_link(
+        tree,
         "//link[translate(@rel, 'CANONIL', 'canonil')='canonical']/@href"
-        " | //meta[@property='og:url']/@content"
-    ):
+        " | //meta[@property='og:url']/@content",
+        url,
+    )
+
+
+def _address(tree: HtmlElement, url: str | None, canonical: str | None) -> str | None:
+    """Where the page was published, for its outlet: the URL it came from, else its `og:url`,
+    else its canonical link. A syndicated copy's canonical link names the original (MSN's
+    copy of a CNN story links to cnn.com) while its `og:url` stays its own."""
+    return url or _absolute_link(tree, "//meta[@property='og:url']/@content", url) or canonical
+
+
+def _absolute_link(tree: HtmlElement, xpath: str, url: str | None) -> str | None:
+    """The first link `xpath` finds that is an absolute http(s) URL, or resolves to one."""
+    for href in tree.xpath(xpath):
         absolute = urljoin(url or "", href.strip())
         if absolute.startswith(("http://", "https://")):
             return absolute  # a relative link with no page URL to resolve it against is no use
     return None
 
 
-def _authors(value: str | None) -> list[str]:
-    return [a.strip() for a in (value or "").split(";") if a.strip()]
+def _site_name(tree: HtmlElement, sitename: str | None, url: str | None) -> str | None:
+    """The outlet's name (see `structure.outlet`): the page's `og:site_name` first, then the
+    one trafilatura found (the publisher in JSON-LD, say), unless that is a copy of the
+    first ("cleveland" made "Cleveland") or the site's Twitter handle."""
+    own = [str(name) for name in tree.xpath("//meta[@property='og:site_name']/@content")]
+    handles = tree.xpath("//meta[@name='twitter:site']/@content")
+    seen = {str(name).strip().lstrip("@").casefold() for name in [*own, *handles]}
+    other = sitename if sitename and sitename.strip().lstrip("@").casefold() not in seen else None
+    return outlet_name([*own, other], url, tree.findtext(".//title"))
+
+
+def _authors(value: str, outlets: list[str], title_outlet: str | None) -> list[str]:
+    """The writers' names in trafilatura's author field ("A; B"), each part read as a byline
+    is (see `authors.authors_in`: names only, not job titles, agencies, profiles' sentences),
+    the outlet's own names ("CNN Business", "… Sputnik International") left out, each
+    person once. The outlet a title names is only cut from the end of a name: a blog's
+    title may close on its writer's name."""
+    parts = (without_outlet(part.strip(), [*outlets, title_outlet]) for part in value.split(";"))
+    names = (name for part in parts for name in authors_in(part))
+    return distinct_people(name for name in names if not names_outlet(name, outlets))
 
 
 def _language(tree: HtmlElement, article: Article) -> str | None:

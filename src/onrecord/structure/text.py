@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from onrecord.records import Article, Block
-from onrecord.structure.authors import authors_in, is_author_bio, is_byline
+from onrecord.structure.authors import authors_in, distinct_people, is_author_bio, is_byline
 from onrecord.structure.captions import mark_captions, split_trailing_credits
-from onrecord.structure.credits import agency_in, is_copyright, is_photo_credit, is_wire_credit
+from onrecord.structure.credits import is_copyright, is_photo_credit, is_wire_credit
 from onrecord.structure.datelines import dateline_agency, is_dateline
 from onrecord.structure.lines import Unit, split_units
 from onrecord.structure.shapes import (
@@ -27,6 +27,7 @@ from onrecord.structure.shapes import (
     sentence_count,
     words,
 )
+from onrecord.structure.wire import wire_agency
 from onrecord.structure.widgets import (
     is_link_title,
     is_related_header,
@@ -63,7 +64,7 @@ def structure_text(text: str) -> Article:
         headline=headline.text if headline else None,
         section=_section_name(section.text) if section else None,
         authors=_authors(units),
-        wire_credit=_wire_agency(units),
+        wire_credit=wire_agency([(u.kind or "", u.text) for u in units]),
         blocks=[Block(u.kind, u.start, u.end) for u in units if u.kind],
         captions=captions,
     )
@@ -117,8 +118,12 @@ def _mark_headline(units: list[Unit]) -> tuple[Unit | None, Unit | None]:
 
 
 def _is_headline(line: str) -> bool:
-    """One line of at most a couple of sentences; a quote closed by "said." is body text."""
+    """One line of at most a couple of sentences; a quote closed by "said." is body text, and
+    so is a line opening on a wire dateline ("WASHINGTON (AP) — New uncertainty hangs …"):
+    the story's first paragraph, in a text copied without its headline."""
     if len(words(line)) > 30 or len(line) > 250 or sentence_count(line) > 2:
+        return False
+    if dateline_agency(line):
         return False
     return not (last_mark(line) == "." and reports_speech(line) and not is_title_case(line))
 
@@ -214,20 +219,4 @@ def _is_subheading(line: str) -> bool:
 
 
 def _authors(units: list[Unit]) -> list[str]:
-    names = (name for u in units if u.kind == "byline" for name in authors_in(u.text))
-    return list(dict.fromkeys(names))
-
-
-def _wire_agency(units: list[Unit]) -> str | None:
-    """The agency behind the story: from a wire credit, else a byline, else a dateline."""
-    for kinds, find in (
-        ({"wire_credit"}, agency_in),
-        ({"byline"}, agency_in),
-        ({"dateline", "paragraph"}, dateline_agency),
-    ):
-        for unit in units:
-            if unit.kind in kinds:
-                agency = find(unit.text)
-                if agency:
-                    return agency
-    return None
+    return distinct_people(name for u in units if u.kind == "byline" for name in authors_in(u.text))

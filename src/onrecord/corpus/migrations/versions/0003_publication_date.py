@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from onrecord.corpus.rows import publication_date
+from onrecord.corpus.store import update_articles
 
 revision = "0003"
 down_revision = "0002"
@@ -23,27 +24,20 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("articles", sa.Column("published_date", sa.Date(), nullable=True))
     op.create_index("ix_articles_published_date", "articles", ["published_date"])
+    articles = sa.table("articles", sa.column("id", sa.String), sa.column("published", sa.String))
     connection = op.get_bind()
-    articles = sa.table(
-        "articles",
-        sa.column("id", sa.String),
-        sa.column("published", sa.String),
-        sa.column("published_date", sa.Date),
+    update_articles(
+        connection,
+        [
+            {"id": article_id, "published_date": day}
+            for article_id, published in connection.execute(
+                sa.select(articles.c.id, articles.c.published).where(
+                    articles.c.published.is_not(None)
+                )
+            )
+            if (day := publication_date(published)) is not None
+        ],
     )
-    dates = [
-        {"key": article_id, "day": day}
-        for article_id, published in connection.execute(
-            sa.select(articles.c.id, articles.c.published).where(articles.c.published.is_not(None))
-        )
-        if (day := publication_date(published)) is not None
-    ]
-    if dates:
-        connection.execute(
-            articles.update()
-            .where(articles.c.id == sa.bindparam("key"))
-            .values(published_date=sa.bindparam("day")),
-            dates,
-        )
 
 
 def downgrade() -> None:
