@@ -478,6 +478,12 @@ def test_a_gerund_before_a_name_is_not_part_of_it() -> None:
             id="an office inside the recogniser's entity is no part of the name",
         ),
         pytest.param(
+            "Markets fell after CNBC reported that the mood in Beijing was pessimistic. "
+            "[The news organization] said tariffs were dampening China's outlook.",
+            "CNBC",
+            id="the news organization is the outlet named just before",
+        ),
+        pytest.param(
             "[Studies] show that tariffs raise prices.",
             "studies",
             id="studies without an owner keep the article's words",
