@@ -158,3 +158,38 @@ def test_a_relative_canonical_link_without_a_page_url_is_not_kept():
     article = structure_html(COUNCIL.read_text(encoding="utf-8"))
     assert article.url is None
     assert article.canonical_url is None
+
+
+STORY = "".join(
+    f"<p>The mayor said on Monday that the bridge would reopen in the spring, part {n}.</p>"
+    for n in range(3)
+)
+
+
+def test_a_caption_inside_a_caption_box_is_one_caption_not_two() -> None:
+    page = (
+        f"<html><body><article><h1>Bridge</h1>{STORY}<div class='wp-caption'><img src='a.jpg'>"
+        "<p class='wp-caption-text'>The old crossing. (AP Photo/Jane Roe)</p></div></article>"
+        "</body></html>"
+    )
+    article = structure_html(page)
+    assert [(c.text.text, c.credit.text if c.credit else None) for c in article.captions] == [
+        ("The old crossing.", "(AP Photo/Jane Roe)")
+    ]
+
+
+def test_nested_figures_and_credits_are_read_once_however_deep() -> None:
+    depth = 100  # twice this is near the parser's own limit on nesting
+    figure = (
+        "<figure>" * depth
+        + "<figcaption>The old crossing."
+        + "<span class='credit'>Jane " * depth
+        + "</span>" * depth
+        + "</figcaption>"
+        + "</figure>" * depth
+    )
+    page = f"<html><body><article><h1>Bridge</h1>{STORY}{figure}</article></body></html>"
+    article = structure_html(page)
+    assert [(c.text.text, c.credit.text if c.credit else None) for c in article.captions] == [
+        ("The old crossing.", " ".join(["Jane"] * depth))
+    ]

@@ -13,13 +13,11 @@ from typing import TextIO
 import click
 from rich.console import Console
 
-from onrecord import settings
 from onrecord.batch import analyze_sources
 from onrecord.corpus.cli import commands as corpus_commands
-from onrecord.corpus.cli import min_confidence_option
+from onrecord.corpus.cli import fetch_options, min_confidence_option, reading_with
 from onrecord.errors import printable, writable
 from onrecord.evaluate.cli import eval_group
-from onrecord.fetch import Fetcher, FetchSettings
 from onrecord.render import confident, error_record, print_table, to_json
 
 
@@ -43,15 +41,7 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (whole or not at all) instead of standard output.",
 )
-@click.option(
-    "--max-bytes", type=int, default=None, help="Refuse inputs larger than this (default 2 MB)."
-)
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Let URLs reach private, loopback and link-local hosts (local use only).",
-)
-@click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt forbids it.")
+@fetch_options
 @min_confidence_option
 def analyze(
     sources: tuple[str, ...],
@@ -59,17 +49,18 @@ def analyze(
     jsonl: bool,
     output: Path | None,
     max_bytes: int | None,
+    time_limit: float | None,
     allow_private: bool,
     ignore_robots: bool,
     min_confidence: float | None,
 ) -> None:
     """Analyse articles: files (text, HTML, feeds, WARC, JSONL), directories, globs, http(s)
     URLs of pages or feeds, or '-' for standard input."""
-    if max_bytes is not None:
-        settings.MAX_INPUT_BYTES = max_bytes
-    fetcher = Fetcher(FetchSettings(allow_private=allow_private, respect_robots=not ignore_robots))
     failures = total = 0
-    with _output(output) as stream:
+    with (
+        reading_with(max_bytes, time_limit, allow_private, ignore_robots) as fetcher,
+        _output(output) as stream,
+    ):
         console = Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 160)
         for outcome in analyze_sources(sources, fetcher=fetcher):
             total += 1
