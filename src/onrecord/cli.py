@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
@@ -16,12 +16,35 @@ from rich.console import Console
 from onrecord.batch import analyze_sources
 from onrecord.corpus.cli import commands as corpus_commands
 from onrecord.corpus.cli import fetch_options, min_confidence_option, reading_with
-from onrecord.errors import printable, writable
+from onrecord.errors import StoreLocked, printable, writable
 from onrecord.evaluate.cli import eval_group
 from onrecord.render import confident, error_record, print_table, to_json
 
 
-@click.group()
+class _Main(click.Group):
+    """The `onrecord` command: every failure it reports is one line starting `error:`, as a
+    batch's refused inputs are (click's own start `Error:`), and a store held by another
+    writer is such a line, not a traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.ClickException as error:
+            if isinstance(error, click.UsageError) and error.ctx is not None:
+                click.echo(error.ctx.get_usage(), err=True)
+                help_option = error.ctx.help_option_names[0]
+                click.echo(f"Try '{error.ctx.command_path} {help_option}' for help.", err=True)
+            click.echo(f"error: {printable(error.format_message())}", err=True)
+            sys.exit(error.exit_code)
+        except StoreLocked as error:
+            click.echo(f"error: {printable(str(error))}", err=True)
+            sys.exit(1)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Main)
 @click.version_option(package_name="onrecord")
 def main() -> None:
     """onrecord: who said what, on the record."""

@@ -41,7 +41,8 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
+from onrecord.errors import StoreLocked
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: The store used when none is named: a SQLite file in the working directory.
@@ -309,8 +310,20 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
     engine = create_engine(target)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "handle_error", _locked)
     migrate(engine)
     return engine
+
+
+def _locked(context: ExceptionContext) -> None:
+    """SQLite's "database is locked", once the busy timeout has run out, as a reason a user
+    can act on rather than a driver error."""
+    if "database is locked" in str(context.original_exception):
+        url = context.engine.url.render_as_string() if context.engine else None
+        raise StoreLocked(
+            f"the store {describe(url)} stayed locked by another writer for"
+            f" {BUSY_TIMEOUT_MS / 1000:g} s ($ONRECORD_BUSY_TIMEOUT_MS); try again when it is done"
+        ) from context.original_exception
 
 
 def describe(url: str | None = None) -> str:
