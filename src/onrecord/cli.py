@@ -11,14 +11,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import click
-from rich.console import Console
-
-from onrecord.batch import analyze_sources
 from onrecord.corpus.cli import commands as corpus_commands
 from onrecord.corpus.cli import fetch_options, min_confidence_option, reading_with
 from onrecord.errors import StoreLocked, printable, writable
 from onrecord.evaluate.cli import eval_group
-from onrecord.render import confident, error_record, print_table, to_json
 
 
 class _Main(click.Group):
@@ -79,6 +75,12 @@ def analyze(
 ) -> None:
     """Analyse articles: files (text, HTML, feeds, WARC, JSONL), directories, globs, http(s)
     URLs of pages or feeds, or '-' for standard input."""
+    # here, not above: `onrecord --version` and the corpus commands need no spaCy
+    from rich.console import Console
+
+    from onrecord.batch import analyze_sources
+    from onrecord.render import confident, error_record, print_table, to_json
+
     failures = total = 0
     with (
         reading_with(max_bytes, time_limit, allow_private, ignore_robots) as fetcher,

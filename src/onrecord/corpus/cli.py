@@ -15,9 +15,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from onrecord.corpus.export import FORMATS, TABLES, columns_help
+from onrecord.corpus.columns import FORMATS, TABLES, columns_help
 from onrecord.corpus.fulltext import QueryError
-from onrecord.corpus.ingest import IngestReport
 from onrecord.errors import printable
 from onrecord.render import confidence_label, shorten
 
@@ -142,6 +141,8 @@ def ingest(
 
     Articles already stored are skipped, a changed version of a stored article replaces it,
     and an interrupted run resumes where it stopped when run again."""
+    from onrecord.corpus import IngestReport
+
     corpus = _corpus(db, create=True)
     report = IngestReport()
     try:

@@ -19,7 +19,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import psycopg
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -407,6 +406,8 @@ def _configure_sqlite(connection: Any, _record: Any) -> None:
 def scratch_database(server: str, tag: str) -> Iterator[str]:
     """A new, empty database on a PostgreSQL server, dropped afterwards: each test or benchmark
     run gets a store of its own on the one server `make test`/`make bench` start."""
+    import psycopg  # only tests and benchmarks make databases
+
     name = f"onrecord_{tag}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
