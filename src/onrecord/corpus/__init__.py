@@ -15,16 +15,23 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from onrecord.corpus.api import (
-        Corpus,
-        IngestReport,
-        QueryError,
-        QuoteCluster,
-        SpeakerSummary,
-        Statement,
-        StoreNotFound,
-    )
+    from onrecord.corpus.api import Corpus
+    from onrecord.corpus.clusters import QuoteCluster
+    from onrecord.corpus.ingest import IngestReport
+    from onrecord.corpus.search import QueryError, Statement
+    from onrecord.corpus.speakers import SpeakerSummary
+    from onrecord.corpus.store import StoreNotFound
 
+#: Where each public name lives.
+_HOMES = {
+    "Corpus": "onrecord.corpus.api",
+    "IngestReport": "onrecord.corpus.ingest",
+    "QueryError": "onrecord.corpus.search",
+    "QuoteCluster": "onrecord.corpus.clusters",
+    "SpeakerSummary": "onrecord.corpus.speakers",
+    "Statement": "onrecord.corpus.search",
+    "StoreNotFound": "onrecord.corpus.store",
+}
 __all__ = [
     "Corpus",
     "IngestReport",
@@ -37,6 +44,6 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        return getattr(import_module("onrecord.corpus.api"), name)
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,7 @@ from onrecord.corpus.clusters import QuoteCluster, top_quotes
 from onrecord.corpus.export import export as export_table
 from onrecord.corpus.ingest import IngestReport, Source, ingest
 from onrecord.corpus.rows import article_record
-from onrecord.corpus.search import Filters, QueryError, Statement
+from onrecord.corpus.search import Filters, Statement
 from onrecord.corpus.search import count as count_statements
 from onrecord.corpus.search import search as search_statements
 from onrecord.corpus.speakers import SpeakerSummary, speaker_statements
@@ -22,21 +22,10 @@ from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
     AttributionRow,
-    StoreNotFound,
     open_engine,
 )
 from onrecord.fetch import Fetcher
 from onrecord.records import Article
-
-__all__ = [
-    "Corpus",
-    "IngestReport",
-    "QueryError",
-    "QuoteCluster",
-    "SpeakerSummary",
-    "Statement",
-    "StoreNotFound",
-]
 
 
 class Corpus:
