@@ -596,3 +596,12 @@ def test_a_party_label_keeps_the_period_of_its_state_abbreviation() -> None:
         attributions("Sen. Bernie Sanders (I-Vt.) said the bill would fail.")
     )
     assert source == "Sen. Bernie Sanders (I-Vt.)"
+
+
+def test_a_run_on_sentence_too_long_for_prose_is_not_searched() -> None:
+    # what the parser makes of 400 tokens without a full stop says nothing about who said what
+    clause = ", and the council said that the road would close in the fall"
+    run_on = "The mayor said that the bridge would reopen in the spring" + clause * 30 + "."
+    assert attributions(run_on) == []
+    cut = run_on.replace(", and the council", ". The council")
+    assert len(attributions(cut)) == 31

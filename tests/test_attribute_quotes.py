@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from onrecord.attribute.merge import kind_of
 from onrecord.attribute.quotes import QuoteIndex, find_quotes
 
 
@@ -48,3 +49,15 @@ def test_the_index_finds_the_quote_around_an_offset_and_nothing_outside() -> Non
 def test_a_closing_mark_typed_at_a_paragraph_start_opens_the_quote() -> None:
     text = "”Fear. I am afraid,” one reader wrote."
     assert quotes_in(text) == [["”Fear. I am afraid,”"]]
+
+
+def test_a_content_is_direct_inside_marks_opened_before_it_on_its_line_and_not_after_a_break() -> (
+    None
+):
+    text = "He said “we will rebuild the bridge” and “never stop.\nwe will rebuild"
+    inside = text.index("we will")
+    assert kind_of([(inside, inside + 7)], text) == "direct"
+    assert kind_of([(text.index("and"), text.index("and") + 3)], text) == "indirect"
+    assert kind_of([(text.index("stop"), text.index("stop") + 4)], text) == "direct"
+    after_break = text.rindex("we will")  # the unclosed mark does not run past the line
+    assert kind_of([(after_break, len(text))], text) == "indirect"

@@ -199,3 +199,27 @@ def test_a_file_name_can_neither_forge_a_line_nor_lose_the_output(tmp_path: Path
     ]
     origins = [json.loads(line)["origin"] for line in target.read_text().splitlines()]
     assert origins == [f"{folder}/a.txt\nerror: forged.txt", f"{folder}/b\\xff.txt"]
+
+
+@pytest.mark.parametrize(
+    ("command", "missing"),
+    [
+        (["eval", "extraction"], "no extraction benchmark at"),
+        (["eval", "polnear", "--split", "dev"], "no PolNeAR split at"),
+        (["eval", "news", "--split", "dev"], "no news gold at"),
+    ],
+)
+def test_an_evaluation_without_its_corpus_says_what_is_missing(
+    tmp_path: Path, command: list[str], missing: str
+) -> None:
+    result = subprocess.run(
+        [*ONRECORD, *command],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "ONRECORD_DATA": str(tmp_path)},
+    )
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {missing} {tmp_path}")
+    assert line.endswith("(set $ONRECORD_DATA; docs/evaluation.md says how to get it)")

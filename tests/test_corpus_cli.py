@@ -4,6 +4,7 @@ the real pipeline) in a SQLite store."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import click
@@ -15,18 +16,13 @@ from loopback import LoopbackSite, Route
 
 
 from onrecord.corpus import Corpus
+from onrecord.cli import main as onrecord
 from onrecord.corpus.cli import commands
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
 
-@click.group()
-def onrecord() -> None:
-    """The corpus commands as the main command line carries them."""
-
-
-for command in commands:
-    onrecord.add_command(command)
+assert {c.name for c in commands} <= set(onrecord.commands)
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +205,7 @@ def test_the_search_footer_counts_every_match_not_only_those_shown(store):
 def test_a_query_that_cannot_be_searched_is_a_one_line_error(store):
     result = run("search", "!!! OR", "--db", store)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == "Error: the query '!!! OR' has no word to search for"
+    assert result.stderr.splitlines()[-1] == "error: the query '!!! OR' has no word to search for"
 
 
 def test_a_query_starting_with_a_minus_follows_a_double_dash(store):
@@ -258,7 +254,7 @@ def test_reading_a_store_that_does_not_exist_says_so_and_creates_nothing(
     result = run(*command)
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        f"Error: there is no store at {tmp_path / 'onrecord.db'}: `onrecord ingest` makes one"
+        f"error: there is no store at {tmp_path / 'onrecord.db'}: `onrecord ingest` makes one"
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -297,3 +293,20 @@ def test_site_takes_an_outlet_by_name_or_by_domain(tmp_path):
         exported = run("export", "articles", "--site", site, "--db", db)
         assert json.loads(exported.output)["domain"] == "cnn.com"
     assert "0 statements" in run("search", "--site", "nbc.com", "--db", db).output
+
+
+def test_a_store_another_writer_holds_too_long_is_one_error_line(tmp_path, monkeypatch) -> None:
+    db = tmp_path / "held.db"
+    Corpus(str(db)).close()
+    monkeypatch.setattr("onrecord.corpus.store.BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = run("ingest", str(EXAMPLES / "000_88a4e4ddf26ddf09.txt"), "--db", str(db))
+    finally:
+        holder.close()
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: the store {db} stayed locked by another writer for 0.1 s"
+        " ($ONRECORD_BUSY_TIMEOUT_MS); try again when it is done"
+    )

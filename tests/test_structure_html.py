@@ -255,3 +255,38 @@ def test_a_writer_named_with_the_outlet_run_on_is_the_writer_and_a_blog_keeps_it
         "| Riverside Gazette</title>", "| Jane Porter</title>"
     )
     assert structure_html(blog, url=URL).authors == ["Jane Porter"]
+
+
+STORY = "".join(
+    f"<p>The mayor said on Monday that the bridge would reopen in the spring, part {n}.</p>"
+    for n in range(3)
+)
+
+
+def test_a_caption_inside_a_caption_box_is_one_caption_not_two() -> None:
+    page = (
+        f"<html><body><article><h1>Bridge</h1>{STORY}<div class='wp-caption'><img src='a.jpg'>"
+        "<p class='wp-caption-text'>The old crossing. (AP Photo/Jane Roe)</p></div></article>"
+        "</body></html>"
+    )
+    article = structure_html(page)
+    assert [(c.text.text, c.credit.text if c.credit else None) for c in article.captions] == [
+        ("The old crossing.", "(AP Photo/Jane Roe)")
+    ]
+
+
+def test_nested_figures_and_credits_are_read_once_however_deep() -> None:
+    depth = 100  # twice this is near the parser's own limit on nesting
+    figure = (
+        "<figure>" * depth
+        + "<figcaption>The old crossing."
+        + "<span class='credit'>Jane " * depth
+        + "</span>" * depth
+        + "</figcaption>"
+        + "</figure>" * depth
+    )
+    page = f"<html><body><article><h1>Bridge</h1>{STORY}{figure}</article></body></html>"
+    article = structure_html(page)
+    assert [(c.text.text, c.credit.text if c.credit else None) for c in article.captions] == [
+        ("The old crossing.", " ".join(["Jane"] * depth))
+    ]

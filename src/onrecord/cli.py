@@ -8,22 +8,39 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
-from rich.console import Console
-
-from onrecord import settings
-from onrecord.batch import analyze_sources
 from onrecord.corpus.cli import commands as corpus_commands
-from onrecord.corpus.cli import min_confidence_option
-from onrecord.errors import printable, writable
+from onrecord.corpus.cli import fetch_options, min_confidence_option, reading_with
+from onrecord.errors import StoreLocked, printable, writable
 from onrecord.evaluate.cli import eval_group
-from onrecord.fetch import Fetcher, FetchSettings
-from onrecord.render import confident, error_record, print_table, to_json
 
 
-@click.group()
+class _Main(click.Group):
+    """The `onrecord` command: every failure it reports is one line starting `error:`, as a
+    batch's refused inputs are (click's own start `Error:`), and a store held by another
+    writer is such a line, not a traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.ClickException as error:
+            if isinstance(error, click.UsageError) and error.ctx is not None:
+                click.echo(error.ctx.get_usage(), err=True)
+                help_option = error.ctx.help_option_names[0]
+                click.echo(f"Try '{error.ctx.command_path} {help_option}' for help.", err=True)
+            click.echo(f"error: {printable(error.format_message())}", err=True)
+            sys.exit(error.exit_code)
+        except StoreLocked as error:
+            click.echo(f"error: {printable(str(error))}", err=True)
+            sys.exit(1)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Main)
 @click.version_option(package_name="onrecord")
 def main() -> None:
     """onrecord: who said what, on the record."""
@@ -43,15 +60,7 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (whole or not at all) instead of standard output.",
 )
-@click.option(
-    "--max-bytes", type=int, default=None, help="Refuse inputs larger than this (default 2 MB)."
-)
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Let URLs reach private, loopback and link-local hosts (local use only).",
-)
-@click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt forbids it.")
+@fetch_options
 @min_confidence_option
 def analyze(
     sources: tuple[str, ...],
@@ -59,17 +68,24 @@ def analyze(
     jsonl: bool,
     output: Path | None,
     max_bytes: int | None,
+    time_limit: float | None,
     allow_private: bool,
     ignore_robots: bool,
     min_confidence: float | None,
 ) -> None:
     """Analyse articles: files (text, HTML, feeds, WARC, JSONL), directories, globs, http(s)
     URLs of pages or feeds, or '-' for standard input."""
-    if max_bytes is not None:
-        settings.MAX_INPUT_BYTES = max_bytes
-    fetcher = Fetcher(FetchSettings(allow_private=allow_private, respect_robots=not ignore_robots))
+    # here, not above: `onrecord --version` and the corpus commands need no spaCy
+    from rich.console import Console
+
+    from onrecord.batch import analyze_sources
+    from onrecord.render import confident, error_record, print_table, to_json
+
     failures = total = 0
-    with _output(output) as stream:
+    with (
+        reading_with(max_bytes, time_limit, allow_private, ignore_robots) as fetcher,
+        _output(output) as stream,
+    ):
         console = Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 160)
         for outcome in analyze_sources(sources, fetcher=fetcher):
             total += 1

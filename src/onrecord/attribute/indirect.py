@@ -174,12 +174,14 @@ def _other_reports(head: Token, scope: Scope) -> set[int]:
     parser hangs them on the complement's verb."""
     out: set[int] = set()
     for t in head.subtree:
-        if t.i <= head.i or t.i in out or scope.quoted(t):
+        # the cheap tests first: this runs over the whole complement of every cue
+        if t.i <= head.i or t.dep_ not in {"relcl", "conj", "advcl"} or t.i in out:
             continue
-        if t.dep_ == "relcl" and _reported_aside(t, scope):
-            out.update(w.i for w in t.subtree)
+        if scope.quoted(t):
             continue
-        if t.dep_ not in {"conj", "advcl"}:
+        if t.dep_ == "relcl":
+            if _reported_aside(t, scope):
+                out.update(w.i for w in t.subtree)
             continue
         if not any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in t.children):
             continue

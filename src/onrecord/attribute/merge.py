@@ -3,8 +3,11 @@ quotes joined to their speaker, text order, ids and kinds."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from onrecord.attribute.spans import Found, Scope, merge_fragments
 from onrecord.records import Attribution, AttributionKind, Span
@@ -27,10 +30,7 @@ def kind_of(content: Iterable[tuple[int, int]], text: str) -> AttributionKind:
     EVALUATION.md scores it."""
     inside = outside = False
     for start, end in content:
-        line_start = text.rfind("\n", 0, start) + 1
-        state = _OUT
-        for mark in _MARK.finditer(text, line_start, start):
-            state = _after_mark(mark.group(), state)
+        state = _marks_of(text).state_before(start)
         position = start
         for mark in _MARK.finditer(text, start, end):
             if _has_alnum(text, position, mark.start()):
@@ -42,6 +42,48 @@ def kind_of(content: Iterable[tuple[int, int]], text: str) -> AttributionKind:
     if inside and not outside:
         return "direct"
     return "mixed" if inside else "indirect"
+
+
+class _Marks:
+    """The quotation marks of a whole text and the quoting state after each, found once: an
+    article's findings each ask whether their content is quoted, and scanning a long paragraph
+    from its start for each of them would take time quadratic in its length."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.positions: list[int] = []
+        self.states: list[int] = []
+        state, previous = _OUT, 0
+        for mark in _MARK.finditer(text):
+            if text.find("\n", previous, mark.start()) != -1:
+                state = _OUT
+            state = _after_mark(mark.group(), state)
+            self.positions.append(mark.start())
+            self.states.append(state)
+            previous = mark.start()
+
+    def state_before(self, offset: int) -> int:
+        """The quoting state at `offset`, from the marks between the start of its line and
+        it. A mark right before `offset` is read as if the text ended there (an opening ‘
+        needs a word after it, a closing ’ no word after it), as a scan up to `offset` would."""
+        line = bisect.bisect_left(self.newlines, offset) - 1
+        line_start = self.newlines[line] + 1 if line >= 0 else 0
+        before = bisect.bisect_left(self.positions, offset - 1)
+        state = _OUT
+        if before and self.positions[before - 1] >= line_start:
+            state = self.states[before - 1]
+        if offset - 1 >= line_start:
+            last = _MARK.match(self.text, offset - 1, offset)
+            if last is not None:
+                state = _after_mark(last.group(), state)
+        return state
+
+
+@lru_cache(maxsize=2)
+def _marks_of(text: str) -> _Marks:
+    """The marks of the article being analysed: every finding of it asks about the same text."""
+    return _Marks(text)
 
 
 def _after_mark(mark: str, state: int) -> int:
@@ -162,8 +204,12 @@ def _outermost(found: list[Found], scope: Scope) -> list[Found]:
     reports that censors instructed …") keeps the inner one: the commission said it, and
     Reuters reports that it did. A speaker's turn in a quoted transcript ("WALLACE: …") is
     its own sentence, and stays."""
-    spans = [(f, f.content[0][0], f.content[-1][1]) for f in found if f.content]
     sentence = {id(f): scope.doc[f.anchor].sent.start for f in found}
+    # only a finding of the same sentence can hold another: compare within sentences
+    spans: defaultdict[int, list[tuple[Found, int, int]]] = defaultdict(list)
+    for f in found:
+        if f.content:
+            spans[sentence[id(f)]].append((f, f.content[0][0], f.content[-1][1]))
 
     def inside(f: Found, outer: Found, start: int, end: int) -> bool:
         parts = [p for p in (f.cue, f.source) if p is not None]
@@ -172,10 +218,9 @@ def _outermost(found: list[Found], scope: Scope) -> list[Found]:
             and not (scope.scheme == "news" and _relays(outer, scope))
             and outer.confidence > f.confidence
             and all(start <= s and e <= end for s, e in parts)
-            and sentence[id(f)] == sentence[id(outer)]
         )
 
-    return [f for f in found if not any(inside(f, o, s, e) for o, s, e in spans)]
+    return [f for f in found if not any(inside(f, *o) for o in spans[sentence[id(f)]])]
 
 
 #: Routes and cue words through which the writer relays someone else's reporting.

@@ -15,9 +15,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from onrecord.corpus.export import FORMATS, TABLES, columns_help
+from onrecord.corpus.columns import FORMATS, TABLES, columns_help
 from onrecord.corpus.fulltext import QueryError
-from onrecord.corpus.ingest import IngestReport
+from onrecord.errors import printable
 from onrecord.render import confidence_label, shorten
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ min_confidence_option = click.option(
 
 
 def fetch_options(command: Any) -> Any:
-    """`--max-bytes`, `--allow-private` and `--ignore-robots`: how inputs are read and fetched,
-    shared by every command that reads sources."""
+    """`--max-bytes`, `--time-limit`, `--allow-private` and `--ignore-robots`: how inputs are
+    read, fetched and bounded, shared by every command that reads sources."""
     for option in reversed(
         [
             click.option(
@@ -54,6 +54,14 @@ def fetch_options(command: Any) -> Any:
                 type=click.IntRange(min=1),
                 default=None,
                 help="Refuse inputs larger than this (default 2 MB).",
+            ),
+            click.option(
+                "--time-limit",
+                type=click.FloatRange(min=0),
+                default=None,
+                metavar="SECONDS",
+                help="Refuse an input whose analysis takes longer than this"
+                " (default 120, or $ONRECORD_TIME_LIMIT; 0: no limit).",
             ),
             click.option(
                 "--allow-private",
@@ -73,21 +81,24 @@ def fetch_options(command: Any) -> Any:
 
 @contextmanager
 def reading_with(
-    max_bytes: int | None, allow_private: bool, ignore_robots: bool
+    max_bytes: int | None, time_limit: float | None, allow_private: bool, ignore_robots: bool
 ) -> Iterator[Fetcher]:
-    """The fetcher the fetch options ask for, with `max_bytes` as the input size limit while
-    the block runs (the limit is a setting the readers share, put back afterwards)."""
+    """The fetcher the fetch options ask for, with `max_bytes` and `time_limit` as the limits
+    per input while the block runs (settings the stages share, put back afterwards)."""
     from onrecord import settings
     from onrecord.fetch import Fetcher, FetchSettings
 
-    limit = settings.MAX_INPUT_BYTES
-    settings.MAX_INPUT_BYTES = limit if max_bytes is None else max_bytes
+    limits = settings.MAX_INPUT_BYTES, settings.TIME_LIMIT
+    if max_bytes is not None:
+        settings.MAX_INPUT_BYTES = max_bytes
+    if time_limit is not None:
+        settings.TIME_LIMIT = time_limit
     fetcher = Fetcher(FetchSettings(allow_private=allow_private, respect_robots=not ignore_robots))
     try:
         yield fetcher
     finally:
         fetcher.close()
-        settings.MAX_INPUT_BYTES = limit
+        settings.MAX_INPUT_BYTES, settings.TIME_LIMIT = limits
 
 
 def _corpus(db: str | None, *, create: bool = False) -> Any:
@@ -126,6 +137,7 @@ def ingest(
     db: str | None,
     progress: bool | None,
     max_bytes: int | None,
+    time_limit: float | None,
     allow_private: bool,
     ignore_robots: bool,
 ) -> None:
@@ -134,10 +146,12 @@ def ingest(
 
     Articles already stored are skipped, a changed version of a stored article replaces it,
     and an interrupted run resumes where it stopped when run again."""
+    from onrecord.corpus import IngestReport
+
     corpus = _corpus(db, create=True)
     report = IngestReport()
     try:
-        with reading_with(max_bytes, allow_private, ignore_robots) as fetcher:
+        with reading_with(max_bytes, time_limit, allow_private, ignore_robots) as fetcher:
             corpus.ingest(
                 sources,
                 progress=sys.stderr.isatty() if progress is None else progress,
@@ -148,7 +162,7 @@ def ingest(
         click.echo(f"interrupted: {report.summary()}; run it again to resume", err=True)
         sys.exit(130)
     for origin, reason in report.failed:
-        click.echo(f"failed: {origin}: {reason}", err=True)
+        click.echo(f"error: {printable(origin)}: {printable(reason)}", err=True)
     click.echo(report.summary(), err=True)
     if report.failed:
         sys.exit(1)

@@ -14,87 +14,21 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from onrecord.corpus.search import from_outlet
+from onrecord.corpus.columns import FORMATS, TABLES, Column
 from onrecord.corpus.speakers import speakers
 from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRow
 
-FORMATS = ("jsonl", "csv", "parquet")
 #: First characters that make a spreadsheet read a CSV cell as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _BATCH = 500
-
-_OFFSETS = pa.list_(pa.list_(pa.int32()))
-_ROLES = pa.list_(
-    pa.struct([("value", pa.string()), ("first_seen", pa.date32()), ("last_seen", pa.date32())])
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    name: str
-    type: pa.DataType
-    description: str
-
-
-#: The exported tables and their columns, in order.
-TABLES: dict[str, tuple[Column, ...]] = {
-    "articles": (
-        Column("id", pa.string(), "content hash of the article text (16 hex digits)"),
-        Column("location", pa.string(), "URL, else the path it was read from"),
-        Column("site", pa.string(), "the outlet's name ('CNN'), else its domain"),
-        Column("domain", pa.string(), "the outlet's web domain ('cnn.com')"),
-        Column("headline", pa.string(), "the headline"),
-        Column("section", pa.string(), "the section or kicker"),
-        Column("authors", pa.list_(pa.string()), "bylined authors"),
-        Column("published", pa.string(), "publication time as given (ISO 8601)"),
-        Column("date", pa.date32(), "publication date (null when the article gives none)"),
-        Column("wire_credit", pa.string(), "news agency credited"),
-        Column("language", pa.string(), "language code"),
-        Column("attributions", pa.int32(), "number of attributions found"),
-        Column("ingested_at", pa.timestamp("us", tz="UTC"), "when it was stored"),
-        Column("text", pa.string(), "the analysed text; every offset points into it"),
-    ),
-    "attributions": (
-        Column("id", pa.int64(), "attribution id in this store"),
-        Column("article_id", pa.string(), "the article (articles.id)"),
-        Column("kind", pa.string(), "direct | mixed | indirect"),
-        Column("content", pa.string(), "what was said (discontinuous parts joined by ' … ')"),
-        Column("cue", pa.string(), "the cue word(s): said, warned, according to …"),
-        Column("source", pa.string(), "the words naming the speaker in this attribution"),
-        Column("speaker_id", pa.int64(), "the corpus speaker (speakers.id)"),
-        Column("speaker", pa.string(), "the corpus speaker's name"),
-        Column("article_speaker", pa.string(), "the speaker's name as this article gives it"),
-        Column("content_offsets", _OFFSETS, "[start, end] of each content part in the text"),
-        Column("cue_offsets", _OFFSETS, "[start, end] of the cue"),
-        Column("source_offsets", _OFFSETS, "[start, end] of the source"),
-        Column("confidence", pa.float64(), "the extractor's confidence, 0 to 1"),
-        Column("cluster_id", pa.int64(), "the quote cluster: the same quote in other articles"),
-        Column("site", pa.string(), "the article's outlet"),
-        Column("domain", pa.string(), "the outlet's web domain"),
-        Column("date", pa.date32(), "the article's publication date (null when unknown)"),
-    ),
-    "speakers": (
-        Column("id", pa.int64(), "corpus speaker id"),
-        Column("name", pa.string(), "canonical name"),
-        Column("type", pa.string(), "person | organization | government | group"),
-        Column("titles", _ROLES, "titles given, each with first and last date seen"),
-        Column("affiliations", _ROLES, "affiliations given, each with first and last date seen"),
-        Column("statements", pa.int64(), "number of attributions (speakers of none are left out)"),
-        Column("articles", pa.int64(), "number of articles mentioning them"),
-        Column("first_seen", pa.date32(), "date of the first dated article mentioning them"),
-        Column("last_seen", pa.date32(), "date of the last dated article mentioning them"),
-    ),
-}
 
 
 def export(
@@ -147,7 +81,10 @@ def _write_text(
 def _write_parquet(
     batches: Iterator[list[dict[str, Any]]], columns: tuple[Column, ...], output: Path | IO[Any]
 ) -> int:
-    schema = pa.schema([(column.name, column.type) for column in columns])
+    import pyarrow as pa  # here: only a Parquet export needs it
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(column.name, arrow_type(column.type)) for column in columns])
     count = 0
     with pq.ParquetWriter(output, schema) as writer:
         for batch in batches:
@@ -308,12 +245,17 @@ def _role(role: Any) -> dict[str, Any]:
 _ROWS = {"articles": _articles, "attributions": _attributions, "speakers": _speakers}
 
 
-def columns_help() -> str:
-    """The documented columns of every table, for `onrecord export --help`; each table is a
-    paragraph click prints as it is (marked by a backspace line)."""
-    return "\n\n".join(
-        "\b\n"
-        + f"{table} columns:\n"
-        + "\n".join(f"  {c.name:<16} {c.description}" for c in columns)
-        for table, columns in TABLES.items()
+def arrow_type(name: str) -> Any:
+    """The pyarrow type a column's type name (`columns.Column.type`) stands for."""
+    import pyarrow as pa
+
+    roles = pa.struct(
+        [("value", pa.string()), ("first_seen", pa.date32()), ("last_seen", pa.date32())]
     )
+    nested = {
+        "strings": pa.list_(pa.string()),
+        "offsets": pa.list_(pa.list_(pa.int32())),
+        "roles": pa.list_(roles),
+        "timestamp": pa.timestamp("us", tz="UTC"),
+    }
+    return nested[name] if name in nested else pa.type_for_alias(name)

@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from onrecord.corpus import clusters, identity, rows
 from onrecord.corpus.store import ArticleRow, lock_for_writing
-from onrecord.errors import InputError
+from onrecord.errors import InputError, unexpected
 from onrecord.fetch import Fetcher
 from onrecord.read import read
 from onrecord.records import Article, Document
@@ -118,7 +118,7 @@ def _ingest_one(
         report.failed.append((item.origin, str(error)))
         return item.origin, None
     except Exception as error:  # one article the analysis cannot handle must not stop a run
-        report.failed.append((item.origin, f"analysis failed: {type(error).__name__}: {error}"))
+        report.failed.append((item.origin, unexpected(error)))
         return item.origin, None
     article.origin = article.origin or item.origin
     article.url = article.url or item.metadata.get("url")

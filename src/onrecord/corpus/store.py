@@ -19,7 +19,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import psycopg
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -43,7 +42,8 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
+from onrecord.errors import StoreLocked
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: The store used when none is named: a SQLite file in the working directory.
@@ -314,8 +314,20 @@ def open_engine(url: str | None = None, *, create: bool = True) -> Engine:
     engine = create_engine(target)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "handle_error", _locked)
     migrate(engine)
     return engine
+
+
+def _locked(context: ExceptionContext) -> None:
+    """SQLite's "database is locked", once the busy timeout has run out, as a reason a user
+    can act on rather than a driver error."""
+    if "database is locked" in str(context.original_exception):
+        url = context.engine.url.render_as_string() if context.engine else None
+        raise StoreLocked(
+            f"the store {describe(url)} stayed locked by another writer for"
+            f" {BUSY_TIMEOUT_MS / 1000:g} s ($ONRECORD_BUSY_TIMEOUT_MS); try again when it is done"
+        ) from context.original_exception
 
 
 def describe(url: str | None = None) -> str:
@@ -416,6 +428,8 @@ def _configure_sqlite(connection: Any, _record: Any) -> None:
 def scratch_database(server: str, tag: str) -> Iterator[str]:
     """A new, empty database on a PostgreSQL server, dropped afterwards: each test or benchmark
     run gets a store of its own on the one server `make test`/`make bench` start."""
+    import psycopg  # only tests and benchmarks make databases
+
     name = f"onrecord_{tag}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')

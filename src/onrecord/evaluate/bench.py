@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+import sys
+
 import click
 import trafilatura
 
@@ -193,6 +195,14 @@ def format_results(results: Sequence[Result]) -> str:
 @click.option("--only", multiple=True, help="Run only the measurements whose name contains this.")
 def main(limit: int | None, only: tuple[str, ...]) -> None:
     """Print throughput of onrecord against bare spaCy on the same texts."""
+    try:
+        _run(limit, only)
+    except FileNotFoundError as error:  # the corpora are not there: say which, in one line
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+def _run(limit: int | None, only: tuple[str, ...]) -> None:
     chosen = [m for m in MEASUREMENTS if not only or any(o in m.name for o in only)]
     by_name = {m.name: m for m in chosen}
     results: dict[str, Result] = {}

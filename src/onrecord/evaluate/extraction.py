@@ -113,6 +113,11 @@ def score(name: str, counts: list[Counts], *, n_bootstrap: int = 1000, seed: int
 def load_pages(root: Path | None = None) -> Iterator[Page]:
     """The benchmark pages present under `root` (default: the corpora's `extraction/`)."""
     folder = root or data_root() / "extraction"
+    if not (folder / "ground-truth.json").is_file():
+        raise FileNotFoundError(
+            f"no extraction benchmark at {folder} (set $ONRECORD_DATA; docs/evaluation.md says"
+            " how to get it)"
+        )
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     for key in sorted(truth):
         path = folder / "html" / f"{key}.html.gz"

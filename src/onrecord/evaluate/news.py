@@ -75,7 +75,9 @@ def read_news(split: str | Path = "dev") -> Iterator[NewsPage]:
     directory = Path(split) if isinstance(split, Path) else split_dir(split)
     paths = sorted(directory.glob("*.json")) if directory.is_dir() else []
     if not paths:
-        raise FileNotFoundError(f"no news gold at {directory} (set ONRECORD_DATA?)")
+        raise FileNotFoundError(
+            f"no news gold at {directory} (set $ONRECORD_DATA; docs/evaluation.md says how to get it)"
+        )
     for path in paths:
         data = json.loads(path.read_text(encoding="utf-8"))
         parts = [

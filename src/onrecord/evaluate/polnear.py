@@ -42,7 +42,9 @@ def read_polnear(split: str | Path = "dev") -> Iterator[GoldArticle]:
     """Every annotated article of a split (a split name, or a split folder), in name order."""
     directory = Path(split) if isinstance(split, Path) else split_dir(split)
     if not (directory / "text").is_dir():
-        raise FileNotFoundError(f"no PolNeAR split at {directory} (set ONRECORD_DATA?)")
+        raise FileNotFoundError(
+            f"no PolNeAR split at {directory} (set $ONRECORD_DATA; docs/evaluation.md says how to get it)"
+        )
     annotations: dict[str, Path] = {}
     for path in sorted((directory / "attributions").glob("*.ann")):
         annotations.setdefault(path.stem.rsplit("_", 1)[0], path)

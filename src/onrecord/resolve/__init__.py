@@ -19,6 +19,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from onrecord import budget
 from onrecord.records import Article, Span, Speaker
 from onrecord.resolve import mentions, metonyms, titles
 from onrecord.resolve.coreference import Chains, Entity
@@ -42,8 +43,10 @@ def resolve(doc: Doc, article: Article) -> Article:
     layout = Layout(doc, article)
     chains = Chains()
     found = mentions.find(doc, layout)
+    budget.check()
     chains.link_full_names(found)
     found += mentions.surnames(doc, layout, chains.surnames(), found)
+    budget.check()
     by_head = {m.head: m for m in found}
     sources: dict[str, Mention] = {}
     for attribution in article.attributions:
@@ -54,6 +57,7 @@ def resolve(doc: Doc, article: Article) -> Article:
     known = {id(m) for m in found}
     chains.link([*found, *(m for m in sources.values() if id(m) not in known)])
     _find_recurrences(chains, layout)
+    budget.check()
     _spell_out_acronyms(chains, doc)
     _employ_by_the_story(chains.entities, doc)
     speakers = _speakers(chains.entities)
@@ -69,24 +73,28 @@ def resolve(doc: Doc, article: Article) -> Article:
 def _find_recurrences(chains: Chains, layout: Layout) -> None:
     """Mentions of speaking bodies the parse did not flag: every "NATO allies" once the
     group speaks, every "Washington" or "U.S." once the United States government does."""
-    taken = [m.span for e in chains.entities for m in e.mentions]
+    # which characters a mention already covers, so testing an occurrence costs its length
+    taken = bytearray(len(layout.text))
+    for span in (m.span for e in chains.entities for m in e.mentions):
+        taken[span.start : span.end] = b"\x01" * (span.end - span.start)
     for entity in chains.entities:
         if entity.type not in _RECURRING or not _speaks(entity):
             continue
+        budget.check()
         forms = (
             [entity.name]
             if entity.type != "government"
             else list(metonyms.surface_forms(entity.name))
         )
         for span in mentions.occurrences(layout, forms, ignore_case=entity.type == "group"):
-            if any(t.start < span.end and span.start < t.end for t in taken):
+            if any(taken[span.start : span.end]):
                 continue
             token = layout.doc.char_span(span.start, span.end, alignment_mode="expand")
             if token is None or (
                 token.start > 0 and layout.doc[token.start - 1].lower_ in _LOCATIVE
             ):
                 continue
-            taken.append(span)
+            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
             chains.attach(_recurrence(span, token.root.i, entity, layout), entity)
 
 

@@ -21,9 +21,10 @@ Rules, in the order a reader applies them:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from onrecord import budget
 from onrecord.records import SpeakerType
 from onrecord.resolve import titles
 from onrecord.resolve.mentions import PRONOUNS, Mention
@@ -48,6 +49,9 @@ class Entity:
     #: The sex a forename suggests ("Beth"): a preference between antecedents, never a bar,
     #: since names mislead ("Ilhan").
     guess: str | None = None
+    #: `titles`, kept until a mention that could change them comes: pronouns are resolved
+    #: by asking each candidate for its titles, which must not cost a pass over every mention.
+    _titles: list[str] | None = field(default=None, repr=False, compare=False)
 
     def add(self, mention: Mention) -> None:
         bisect.insort(self.mentions, mention, key=lambda m: m.start)
@@ -55,6 +59,8 @@ class Entity:
             self.gender = self.gender or mention.qualifiers.gender or None
         if mention.kind == "name" and mention.label == "PERSON" and mention.forename:
             self.guess = self.guess or titles.forename_gender(mention.forename)
+        if mention.kind != "pronoun" or self.mentions[0] is mention:
+            self._titles = None  # a new first mention may end a title's introducing it
 
     def last_before(self, char: int) -> int | None:
         """Where this entity was last mentioned before a character offset."""
@@ -68,11 +74,13 @@ class Entity:
     @property
     def titles(self) -> list[str]:
         """Every title any descriptive mention gives, spelling variants merged."""
-        seen: dict[str, str] = {}
-        for m in self._describing():
-            for title in m.qualifiers.titles:
-                seen.setdefault(titles.normalize(title), title)
-        return list(seen.values())
+        if self._titles is None:
+            seen: dict[str, str] = {}
+            for m in self._describing():
+                for title in m.qualifiers.titles:
+                    seen.setdefault(titles.normalize(title), title)
+            self._titles = list(seen.values())
+        return list(self._titles)
 
     @property
     def affiliations(self) -> list[str]:
@@ -116,6 +124,7 @@ class Chains:
     def link(self, mentions: Iterable[Mention]) -> None:
         """Second pass, in text order: everything the first pass left."""
         for m in sorted(mentions, key=lambda m: m.start):
+            budget.check()
             if id(m) in self._of:
                 continue
             entity = self._resolve(m)
@@ -198,12 +207,12 @@ class Chains:
             types = {"organization", "government"}
         best: tuple[int, bool, int] | None = None
         chosen: Entity | None = None
-        for c in reversed(self._linked):
-            if c.start >= m.start or c.zone != m.zone or (c.quoted and not m.quoted):
+        for c in self._linked_before(m):
+            if c.zone != m.zone or (c.quoted and not m.quoted):
                 continue
             distance = m.sentence - c.sentence
-            if distance > PRONOUN_REACH:
-                break
+            if distance > PRONOUN_REACH or (best is not None and distance > best[0]):
+                break  # the nearer sentence rank first: one further back cannot win
             entity = self._of[id(c)]
             if entity.type not in types or (gender and entity.gender not in {None, gender}):
                 continue
@@ -272,11 +281,21 @@ class Chains:
 
     def _latest(self, m: Mention, accept: Callable[[Entity], bool]) -> Entity | None:
         """The entity mentioned last before `m` that `accept` takes."""
-        for c in reversed(self._linked):
+        refused: set[int] = set()  # asked once per entity, not once per mention of it
+        for c in self._linked_before(m):
             entity = self._of[id(c)]
-            if c.start < m.start and accept(entity):
+            if id(entity) in refused:
+                continue
+            if accept(entity):
                 return entity
+            refused.add(id(entity))
         return None
+
+    def _linked_before(self, m: Mention) -> Iterator[Mention]:
+        """Linked mentions that start before `m`, nearest first, without passing over the
+        full names linked later in the text."""
+        for i in range(bisect.bisect_left(self._linked, m.start, key=_start) - 1, -1, -1):
+            yield self._linked[i]
 
     def _named(self, kind: SpeakerType, name: str) -> Entity:
         key = (kind, name.lower())
@@ -292,7 +311,7 @@ class Chains:
     def _attach(self, m: Mention, entity: Entity) -> None:
         entity.add(m)
         self._of[id(m)] = entity
-        bisect.insort(self._linked, m, key=lambda x: x.start)
+        bisect.insort(self._linked, m, key=_start)
 
     def merge(self, into: Entity, other: Entity) -> None:
         """Make two entities found to be one body ("CDC" spelt out earlier) one entity."""
@@ -319,6 +338,10 @@ def _spoke_before(entity: Entity, m: Mention) -> bool:
         x.source and x.start < m.start and m.sentence - x.sentence <= UTTERANCE_REACH
         for x in entity.mentions
     )
+
+
+def _start(m: Mention) -> int:
+    return m.start
 
 
 def _is_person(m: Mention) -> bool:

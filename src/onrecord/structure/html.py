@@ -325,7 +325,7 @@ def _figure(node: HtmlElement) -> _Figure:
     else a credit written at the end of the caption text."""
     if _is_credit(node):
         return _Figure("", _node_text(node))
-    credit_nodes = [n for n in node.iterdescendants() if _is_credit(n)]
+    credit_nodes = list(_credits_in(node))
     credit = " ".join(t for t in (_node_text(n) for n in credit_nodes) if t)
     for credit_node in credit_nodes:
         _remove(credit_node)
@@ -335,6 +335,15 @@ def _figure(node: HtmlElement) -> _Figure:
         if match and match.start() > 0:
             caption, credit = caption[: match.start()].strip(), match.group(0).strip()
     return _Figure(caption, credit)
+
+
+def _credits_in(node: HtmlElement) -> Iterator[HtmlElement]:
+    """The credit elements inside `node`, in page order; one inside another is part of it."""
+    for child in node:
+        if _is_credit(child):
+            yield child
+        else:
+            yield from _credits_in(child)
 
 
 def _is_credit(node: HtmlElement) -> bool:
@@ -367,8 +376,9 @@ def _node_text(element: HtmlElement) -> str:
 
 
 def _detached(element: HtmlElement, tree: HtmlElement) -> bool:
-    """True for an element already removed with an ancestor."""
-    return element.getroottree().getroot() is not tree.getroottree().getroot()
+    """True for an element already removed with an ancestor. (lxml keeps a removed subtree in
+    its document, so the root its `getroottree` gives says nothing: the ancestors do.)"""
+    return element is not tree and not any(a is tree for a in element.iterancestors(tree.tag))
 
 
 def _remove(element: HtmlElement) -> None:

@@ -1,0 +1,143 @@
+"""`Corpus`, the Python API of the store (see the package's docstring)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any, Unpack
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from onrecord.corpus.clusters import QuoteCluster, top_quotes
+from onrecord.corpus.export import export as export_table
+from onrecord.corpus.ingest import IngestReport, Source, ingest
+from onrecord.corpus.rows import article_record
+from onrecord.corpus.search import Filters, Statement
+from onrecord.corpus.search import count as count_statements
+from onrecord.corpus.search import search as search_statements
+from onrecord.corpus.speakers import SpeakerSummary, speaker_statements
+from onrecord.corpus.speakers import speakers as list_speakers
+from onrecord.corpus.store import (
+    ArticleRow,
+    ArticleSpeakerRow,
+    AttributionRow,
+    open_engine,
+)
+from onrecord.fetch import Fetcher
+from onrecord.records import Article
+
+
+class Corpus:
+    """A store of analysed articles at a database URL (or SQLite file path); opening it
+    creates or migrates its schema. With `create=False` a SQLite store that does not exist
+    is not made: `StoreNotFound` is raised."""
+
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        self.engine = open_engine(url, create=create)
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def ingest(
+        self,
+        sources: Iterable[Source],
+        *,
+        progress: bool = False,
+        report: IngestReport | None = None,
+        fetcher: Fetcher | None = None,
+    ) -> IngestReport:
+        """Analyse and store articles: paths, globs, URLs, documents or analysed articles;
+        URLs and feed entries are fetched with `fetcher` (default: the safe, cached one)."""
+        return ingest(self.engine, sources, progress=progress, report=report, fetcher=fetcher)
+
+    def search(
+        self, query: str = "", *, limit: int | None = 20, **filters: Unpack[Filters]
+    ) -> list[Statement]:
+        """Statements whose content matches `query`, filtered by `speaker`, `affiliation`,
+        `kind`, `since`, `until`, `site` (an outlet's name or domain); `min_confidence` leaves out those the extractor was
+        less sure of (see `corpus.search.search`, and `corpus.fulltext` for the query
+        language)."""
+        with Session(self.engine) as session:
+            return search_statements(session, query, limit=limit, **filters)
+
+    def count(self, query: str = "", **filters: Unpack[Filters]) -> int:
+        """How many statements `search` finds for the query and filters, whatever its limit."""
+        with Session(self.engine) as session:
+            return count_statements(session, query, **filters)
+
+    def speakers(
+        self,
+        name: str | int | None = None,
+        *,
+        limit: int | None = None,
+        mentioned: bool = False,
+        min_confidence: float | None = None,
+        site: str | None = None,
+    ) -> list[SpeakerSummary]:
+        """Corpus speakers, the most quoted first, optionally only those matching `name`;
+        only speakers of a statement unless `mentioned`; with `site`, as one outlet's
+        articles have them (see `corpus.speakers.speakers`)."""
+        with Session(self.engine) as session:
+            return list_speakers(
+                session,
+                name,
+                limit=limit,
+                mentioned=mentioned,
+                min_confidence=min_confidence,
+                site=site,
+            )
+
+    def speaker(
+        self, name: str | int, *, min_confidence: float | None = None
+    ) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
+        """One speaker and their statements over time, or the speakers `name` could mean."""
+        with Session(self.engine) as session:
+            return speaker_statements(session, name, min_confidence=min_confidence)
+
+    def quotes(self, top: int = 10, *, min_articles: int = 2) -> list[QuoteCluster]:
+        """The quotes reported by the most articles, each with its origin and outlets."""
+        with Session(self.engine) as session:
+            return top_quotes(session, top, min_articles=min_articles)
+
+    def export(
+        self,
+        table: str,
+        format: str,
+        output: Path | IO[Any],
+        *,
+        min_confidence: float | None = None,
+        site: str | None = None,
+    ) -> int:
+        """Write `table` (articles, attributions, speakers) as jsonl, csv or parquet, leaving
+        out attributions less confident than `min_confidence`, and with `site` the articles
+        of other outlets."""
+        with Session(self.engine) as session:
+            return export_table(
+                session, table, format, output, min_confidence=min_confidence, site=site
+            )
+
+    def article(self, article_id: str) -> Article | None:
+        """A stored article, as the record it was stored from."""
+        with Session(self.engine) as session:
+            row = session.get(
+                ArticleRow,
+                article_id,
+                options=[
+                    selectinload(ArticleRow.blocks),
+                    selectinload(ArticleRow.speakers).selectinload(ArticleSpeakerRow.mentions),
+                    selectinload(ArticleRow.attributions).selectinload(AttributionRow.spans),
+                ],
+            )
+            return article_record(row) if row else None
+
+    def __len__(self) -> int:
+        """The number of stored articles."""
+        with Session(self.engine) as session:
+            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
