@@ -12,6 +12,8 @@ shared between articles and are pruned when their last article goes.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -418,10 +420,26 @@ def _configure_sqlite(connection: Any, _record: Any) -> None:
     writer waits for another's lock rather than failing at once."""
     cursor = connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: WAL needs the lock
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _write_ahead(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _write_ahead(cursor: Any) -> None:
+    """Switch a store to WAL. SQLite answers "database is locked" at once, without waiting
+    out the busy timeout, when two new connections switch a new file together, so the switch
+    is retried until the timeout; a store already in WAL is left as it is."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager
