@@ -19,6 +19,7 @@ from onrecord.attribute.spans import (
     Fragment,
     Scope,
     fragments,
+    is_dash,
     merge_fragments,
     source_span,
     source_tokens,
@@ -139,7 +140,7 @@ def _last_subject(subject: Token) -> Token:
     if later is None:
         return subject
     between = subject.doc[subject.i + 1 : later.left_edge.i]
-    dateline = subject.is_upper and len(between) == 1 and between[0].text in {"--", "—", "–"}
+    dateline = subject.is_upper and len(between) == 1 and is_dash(between[0])
     return later if dateline or not len(between) else subject
 
 

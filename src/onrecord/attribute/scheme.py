@@ -26,6 +26,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from onrecord.attribute.cues import cue_probability
+from onrecord.attribute.merge import kind_of
 from onrecord.attribute.spans import Found, Scheme, Scope
 
 SCHEMES: tuple[Scheme, ...] = ("news", "polnear")
@@ -58,8 +59,6 @@ _CONTENT_PREPOSITIONS = frozenset({"for", "against", "about", "of", "to"})
 _QUESTIONING = frozenset({"ask", "question", "press"})
 #: Plain verbs of saying that frame a quotation.
 _SAYING = frozenset({"say", "add", "tell", "write", "state", "tweet", "explain", "continue"})
-_OPENING_MARKS = frozenset("“\"‘'")
-_CLOSING_MARKS = frozenset("”\"’'")
 #: Prepositions that give the topic of a question, not what was asked ("asked her about …").
 _TOPICS = frozenset({"about", "on", "over", "regarding"})
 #: Entity types of names.
@@ -105,10 +104,7 @@ def framed_quotation(finding: Found, scope: Scope) -> bool:
         return False
     if scope.doc[finding.anchor].lemma_.lower() not in _SAYING:
         return False
-    return all(
-        scope.text[start] in _OPENING_MARKS and scope.text[end - 1] in _CLOSING_MARKS
-        for start, end in finding.content
-    )
+    return kind_of(finding.content, scope.text) == "direct"
 
 
 def communicated(finding: Found, scope: Scope) -> bool:

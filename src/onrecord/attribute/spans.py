@@ -141,7 +141,7 @@ def source_span(head: Token) -> Fragment | None:
     first = min(tokens, key=lambda t: t.i)
     if first.i > 0 and _cut_off(doc[first.i - 1]):
         tokens.append(doc[first.i - 1])
-    dash = max((t.i for t in tokens if t.i < head.i and _is_dash(t)), default=-1)
+    dash = max((t.i for t in tokens if t.i < head.i and is_dash(t)), default=-1)
     tokens = [t for t in tokens if t.i > dash]
     runs = fragments(tokens)
     span = next(((s, e) for s, e in runs if s <= head.idx < e), runs[0] if runs else None)
@@ -168,7 +168,7 @@ def _said_by(head: Token) -> bool:
     return head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in head.children)
 
 
-def _is_dash(token: Token) -> bool:
+def is_dash(token: Token) -> bool:
     """A dash between phrases ("BRUSSELS - European leaders said"), not a hyphen inside a
     word ("Al-Qaeda"), which spaCy also makes a token of its own."""
     if token.text in _DASHES:
