@@ -83,20 +83,21 @@ def colon_speaker(token: Token, scope: Scope) -> Found | None:
 def _transcript_labels(scope: Scope) -> Counter[str]:
     """How many paragraphs each capitalised label opens."""
     if scope.labels is None:
-        scope.labels = Counter(
-            m.group(1)
-            for start, end in scope.paragraphs
-            if (m := _LABEL.match(scope.text, start, end)) is not None
-        )
+        scope.labels = _openers(scope, _LABEL)
     return scope.labels
 
 
 def _listed(scope: Scope) -> bool:
     """Whether the article's labelled paragraphs are a list: three or more, no label twice."""
     if scope.entries is None:
-        scope.entries = Counter(
-            m.group(1)
-            for start, end in scope.paragraphs
-            if (m := _ENTRY.match(scope.text, start, end)) is not None
-        )
+        scope.entries = _openers(scope, _ENTRY)
     return scope.entries.total() >= _LIST_LENGTH and max(scope.entries.values()) == 1
+
+
+def _openers(scope: Scope, label: re.Pattern[str]) -> Counter[str]:
+    """How many paragraphs each label the pattern reads opens."""
+    return Counter(
+        m.group(1)
+        for start, end in scope.paragraphs
+        if (m := label.match(scope.text, start, end)) is not None
+    )
