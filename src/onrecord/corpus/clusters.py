@@ -3,13 +3,20 @@
 Outlets copy quotes with small changes: other quote marks, a trimmed end, a middle cut out with an
 ellipsis. So quotes are compared as runs of words (shingles), not as strings: punctuation and
 case are dropped, an ellipsis breaks the quote into separate pieces, and two quotes are one when
-nearly all the shingles of the shorter are in the longer. Shingles are hashed to integers so the
-store can index them and find candidates for a new quote in one query.
+nearly all the shingles of the shorter are in the longer.
+
+A cluster is one quote and its variants, so a new quote is compared with the cluster's first
+quote only, whose shingles are all the store keeps of it: a cluster never grows a larger net than
+that quote (were it to learn every version's shingles, a cluster whose first quote is short
+would absorb anything sharing a run of words with anything it holds, and snowball). Shingles
+are hashed to integers so the store can count, in one indexed query per quote, how many each
+cluster shares with it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -33,8 +40,10 @@ from onrecord.records import Attribution
 
 #: Words per shingle: long enough that unrelated quotes rarely share one.
 SHINGLE_WORDS = 4
-#: Quotes shorter than this are phrases ("probably", "a disaster"), not quotes worth tracking.
-MIN_WORDS = 6
+#: Quotes with fewer shingles than this (a run of six words) are phrases ("probably", "a
+#: disaster", "every single debate … a lot going on"), not quotes worth tracking: one common run
+#: of words would be enough to match them.
+MIN_SHINGLES = 3
 #: Share of the shorter quote's shingles that must be in the longer one.
 MIN_CONTAINMENT = 0.8
 
@@ -63,14 +72,11 @@ def pieces(text: str) -> list[list[str]]:
 
 def shingles(text: str) -> set[int]:
     """Hashed word shingles of a quote; empty for a quote too short to cluster."""
-    parts = pieces(text)
-    if sum(len(words) for words in parts) < MIN_WORDS:
-        return set()
     found: set[int] = set()
-    for words in parts:
+    for words in pieces(text):
         for i in range(max(0, len(words) - SHINGLE_WORDS + 1)):
             found.add(_hash(" ".join(words[i : i + SHINGLE_WORDS])))
-    return found
+    return found if len(found) >= MIN_SHINGLES else set()
 
 
 def same_quote(shared: int, count_a: int, count_b: int) -> bool:
@@ -87,109 +93,66 @@ def _hash(shingle: str) -> int:
 
 def assign_clusters(session: Session, attributions: Sequence[Attribution]) -> list[int | None]:
     """The cluster of each attribution of a new article: that of the stored quote it repeats,
-    or a new one (None for what is not a quote). Clusters learn the shingles of every version
-    they hold, so later copies match any version seen so far.
+    or a new one (None for what is not a quote). A new cluster stores its first quote's
+    shingles, and only those: later versions are compared with that quote.
 
-    A handful of statements per article, whatever its number of quotes: the clusters sharing
-    any shingle with the article are loaded at once and matched here."""
-    quotes = [
-        (i, quote, found)
-        for i, attribution in enumerate(attributions)
-        if (quote := quote_text(attribution.kind, content_text(attribution)))
-        and (found := shingles(quote))
-    ]
+    One query per quote, answered from the shingle index: the clusters sharing enough
+    shingles with it, each with how many (the shingles themselves are never loaded)."""
     clusters: list[int | None] = [None] * len(attributions)
-    if not quotes:
-        return clusters
-    postings, sizes = _clusters_sharing(session, set().union(*(f for _, _, f in quotes)))
-    index: dict[int, set[int]] = {}  # shingle: the clusters holding it
-    for key, found in postings.items():
-        for shingle in found:
-            index.setdefault(shingle, set()).add(key)
-    new: dict[int, str] = {}  # local keys (negative) of clusters this article starts
-    keys = []
-    for _, quote, found in quotes:
-        candidates = {k for shingle in found for k in index.get(shingle, ())}
-        best = best_cluster(found, {k: postings[k] for k in candidates}, sizes)
-        key = -1 - len(new) if best is None else best
-        if best is None:
-            new[key], sizes[key], postings[key] = quote, len(found), set()
-        postings[key] |= found
-        for shingle in found:
-            index.setdefault(shingle, set()).add(key)
-        keys.append(key)
-    ids = _insert_clusters(session, new, sizes)
-    stored = set(postings) - set(new)
-    known = _stored_shingles(session, stored)
-    learned = [
-        {"cluster_id": ids.get(key, key), "shingle": shingle}
-        for key, found in postings.items()
-        for shingle in found - known.get(key, set())
-    ]
-    if learned:
-        session.execute(insert(QuoteShingleRow), learned)
-    for (i, _, _), key in zip(quotes, keys, strict=True):
-        clusters[i] = ids.get(key, key)
+    for i, attribution in enumerate(attributions):
+        quote = quote_text(attribution.kind, content_text(attribution))
+        found = shingles(quote) if quote else set()
+        if not found:
+            continue
+        best = best_cluster(len(found), _shared_shingles(session, found))
+        clusters[i] = best if best is not None else _new_cluster(session, quote or "", found)
     return clusters
 
 
-def best_cluster(
-    found: set[int], postings: dict[int, set[int]], sizes: dict[int, int]
-) -> int | None:
-    """The cluster that best contains this quote, or whose first quote this one contains."""
+def best_cluster(size: int, shared: dict[int, tuple[int, int]]) -> int | None:
+    """Of the clusters sharing shingles with a quote of `size` shingles (for each: how many it
+    shares, and its first quote's shingle count), the one whose first quote best contains the
+    quote or is best contained in it; None when none is the same quote."""
     scored = [
-        (len(found & shingles_of) / min(len(found), sizes[key]), key)
-        for key, shingles_of in postings.items()
-        if same_quote(len(found & shingles_of), len(found), sizes[key])
+        (common / min(size, count), key)
+        for key, (common, count) in shared.items()
+        if same_quote(common, size, count)
     ]
     return max(scored)[1] if scored else None
 
 
-def _clusters_sharing(
-    session: Session, found: set[int]
-) -> tuple[dict[int, set[int]], dict[int, int]]:
-    """The stored clusters sharing a shingle with `found`: which of those shingles each has,
-    and the size of each cluster's first quote."""
-    postings: dict[int, set[int]] = {}
-    for cluster_id, shingle in session.execute(
-        select(QuoteShingleRow.cluster_id, QuoteShingleRow.shingle).where(
-            QuoteShingleRow.shingle.in_(found)
-        )
-    ):
-        postings.setdefault(cluster_id, set()).add(shingle)
-    sizes = {
-        cluster_id: size
-        for cluster_id, size in session.execute(
-            select(QuoteClusterRow.id, QuoteClusterRow.shingle_count).where(
-                QuoteClusterRow.id.in_(postings)
+def _shared_shingles(session: Session, found: set[int]) -> dict[int, tuple[int, int]]:
+    """The clusters sharing enough shingles with `found` to be the same quote (every tracked
+    quote has `MIN_SHINGLES`, so fewer shared can be no match), with how many each shares and
+    its first quote's shingle count."""
+    shared = (
+        select(QuoteShingleRow.cluster_id, func.count().label("common"))
+        .where(QuoteShingleRow.shingle.in_(found))
+        .group_by(QuoteShingleRow.cluster_id)
+        .having(func.count() >= math.ceil(MIN_CONTAINMENT * MIN_SHINGLES))
+        .subquery()
+    )
+    return {
+        cluster_id: (common, count)
+        for cluster_id, common, count in session.execute(
+            select(shared.c.cluster_id, shared.c.common, QuoteClusterRow.shingle_count).join(
+                QuoteClusterRow, QuoteClusterRow.id == shared.c.cluster_id
             )
         )
     }
-    return postings, sizes
 
 
-def _stored_shingles(session: Session, clusters: set[int]) -> dict[int, set[int]]:
-    known: dict[int, set[int]] = {}
-    for cluster_id, shingle in session.execute(
-        select(QuoteShingleRow.cluster_id, QuoteShingleRow.shingle).where(
-            QuoteShingleRow.cluster_id.in_(clusters)
-        )
-    ):
-        known.setdefault(cluster_id, set()).add(shingle)
-    return known
-
-
-def _insert_clusters(
-    session: Session, new: dict[int, str], sizes: dict[int, int]
-) -> dict[int, int]:
-    """Store the new clusters; their ids by local key."""
-    if not new:
-        return {}
-    ids = session.scalars(
-        insert(QuoteClusterRow).returning(QuoteClusterRow.id, sort_by_parameter_order=True),
-        [{"text": text, "shingle_count": sizes[key]} for key, text in new.items()],
-    ).all()
-    return dict(zip(new, ids, strict=True))
+def _new_cluster(session: Session, quote: str, found: set[int]) -> int:
+    """Store a cluster whose first quote is `quote`, and that quote's shingles."""
+    cluster_id = session.execute(
+        insert(QuoteClusterRow)
+        .values(text=quote, shingle_count=len(found))
+        .returning(QuoteClusterRow.id)
+    ).scalar_one()
+    session.execute(
+        insert(QuoteShingleRow), [{"cluster_id": cluster_id, "shingle": s} for s in found]
+    )
+    return cluster_id
 
 
 def prune(session: Session) -> None:

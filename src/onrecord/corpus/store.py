@@ -272,8 +272,9 @@ class SpanRow(Base):
 
 
 class QuoteShingleRow(Base):
-    """A hashed run of words found in a cluster's quotes. Kept once per cluster, however many
-    articles repeat the quote, so a quote reported everywhere costs no more to match."""
+    """A hashed run of words of a cluster's first quote, the quote later versions are compared
+    with. Kept once per cluster, however many articles repeat the quote, so a quote reported
+    everywhere costs no more to match."""
 
     __tablename__ = "quote_shingles"
 
