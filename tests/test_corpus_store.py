@@ -209,6 +209,13 @@ def test_a_speakers_statements_come_in_date_order(corpus):
     assert len(statements) == summary.statements == 3
 
 
+def test_a_speakers_statements_come_a_page_at_a_time_with_the_total(corpus):
+    corpus.ingest([LATER, ORIGINAL, REPEAT])
+    _, everything = corpus.speaker("John Healey")
+    summary, page = corpus.speaker("John Healey", limit=2, offset=1)
+    assert page == everything[1:3] and summary.statements == 3
+
+
 def test_a_name_fitting_several_speakers_returns_them_to_choose_from(corpus):
     corpus.ingest([CLINTONS])
     assert {s.name for s in corpus.speaker("Clinton")} == {"Hillary Clinton", "Bill Clinton"}

@@ -16,19 +16,17 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
-    false,
     func,
-    literal,
     literal_column,
     or_,
     select,
     text,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from onrecord.corpus.clusters import outlet
 from onrecord.corpus.fulltext import Query, QueryError, parse_query
-from onrecord.corpus.identity import normalise, normalise_role
+from onrecord.corpus.identity import name_words, normalise_role
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -36,6 +34,7 @@ from onrecord.corpus.store import (
     SpeakerAliasRow,
     SpeakerRoleRow,
     SpeakerRow,
+    SpeakerWordRow,
 )
 
 #: The largest id a speaker can have (ids are 32-bit integers on PostgreSQL).
@@ -99,7 +98,7 @@ def search(
     unknown date is outside any bound); `min_confidence` leaves out
     statements the extractor was less sure of. A query that cannot be searched raises
     `QueryError`."""
-    statement = _filtered(session, _statements(), query, filters)
+    statement = filtered_statements(session, query, **filters)
     statement = statement.order_by(ArticleRow.published_date.desc().nulls_last(), AttributionRow.id)
     if limit is not None:
         statement = statement.limit(min(limit, _MAX_ID))
@@ -113,6 +112,14 @@ def count(session: Session, query: str = "", **filters: Unpack[Filters]) -> int:
     )
     statement = _filtered(session, matching, query, filters, ranked=False)
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+def filtered_statements(
+    session: Session, query: str = "", **filters: Unpack[Filters]
+) -> Select[Any]:
+    """The statements `search` finds, as a query to order and page (best match first when
+    there are words to match)."""
+    return _filtered(session, _statements(), query, filters)
 
 
 def _filtered(
@@ -129,7 +136,7 @@ def _filtered(
     if query.strip():
         statement = _match(session, statement, parse_query(query), ranked=ranked)
     if (speaker := filters.get("speaker")) is not None:
-        statement = statement.where(AttributionRow.speaker_id.in_(speaker_ids(speaker)))
+        statement = statement.where(AttributionRow.speaker_id.in_(speaker_ids(session, speaker)))
     if affiliation := _clean(filters.get("affiliation")):
         statement = statement.where(
             AttributionRow.speaker_id.in_(
@@ -157,36 +164,34 @@ def _filtered(
     return statement
 
 
-def speaker_ids(speaker: str | int) -> Select[tuple[int]]:
-    """The corpus speakers a user's speaker filter means: an id, or whole words of a name
-    ("Trump" is Donald Trump, not the "Never Trumpers")."""
+def speaker_ids(session: Session, speaker: str | int) -> list[int]:
+    """The corpus speakers a user's speaker filter means: an id, or whole words of a name or
+    of a name they were seen under ("Trump" is Donald Trump, not the "Never Trumpers"; case
+    and accents do not matter). Candidates come from the index of name words; the words must
+    then stand together, in order, in one of their names."""
     if isinstance(speaker, int) or speaker.strip().isdigit():
         wanted = int(speaker)
-        if not 0 < wanted <= _MAX_ID:
-            return select(SpeakerRow.id).where(false())
-        return select(SpeakerRow.id).where(SpeakerRow.id == wanted)
-    speaker = _clean(speaker) or ""
-    return select(SpeakerRow.id).where(
-        or_(
-            _has_words(func.lower(SpeakerRow.name), " ".join(speaker.lower().split())),
-            SpeakerRow.id.in_(
-                select(SpeakerAliasRow.speaker_id).where(
-                    _has_words(SpeakerAliasRow.alias, normalise(speaker))
-                )
-            ),
+        return [wanted] if 0 < wanted <= _MAX_ID else []
+    words = name_words(_clean(speaker) or "")
+    if not words:
+        return []
+    having_all = (
+        select(SpeakerWordRow.speaker_id)
+        .where(SpeakerWordRow.word.in_(set(words)))
+        .group_by(SpeakerWordRow.speaker_id)
+        .having(func.count() == len(set(words)))
+    )
+    names = session.execute(
+        select(SpeakerRow.id, SpeakerRow.name)
+        .where(SpeakerRow.id.in_(having_all))
+        .union_all(
+            select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias).where(
+                SpeakerAliasRow.speaker_id.in_(having_all)
+            )
         )
     )
-
-
-def _has_words(
-    column: ColumnElement[str] | InstrumentedAttribute[str], words: str
-) -> ColumnElement[bool]:
-    """Whether the words stand in the column's text as whole words (LIKE wildcards in them
-    are escaped)."""
-    if not words:
-        return false()
-    padded = literal(" ") + column + literal(" ")
-    return padded.contains(f" {words} ", autoescape=True)
+    phrase = f" {' '.join(words)} "
+    return sorted({key for key, name in names if phrase in f" {' '.join(name_words(name))} "})
 
 
 def _clean(value: str | None) -> str | None:

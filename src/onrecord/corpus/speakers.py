@@ -12,18 +12,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.identity import normalise_role
-from onrecord.corpus.search import Statement, search, speaker_ids
-from onrecord.corpus.store import (
-    ArticleRow,
-    ArticleSpeakerRow,
-    AttributionRow,
-    SpeakerRoleRow,
-    SpeakerRow,
-)
+from onrecord.corpus.search import Statement, filtered_statements, speaker_ids
+from onrecord.corpus.store import ArticleRow, AttributionRow, SpeakerRoleTotalRow, SpeakerRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,43 +60,35 @@ def speakers(
     min_confidence: float | None = None,
 ) -> list[SpeakerSummary]:
     """Corpus speakers, the most quoted first; `name` keeps those whose name (or a name they
-    were seen under) contains it, or the one with that id.
+    were seen under) has its words, or the one with that id.
 
     Only speakers of at least one statement are listed; `mentioned` adds those that articles
-    only mention, last. `min_confidence` counts only statements at least that confident."""
-    attributions = select(AttributionRow.speaker_id, func.count().label("n")).where(
-        AttributionRow.speaker_id.is_not(None)
-    )
+    only mention, last. `min_confidence` counts only statements at least that confident.
+    The counts are the ones the store keeps (`corpus.tallies`), read through an index in the
+    order listed; only a confidence threshold makes them counted afresh."""
+    statements: ColumnElement[int] = SpeakerRow.statements
     if min_confidence is not None:
-        attributions = attributions.where(AttributionRow.confidence >= min_confidence)
-    statements = attributions.group_by(AttributionRow.speaker_id).subquery()
-    seen = (
-        select(
-            ArticleSpeakerRow.speaker_id,
-            func.count(func.distinct(ArticleRow.id)).label("articles"),
-            func.min(ArticleRow.published_date).label("first"),
-            func.max(ArticleRow.published_date).label("last"),
+        statements = (
+            select(func.count())
+            .where(
+                AttributionRow.speaker_id == SpeakerRow.id,
+                AttributionRow.confidence >= min_confidence,
+            )
+            .scalar_subquery()
         )
-        .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
-        .group_by(ArticleSpeakerRow.speaker_id)
-        .subquery()
-    )
-    query = (
-        select(
-            SpeakerRow.id,
-            SpeakerRow.name,
-            SpeakerRow.type,
-            func.coalesce(statements.c.n, 0),
-            func.coalesce(seen.c.articles, 0),
-            seen.c.first,
-            seen.c.last,
-        )
-        .join(statements, statements.c.speaker_id == SpeakerRow.id, isouter=mentioned)
-        .outerjoin(seen, seen.c.speaker_id == SpeakerRow.id)
-        .order_by(func.coalesce(statements.c.n, 0).desc(), seen.c.articles.desc(), SpeakerRow.id)
-    )
+    query = select(
+        SpeakerRow.id,
+        SpeakerRow.name,
+        SpeakerRow.type,
+        statements,
+        SpeakerRow.articles,
+        SpeakerRow.first_seen,
+        SpeakerRow.last_seen,
+    ).order_by(statements.desc(), SpeakerRow.articles.desc(), SpeakerRow.id)
+    if not mentioned:
+        query = query.where(statements > 0)
     if name is not None:
-        query = query.where(SpeakerRow.id.in_(speaker_ids(name)))
+        query = query.where(SpeakerRow.id.in_(speaker_ids(session, name)))
     if limit is not None:
         query = query.limit(limit)
     found = [SpeakerSummary(*row) for row in session.execute(query)]
@@ -114,19 +100,18 @@ def _add_roles(session: Session, summaries: dict[int, SpeakerSummary]) -> None:
     """Each speaker's titles and affiliations, latest first; spellings of one role ("U.K.",
     "United Kingdom") count as one, shown in the spelling used most."""
     merged: dict[tuple[int, str, str], tuple[Role, int]] = {}
+    totals = SpeakerRoleTotalRow
     for speaker_id, kind, value, first, last, uses in session.execute(
         select(
-            SpeakerRoleRow.speaker_id,
-            SpeakerRoleRow.kind,
-            SpeakerRoleRow.value,
-            func.min(ArticleRow.published_date),
-            func.max(ArticleRow.published_date),
-            func.count(),
+            totals.speaker_id,
+            totals.kind,
+            totals.value,
+            totals.first_seen,
+            totals.last_seen,
+            totals.uses,
         )
-        .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
-        .where(SpeakerRoleRow.speaker_id.in_(list(summaries)))
-        .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
-        .order_by(func.count().desc(), func.length(SpeakerRoleRow.value).desc())
+        .where(totals.speaker_id.in_(list(summaries)))
+        .order_by(totals.uses.desc(), func.length(totals.value).desc())
     ):
         key = (speaker_id, kind, normalise_role(value))
         if key in merged:
@@ -159,24 +144,30 @@ def _latest(a: date | None, b: date | None) -> date | None:
 
 
 def speaker_statements(
-    session: Session, name: str | int, *, min_confidence: float | None = None
+    session: Session,
+    name: str | int,
+    *,
+    min_confidence: float | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
-    """One speaker and everything they said (at least `min_confidence` confident), oldest
-    first and undated last; when the name fits several speakers and none exactly, those speakers, for the user
-    to choose."""
+    """One speaker and what they said (at least `min_confidence` confident), oldest first and
+    undated last, `limit` statements from `offset` on (all with no limit; the summary's
+    `statements` is how many there are); when the name fits several speakers and none
+    exactly, those speakers, for the user to choose."""
     matches = speakers(session, name, min_confidence=min_confidence)
     exact = [s for s in matches if str(name).lower() in (s.name.lower(), str(s.id))]
     chosen = exact[:1] if exact else matches
     if len(chosen) != 1:
         return chosen
-    statements = search(session, speaker=chosen[0].id, min_confidence=min_confidence, limit=None)
-    return chosen[0], sorted(statements, key=_in_date_order)
-
-
-def _in_date_order(statement: Statement) -> tuple[bool, date, str, int]:
-    """Oldest first, statements of undated articles last."""
-    when = statement.date
-    return (when is None, when or date.min, statement.article_id, statement.id)
+    said = filtered_statements(session, speaker=chosen[0].id, min_confidence=min_confidence)
+    said = said.order_by(
+        ArticleRow.published_date.asc().nulls_last(), ArticleRow.id, AttributionRow.id
+    )
+    if limit is not None:
+        said = said.limit(limit)
+    said = said.offset(offset)
+    return chosen[0], [Statement(*row) for row in session.execute(said)]
 
 
 def _jsonable(value: Any) -> Any:
