@@ -294,3 +294,37 @@ def test_a_nul_character_is_stored_as_a_replacement_character_at_the_same_offset
     assert [s.content for s in corpus.search("Russia remains", speaker="Healey")] == [
         "Russia\ufffd remains a threat"
     ]
+
+
+OBAMAS = [
+    article(
+        "Michelle Obama said the country was great.",
+        {"mo": ("Michelle Obama", "person", ["first lady"], [])},
+        [("indirect", "the country was great", "mo")],
+        published="2016-07-25",
+        origin="obama/michelle.txt",
+    ),
+    article(
+        "President Obama said the economy had recovered.",
+        {"o": ("Obama", "person", ["President"], [])},
+        [("indirect", "the economy had recovered", "o")],
+        published="2016-07-26",
+        origin="obama/bare.txt",
+    ),
+    article(
+        "President Barack Obama said Clinton was ready.",
+        {"bo": ("Barack Obama", "person", ["President"], [])},
+        [("indirect", "Clinton was ready", "bo")],
+        published="2016-07-27",
+        origin="obama/barack.txt",
+    ),
+]
+
+
+@pytest.mark.parametrize("order", [OBAMAS, OBAMAS[::-1]], ids=["michelle first", "barack first"])
+def test_a_presidents_bare_surname_is_his_whoever_the_corpus_met_first(corpus, order):
+    corpus.ingest(order)
+    assert {(s.name, s.statements) for s in corpus.speakers()} == {
+        ("Michelle Obama", 1),
+        ("Barack Obama", 2),
+    }

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, delete, exists, false, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -231,6 +232,7 @@ def is_generic(name: str) -> bool:
     return not any(c.isupper() for c in name) or normalise(name) in GENERIC_NAMES
 
 
+@lru_cache(maxsize=65536)  # candidates' surnames are compared again for every article
 def spelling_key(word: str) -> str:
     """A normalised name word with the choices transliterations make evened out: doubled
     letters, "kh"/"h" and the like, and the ending "-y"/"-iy"/"-yy" ("Zelenskiy", "Zelensky"
@@ -242,6 +244,7 @@ def spelling_key(word: str) -> str:
     return re.sub(r"(?:iy|yi|ij|yj|y)$", "i", key)
 
 
+@lru_cache(maxsize=65536)
 def surname_likeness(a: str | None, b: str | None) -> str | None:
     """How alike two normalised surnames are: "same", "spelling" (one name transliterated two
     ways), "close" (one letter apart, long enough for that to be a typo) or None."""
@@ -340,6 +343,10 @@ def score(profile: Profile, candidate: Candidate) -> float | None:
     full_names = bool(new.given and known.given)
     titles = _agreement(profile.titles, candidate.titles)
     affiliations = _agreement(profile.affiliations, candidate.affiliations)
+    if not full_names and titles < 0 and affiliations <= 0:
+        # only a surname to go on, and the roles say someone else: President Obama is not the
+        # Michelle Obama a corpus happened to meet first
+        return None
     if likeness == "close" and not (full_names or titles > 0):
         # a surname one letter off needs a given name or a title to say it is the same person;
         # an affiliation is too common ("United States") to say it
