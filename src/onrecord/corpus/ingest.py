@@ -182,7 +182,7 @@ def _shared_rows(session: Session, article_id: str) -> tuple[set[int], set[int]]
             AttributionRow.article_id == article_id, AttributionRow.cluster_id.is_not(None)
         )
     )
-    return set(speakers), set(quotes)
+    return {key for key in speakers if key is not None}, {key for key in quotes if key is not None}
 
 
 def _share(

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from onrecord.corpus.identity import normalise_role
 from onrecord.corpus.search import Statement, filtered_statements, speaker_ids
@@ -66,7 +66,7 @@ def speakers(
     only mention, last. `min_confidence` counts only statements at least that confident.
     The counts are the ones the store keeps (`corpus.tallies`), read through an index in the
     order listed; only a confidence threshold makes them counted afresh."""
-    statements: ColumnElement[int] = SpeakerRow.statements
+    statements: ColumnElement[int] | InstrumentedAttribute[int] = SpeakerRow.statements
     if min_confidence is not None:
         statements = (
             select(func.count())

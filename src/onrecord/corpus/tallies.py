@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import permutations
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -39,6 +39,7 @@ from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
     AttributionRow,
+    Base,
     QuoteClusterRow,
     SpeakerPairRow,
     SpeakerRoleRow,
@@ -46,6 +47,11 @@ from onrecord.corpus.store import (
     SpeakerRow,
     SpeakerWordRow,
 )
+
+
+def table(model: type[Base]) -> Table:
+    """A model's table, for statements that update many rows by their own parameters."""
+    return cast(Table, model.__table__)
 
 
 @dataclass(slots=True)
@@ -66,7 +72,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
     """Count one newly stored article in."""
     day = share.published
     if share.mentioned:
-        speakers = SpeakerRow.__table__
+        speakers = table(SpeakerRow)
         session.execute(
             update(speakers)
             .where(speakers.c.id == bindparam("key"))
@@ -82,7 +88,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
             ],
         )
     if share.clusters:
-        clusters = QuoteClusterRow.__table__
+        clusters = table(QuoteClusterRow)
         session.execute(
             update(clusters)
             .where(clusters.c.id == bindparam("key"))
@@ -91,7 +97,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
         )
     _upsert(
         session,
-        SpeakerRoleTotalRow.__table__,
+        table(SpeakerRoleTotalRow),
         [
             {"speaker_id": s, "kind": k, "value": v, "uses": 1, "first_seen": day, "last_seen": day}
             for s, k, v in sorted(share.roles)
@@ -99,7 +105,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
     )
     _upsert(
         session,
-        SpeakerPairRow.__table__,
+        table(SpeakerPairRow),
         [
             {"speaker_id": a, "other_id": b, "articles": 1}
             for a, b in permutations(sorted(share.mentioned), 2)
@@ -111,7 +117,7 @@ def add_words(session: Session, speaker_id: int, words: Iterable[str]) -> None:
     """Make a speaker findable by these words of its names (words it has are kept)."""
     _upsert(
         session,
-        SpeakerWordRow.__table__,
+        table(SpeakerWordRow),
         [{"word": word, "speaker_id": speaker_id} for word in sorted(set(words))],
     )
 
@@ -124,7 +130,7 @@ def recount(
     """Count these speakers' and clusters' figures again from the stored rows (None: all of
     them), after articles went."""
     _recount_speakers(session, speakers)
-    quotes = QuoteClusterRow.__table__
+    quotes = table(QuoteClusterRow)
     carried = (
         select(func.count(func.distinct(AttributionRow.article_id)))
         .where(AttributionRow.cluster_id == quotes.c.id)
@@ -134,7 +140,7 @@ def recount(
 
 
 def _recount_speakers(session: Session, ids: Collection[int] | None) -> None:
-    speakers = SpeakerRow.__table__
+    speakers = table(SpeakerRow)
     seen = (
         select(ArticleSpeakerRow.article_id, ArticleRow.published_date)
         .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
@@ -156,7 +162,7 @@ def _recount_speakers(session: Session, ids: Collection[int] | None) -> None:
             last_seen=seen.with_only_columns(func.max(ArticleRow.published_date)).scalar_subquery(),
         )
     )
-    totals = SpeakerRoleTotalRow.__table__
+    totals = table(SpeakerRoleTotalRow)
     session.execute(delete(totals).where(_among(totals.c.speaker_id, ids)))
     session.execute(
         insert(totals).from_select(
@@ -174,7 +180,7 @@ def _recount_speakers(session: Session, ids: Collection[int] | None) -> None:
             .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value),
         )
     )
-    pairs = SpeakerPairRow.__table__
+    pairs = table(SpeakerPairRow)
     session.execute(
         delete(pairs).where(_among(pairs.c.speaker_id, ids) | _among(pairs.c.other_id, ids))
     )

@@ -191,8 +191,17 @@ def format_results(results: Sequence[Result]) -> str:
 @click.command()
 @click.option("--limit", type=click.IntRange(min=1), help="Use only the first N inputs.")
 @click.option("--only", multiple=True, help="Run only the measurements whose name contains this.")
-def main(limit: int | None, only: tuple[str, ...]) -> None:
-    """Print throughput of onrecord against bare spaCy on the same texts."""
+@click.option(
+    "--scale",
+    "scales",
+    type=click.IntRange(min=1),
+    multiple=True,
+    help="Statements in a synthetic store to measure ingest and corpus commands at "
+    f"(repeatable; default {', '.join(f'{n:,}' for n in corpus_bench.SCALES)}).",
+)
+def main(limit: int | None, only: tuple[str, ...], scales: tuple[int, ...]) -> None:
+    """Print throughput of onrecord against bare spaCy on the same texts, and the corpus
+    figures at scale."""
     chosen = [m for m in MEASUREMENTS if not only or any(o in m.name for o in only)]
     by_name = {m.name: m for m in chosen}
     results: dict[str, Result] = {}
@@ -205,6 +214,8 @@ def main(limit: int | None, only: tuple[str, ...]) -> None:
     click.echo(format_results([results[m.name] for m in chosen]))
     if not only or any(o in "corpus search latency" for o in only):
         click.echo(corpus_bench.search_latency_report(limit))
+    if not only or any(o in "corpus at scale" for o in only):
+        click.echo(corpus_bench.scale_report(scales or corpus_bench.SCALES))
 
 
 if __name__ == "__main__":

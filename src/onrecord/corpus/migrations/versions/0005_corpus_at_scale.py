@@ -87,8 +87,10 @@ def upgrade() -> None:
 
 def _fill_words() -> None:
     connection = op.get_bind()
-    names = connection.execute(sa.text("SELECT id, name FROM speakers")).all()
-    names += connection.execute(sa.text("SELECT speaker_id, alias FROM speaker_aliases")).all()
+    names = [
+        *connection.execute(sa.text("SELECT id, name FROM speakers")),
+        *connection.execute(sa.text("SELECT speaker_id, alias FROM speaker_aliases")),
+    ]
     words = {(word, speaker_id) for speaker_id, name in names for word in name_words(name)}
     rows = [{"word": word, "speaker_id": speaker_id} for word, speaker_id in sorted(words)]
     for start in range(0, len(rows), _BATCH):
