@@ -196,14 +196,15 @@ CORPUS_COMMANDS: list[tuple[str, str, dict[str, Any]]] = [
 COMMAND_RUNS = 5
 
 
-def scale_report(scales: Sequence[int] = SCALES) -> str:
+def scale_report(scales: Sequence[int] = SCALES) -> Iterator[str]:
     """Per-article ingest cost and corpus command latency on every store, each filled with a
-    synthetic corpus (`corpus.synthetic`) of each size, built in bulk, untimed."""
+    synthetic corpus (`corpus.synthetic`) of each size, built in bulk, untimed: a table, line
+    by line as each store is measured."""
     from onrecord.corpus.ingest import store_article
     from onrecord.corpus.synthetic import fill, variants
 
     base = analysed_polnear()
-    lines = [
+    yield from [
         "\ncorpus at scale (synthetic corpus from the analysed PolNeAR articles; "
         f"ingest: {TIMED_ARTICLES} articles stored one by one, wall and this process's CPU "
         f"time (SQLite runs in it, PostgreSQL does not); commands: median of {COMMAND_RUNS} "
@@ -213,8 +214,8 @@ def scale_report(scales: Sequence[int] = SCALES) -> str:
         + " |",
         "| --- " * (6 + len(CORPUS_COMMANDS)) + "|",
     ]
-    for name, store in stores().items():
-        for scale in scales:
+    for scale in scales:
+        for name, store in stores().items():
             with store() as url, Corpus(url) as corpus:
                 articles = variants(base)
                 started = time.perf_counter()
@@ -228,13 +229,12 @@ def scale_report(scales: Sequence[int] = SCALES) -> str:
                     ingest.append((time.perf_counter() - started) * 1000)
                     cpu.append((time.process_time() - started_cpu) * 1000)
                 commands = [_command_ms(corpus, m, kw) for _, m, kw in CORPUS_COMMANDS]
-            lines.append(
+            yield (
                 f"| {name} | {scale:,} | {built:.0f} | {statistics.median(ingest):.1f} | "
                 f"{statistics.quantiles(ingest, n=20)[-1]:.1f} | {statistics.median(cpu):.1f} | "
                 + " | ".join(f"{ms:.1f}" for ms in commands)
                 + " |"
             )
-    return "\n".join(lines)
 
 
 def _command_ms(corpus: Corpus, method: str, arguments: dict[str, Any]) -> float:

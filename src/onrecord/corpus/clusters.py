@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy import Integer, delete, exists, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.rows import content_text
@@ -44,6 +44,8 @@ SHINGLE_WORDS = 4
 #: disaster", "every single debate … a lot going on"), not quotes worth tracking: one common run
 #: of words would be enough to match them.
 MIN_SHINGLES = 3
+#: Quotes matched against the store in one statement (SQLite takes up to 500 in a UNION).
+_QUOTES_PER_QUERY = 100
 #: Share of the shorter quote's shingles that must be in the longer one.
 MIN_CONTAINMENT = 0.8
 
@@ -96,16 +98,32 @@ def assign_clusters(session: Session, attributions: Sequence[Attribution]) -> li
     or a new one (None for what is not a quote). A new cluster stores its first quote's
     shingles, and only those: later versions are compared with that quote.
 
-    One query per quote, answered from the shingle index: the clusters sharing enough
-    shingles with it, each with how many (the shingles themselves are never loaded)."""
+    One query for all the article's quotes, answered from the shingle index: the clusters
+    sharing enough shingles with each, and how many (the shingles themselves are never
+    loaded); the quotes of the article are matched with one another here."""
+    quotes = [
+        (i, quote, found)
+        for i, attribution in enumerate(attributions)
+        if (quote := quote_text(attribution.kind, content_text(attribution)))
+        and (found := shingles(quote))
+    ]
     clusters: list[int | None] = [None] * len(attributions)
-    for i, attribution in enumerate(attributions):
-        quote = quote_text(attribution.kind, content_text(attribution))
-        found = shingles(quote) if quote else set()
-        if not found:
-            continue
-        best = best_cluster(len(found), _shared_shingles(session, found))
-        clusters[i] = best if best is not None else _new_cluster(session, quote or "", found)
+    if not quotes:
+        return clusters
+    new: list[tuple[str, set[int]]] = []  # clusters this article starts: first quote, shingles
+    chosen: list[tuple[int, int]] = []  # (attribution, cluster: stored id, or -1 - new index)
+    stored = _shared_shingles(session, [found for _, _, found in quotes])
+    for (i, quote, found), shared in zip(quotes, stored, strict=True):
+        for n, (_, first) in enumerate(new):
+            shared[-1 - n] = (len(found & first), len(first))
+        best = best_cluster(len(found), shared)
+        if best is None:
+            new.append((quote, found))
+            best = -len(new)
+        chosen.append((i, best))
+    ids = _insert_clusters(session, new)
+    for i, key in chosen:
+        clusters[i] = ids[-1 - key] if key < 0 else key
     return clusters
 
 
@@ -121,38 +139,55 @@ def best_cluster(size: int, shared: dict[int, tuple[int, int]]) -> int | None:
     return max(scored)[1] if scored else None
 
 
-def _shared_shingles(session: Session, found: set[int]) -> dict[int, tuple[int, int]]:
-    """The clusters sharing enough shingles with `found` to be the same quote (every tracked
-    quote has `MIN_SHINGLES`, so fewer shared can be no match), with how many each shares and
-    its first quote's shingle count."""
-    shared = (
-        select(QuoteShingleRow.cluster_id, func.count().label("common"))
-        .where(QuoteShingleRow.shingle.in_(found))
-        .group_by(QuoteShingleRow.cluster_id)
-        .having(func.count() >= math.ceil(MIN_CONTAINMENT * MIN_SHINGLES))
-        .subquery()
-    )
-    return {
-        cluster_id: (common, count)
-        for cluster_id, common, count in session.execute(
-            select(shared.c.cluster_id, shared.c.common, QuoteClusterRow.shingle_count).join(
-                QuoteClusterRow, QuoteClusterRow.id == shared.c.cluster_id
+def _shared_shingles(
+    session: Session, quotes: Sequence[set[int]]
+) -> list[dict[int, tuple[int, int]]]:
+    """For each quote's shingles, the clusters sharing enough of them to be the same quote
+    (every tracked quote has `MIN_SHINGLES`, so fewer shared can be no match), with how many
+    each shares and its first quote's shingle count."""
+    found: list[dict[int, tuple[int, int]]] = [{} for _ in quotes]
+    for start in range(0, len(quotes), _QUOTES_PER_QUERY):
+        shared = union_all(
+            *(
+                select(
+                    literal(n, Integer).label("quote"),
+                    QuoteShingleRow.cluster_id,
+                    func.count().label("common"),
+                )
+                .where(QuoteShingleRow.shingle.in_(hashes))
+                .group_by(QuoteShingleRow.cluster_id)
+                .having(func.count() >= math.ceil(MIN_CONTAINMENT * MIN_SHINGLES))
+                for n, hashes in enumerate(quotes[start : start + _QUOTES_PER_QUERY], start)
             )
+        ).subquery()
+        for n, cluster_id, common, count in session.execute(
+            select(
+                shared.c.quote, shared.c.cluster_id, shared.c.common, QuoteClusterRow.shingle_count
+            ).join(QuoteClusterRow, QuoteClusterRow.id == shared.c.cluster_id)
+        ):
+            found[n][cluster_id] = (common, count)
+    return found
+
+
+def _insert_clusters(session: Session, new: Sequence[tuple[str, set[int]]]) -> list[int]:
+    """Store clusters, each with its first quote and that quote's shingles; their ids."""
+    if not new:
+        return []
+    ids = list(
+        session.scalars(
+            insert(QuoteClusterRow).returning(QuoteClusterRow.id, sort_by_parameter_order=True),
+            [{"text": quote, "shingle_count": len(found)} for quote, found in new],
         )
-    }
-
-
-def _new_cluster(session: Session, quote: str, found: set[int]) -> int:
-    """Store a cluster whose first quote is `quote`, and that quote's shingles."""
-    cluster_id = session.execute(
-        insert(QuoteClusterRow)
-        .values(text=quote, shingle_count=len(found))
-        .returning(QuoteClusterRow.id)
-    ).scalar_one()
-    session.execute(
-        insert(QuoteShingleRow), [{"cluster_id": cluster_id, "shingle": s} for s in found]
     )
-    return cluster_id
+    session.execute(
+        insert(QuoteShingleRow),
+        [
+            {"cluster_id": cluster_id, "shingle": shingle}
+            for cluster_id, (_, found) in zip(ids, new, strict=True)
+            for shingle in found
+        ],
+    )
+    return ids
 
 
 def prune(session: Session, ids: Collection[int]) -> None:

@@ -443,6 +443,7 @@ def link_speakers(
     linked: set[int] = set()
     aliases: list[dict[str, object]] = []
     roles: list[dict[str, object]] = []
+    words: set[tuple[int, str]] = set()  # (speaker, word of a name it was seen under)
     with session.no_autoflush:
         for speaker, profile in profiles:
             profile.comentions = frozenset(linked)
@@ -452,6 +453,7 @@ def link_speakers(
             chosen = choose(profile, pool)
             if chosen is None:
                 chosen = _new_speaker(session, profile)
+                words.update((chosen.id, word) for word in name_words(profile.name.display))
                 known[chosen.id] = chosen
             elif better_name(chosen.name, profile.name):
                 session.execute(
@@ -460,12 +462,12 @@ def link_speakers(
                     .values(name=profile.name.display, given=profile.name.given)
                 )
                 chosen.name = profile.name
-                add_words(session, chosen.id, name_words(profile.name.display))
+                words.update((chosen.id, word) for word in name_words(profile.name.display))
             _vote_type(session, chosen, profile.type)
             if profile.name.key not in chosen.aliases:
                 chosen.aliases.add(profile.name.key)
                 aliases.append({"speaker_id": chosen.id, "alias": profile.name.key})
-                add_words(session, chosen.id, name_words(profile.name.key))
+                words.update((chosen.id, word) for word in name_words(profile.name.key))
             chosen.titles |= profile.titles
             chosen.affiliations |= profile.affiliations
             chosen.last_seen = max((d for d in (chosen.last_seen, seen) if d), default=None)
@@ -484,6 +486,7 @@ def link_speakers(
         for table, values in ((SpeakerAliasRow, aliases), (SpeakerRoleRow, roles)):
             if values:
                 session.execute(insert(table), values)
+        add_words(session, words)
     return corpus_ids
 
 
@@ -551,7 +554,6 @@ def _new_speaker(session: Session, profile: Profile) -> Candidate:
         .values(name=name.display, type=profile.type, given=name.given, surname=name.surname)
         .returning(SpeakerRow.id)
     ).scalar_one()
-    add_words(session, speaker_id, name_words(name.display))
     return Candidate(speaker_id, name, profile.type)
 
 

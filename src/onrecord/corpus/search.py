@@ -15,14 +15,16 @@ from typing import Any, TypedDict, Unpack
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
+    Subquery,
+    column,
     func,
+    literal,
     literal_column,
     or_,
     select,
-    text,
+    table,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from onrecord.corpus.clusters import outlet
 from onrecord.corpus.fulltext import Query, QueryError, parse_query
@@ -36,6 +38,14 @@ from onrecord.corpus.store import (
     SpeakerRow,
     SpeakerWordRow,
 )
+
+#: A query matching more statements than this ranks the most recently stored this many of them
+#: (after the filters): ranking costs a little per statement, and this keeps a search for a common
+#: word as quick in a corpus of millions as in one of thousands. Smaller results are all ranked.
+RANKED_MATCHES = 2_000
+
+#: SQLite's full-text index (migration 0002), as far as queries here read it.
+_FTS = table("attributions_fts", column("rowid"))
 
 #: The largest id a speaker can have (ids are 32-bit integers on PostgreSQL).
 _MAX_ID = 2**31 - 1
@@ -98,11 +108,55 @@ def search(
     unknown date is outside any bound); `min_confidence` leaves out
     statements the extractor was less sure of. A query that cannot be searched raises
     `QueryError`."""
-    statement = filtered_statements(session, query, **filters)
-    statement = statement.order_by(ArticleRow.published_date.desc().nulls_last(), AttributionRow.id)
+    day = ArticleRow.published_date.label("day")
+    matching = select(AttributionRow.id.label("id"), day).join(
+        ArticleRow, ArticleRow.id == AttributionRow.article_id
+    )
+    matching, order = _filtered(session, matching, query, filters)
+    parsed = parse_query(_clean(query) or "") if (_clean(query) or "").strip() else Query()
+    if parsed.groups:
+        if limit is not None:
+            matching = matching.order_by(order.desc()).limit(RANKED_MATCHES)
+        window = matching.subquery()
+        ranks = _ranks(session, parsed, window)
+        top = select(window.c.id, window.c.day, ranks.c.rank).join(ranks, ranks.c.id == window.c.id)
+    else:
+        window = matching.subquery()
+        top = select(window.c.id, window.c.day, literal(0).label("rank"))
+    top = top.order_by(literal_column("rank"), window.c.day.desc().nulls_last(), window.c.id)
     if limit is not None:
-        statement = statement.limit(min(limit, _MAX_ID))
+        top = top.limit(min(limit, _MAX_ID))
+    chosen = top.subquery()
+    statement = (
+        _statements()
+        .join(chosen, chosen.c.id == AttributionRow.id)
+        .order_by(chosen.c.rank, chosen.c.day.desc().nulls_last(), chosen.c.id)
+    )
     return [Statement(*row) for row in session.execute(statement)]
+
+
+def _ranks(session: Session, query: Query, window: Subquery) -> Subquery:
+    """How well statements match the query (`id`, `rank`: lower first; SQLite's bm25 as it is,
+    PostgreSQL's ts_rank negated), for those of `window` at least: on SQLite, every match
+    stored since the window's oldest."""
+    if session.get_bind().dialect.name == "postgresql":
+        ranked = aliased(AttributionRow, name="ranked")
+        vector: ColumnElement[Any] = literal_column("ranked.search")
+        score = func.ts_rank(vector, func.to_tsquery("simple", query.tsquery()))
+        return (
+            select(ranked.id.label("id"), (-score).label("rank"))
+            .where(ranked.id.in_(select(window.c.id)))
+            .subquery()
+        )
+    lowest = select(func.min(window.c.id)).scalar_subquery()
+    return (
+        select(_FTS.c.rowid.label("id"), literal_column("bm25(attributions_fts)").label("rank"))
+        .where(
+            literal_column("attributions_fts").op("MATCH")(query.fts5()),
+            _FTS.c.rowid >= lowest,
+        )
+        .subquery()
+    )
 
 
 def count(session: Session, query: str = "", **filters: Unpack[Filters]) -> int:
@@ -110,16 +164,15 @@ def count(session: Session, query: str = "", **filters: Unpack[Filters]) -> int:
     matching = select(AttributionRow.id).join(
         ArticleRow, ArticleRow.id == AttributionRow.article_id
     )
-    statement = _filtered(session, matching, query, filters, ranked=False)
+    statement, _ = _filtered(session, matching, query, filters)
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
 
 def filtered_statements(
     session: Session, query: str = "", **filters: Unpack[Filters]
 ) -> Select[Any]:
-    """The statements `search` finds, as a query to order and page (best match first when
-    there are words to match)."""
-    return _filtered(session, _statements(), query, filters)
+    """The statements `search` finds, unordered, as a query to order and page."""
+    return _filtered(session, _statements(), query, filters)[0]
 
 
 def _filtered(
@@ -127,14 +180,15 @@ def _filtered(
     statement: Select[Any],
     query: str,
     filters: Filters,
-    *,
-    ranked: bool = True,
-) -> Select[Any]:
+) -> tuple[Select[Any], ColumnElement[int]]:
     """`statement` (over attributions joined to their articles) narrowed to the query and
-    filters. Text a database cannot hold (a NUL) is dropped from every filter first."""
+    filters, and the statement id to walk it newest first by (the full-text index's own on
+    SQLite, so the walk can stop early). Text a database cannot hold (a NUL) is dropped from
+    every filter first."""
     query = _clean(query) or ""
+    order: ColumnElement[int] = AttributionRow.id  # type: ignore[assignment]
     if query.strip():
-        statement = _match(session, statement, parse_query(query), ranked=ranked)
+        statement, order = _match(session, statement, parse_query(query))
     if (speaker := filters.get("speaker")) is not None:
         statement = statement.where(AttributionRow.speaker_id.in_(speaker_ids(session, speaker)))
     if affiliation := _clean(filters.get("affiliation")):
@@ -161,7 +215,7 @@ def _filtered(
         statement = statement.where(func.lower(ArticleRow.site) == site.lower())
     if (min_confidence := filters.get("min_confidence")) is not None:
         statement = statement.where(AttributionRow.confidence >= min_confidence)
-    return statement
+    return statement, order
 
 
 def speaker_ids(session: Session, speaker: str | int) -> list[int]:
@@ -224,40 +278,25 @@ def _statements() -> Select[Any]:
 
 
 def _match(
-    session: Session, statement: Select[Any], query: Query, *, ranked: bool = True
-) -> Select[Any]:
-    """Restrict to statements whose words match the query, best match first."""
+    session: Session, statement: Select[Any], query: Query
+) -> tuple[Select[Any], ColumnElement[int]]:
+    """Restrict to statements whose words match the query; and the id to order them by."""
     if session.get_bind().dialect.name == "postgresql":
         vector: ColumnElement[Any] = literal_column("attributions.search")
         if query.groups:
             wanted = func.to_tsquery("simple", query.tsquery())
             statement = statement.where(vector.op("@@")(wanted))
-            if ranked:
-                statement = statement.order_by(func.ts_rank(vector, wanted).desc())
         if query.excluded:
             unwanted = func.to_tsquery("simple", query.tsquery_excluded())
             statement = statement.where(~vector.op("@@")(unwanted))
-        return statement
+        return statement, AttributionRow.id  # type: ignore[return-value]
     if query.excluded:
         statement = statement.where(AttributionRow.id.not_in(_fts5_hits(query.fts5_excluded())))
     if not query.groups:
-        return statement
-    hits = (
-        select(
-            literal_column("rowid").label("id"),
-            literal_column("bm25(attributions_fts)").label("rank"),
-        )
-        .select_from(text("attributions_fts"))
-        .where(literal_column("attributions_fts").op("MATCH")(query.fts5()))
-        .subquery()
-    )
-    statement = statement.join(hits, and_(hits.c.id == AttributionRow.id))
-    return statement.order_by(hits.c.rank) if ranked else statement
+        return statement, AttributionRow.id  # type: ignore[return-value]
+    hits = _fts5_hits(query.fts5()).subquery()
+    return statement.join(hits, hits.c.rowid == AttributionRow.id), hits.c.rowid
 
 
 def _fts5_hits(match: str) -> Select[Any]:
-    return (
-        select(literal_column("rowid"))
-        .select_from(text("attributions_fts"))
-        .where(literal_column("attributions_fts").op("MATCH")(match))
-    )
+    return select(_FTS.c.rowid).where(literal_column("attributions_fts").op("MATCH")(match))

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from itertools import permutations
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, insert, update
+from sqlalchemy import Engine, bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import rows
@@ -182,6 +182,14 @@ def fill(engine: Engine, articles: Iterator[Article], attributions: int) -> int:
                 _flush(session, loader)
         _flush(session, loader)
         _write_counts(session, loader)
+        if engine.dialect.name == "postgresql":
+            for table in ("speakers", "quote_clusters", "article_speakers", "attributions"):
+                # ids were given here: the sequences go on after them
+                session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
+                    )
+                )
     return stored
 
 

@@ -113,12 +113,13 @@ def add_article(session: Session, share: ArticleShare) -> None:
     )
 
 
-def add_words(session: Session, speaker_id: int, words: Iterable[str]) -> None:
-    """Make a speaker findable by these words of its names (words it has are kept)."""
+def add_words(session: Session, words: Iterable[tuple[int, str]]) -> None:
+    """Make speakers findable by these words of their names: (speaker, word) pairs; pairs
+    already there are kept."""
     _upsert(
         session,
         table(SpeakerWordRow),
-        [{"word": word, "speaker_id": speaker_id} for word in sorted(set(words))],
+        [{"word": word, "speaker_id": speaker_id} for speaker_id, word in sorted(set(words))],
     )
 
 

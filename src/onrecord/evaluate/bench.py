@@ -215,7 +215,8 @@ def main(limit: int | None, only: tuple[str, ...], scales: tuple[int, ...]) -> N
     if not only or any(o in "corpus search latency" for o in only):
         click.echo(corpus_bench.search_latency_report(limit))
     if not only or any(o in "corpus at scale" for o in only):
-        click.echo(corpus_bench.scale_report(scales or corpus_bench.SCALES))
+        for line in corpus_bench.scale_report(scales or corpus_bench.SCALES):
+            click.echo(line)
 
 
 if __name__ == "__main__":

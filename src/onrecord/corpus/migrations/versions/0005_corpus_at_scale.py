@@ -1,5 +1,6 @@
 """The corpus at scale: counts kept up to date instead of counted per read, an index of the
-words of speakers' names, and quote clusters that hold their first quote's shingles only.
+words of speakers' names, an index with the articles' dates (searches read it, not the rows),
+and quote clusters that hold their first quote's shingles only.
 
 Speakers get their statements, articles and first and last dates as columns, their titles and
 affiliations summed (`speaker_role_totals`), the speakers they were met with
@@ -80,6 +81,9 @@ def upgrade() -> None:
     op.create_index(
         "ix_quote_clusters_articles", "quote_clusters", [sa.text("articles DESC"), "id"]
     )
+    op.create_index(
+        "ix_articles_id_published_date_site", "articles", ["id", "published_date", "site"]
+    )
     _fill_words()
     _first_quote_shingles()
     recount(Session(bind=op.get_bind()))
@@ -128,6 +132,7 @@ def _first_quote_shingles() -> None:
 
 def downgrade() -> None:
     for index, table in (
+        ("ix_articles_id_published_date_site", "articles"),
         ("ix_quote_clusters_articles", "quote_clusters"),
         ("ix_speakers_quoted", "speakers"),
     ):
