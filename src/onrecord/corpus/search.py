@@ -108,11 +108,7 @@ def search(
     unknown date is outside any bound); `min_confidence` leaves out
     statements the extractor was less sure of. A query that cannot be searched raises
     `QueryError`."""
-    day = ArticleRow.published_date.label("day")
-    matching = select(AttributionRow.id.label("id"), day).join(
-        ArticleRow, ArticleRow.id == AttributionRow.article_id
-    )
-    matching, order = _filtered(session, matching, query, filters)
+    matching, order = _filtered(session, matching_ids(session), query, filters)
     parsed = parse_query(_clean(query) or "") if (_clean(query) or "").strip() else Query()
     if parsed.groups:
         if limit is not None:
@@ -127,11 +123,13 @@ def search(
     if limit is not None:
         top = top.limit(min(limit, _MAX_ID))
     chosen = top.subquery()
-    statement = (
-        _statements()
-        .join(chosen, chosen.c.id == AttributionRow.id)
-        .order_by(chosen.c.rank, chosen.c.day.desc().nulls_last(), chosen.c.id)
-    )
+    return fetch(session, chosen, chosen.c.rank, chosen.c.day.desc().nulls_last(), chosen.c.id)
+
+
+def fetch(session: Session, page: Subquery, *order: Any) -> list[Statement]:
+    """The statements whose ids (`id`) `page` holds, in `order`: what to show is read for the
+    page only, after the page is chosen from narrow rows."""
+    statement = _statements().join(page, page.c.id == AttributionRow.id).order_by(*order)
     return [Statement(*row) for row in session.execute(statement)]
 
 
@@ -168,11 +166,15 @@ def count(session: Session, query: str = "", **filters: Unpack[Filters]) -> int:
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
 
-def filtered_statements(
-    session: Session, query: str = "", **filters: Unpack[Filters]
-) -> Select[Any]:
-    """The statements `search` finds, unordered, as a query to order and page."""
-    return _filtered(session, _statements(), query, filters)[0]
+def matching_ids(session: Session, query: str = "", **filters: Unpack[Filters]) -> Select[Any]:
+    """The statements `search` finds, unordered, as narrow rows to order and page: `id`,
+    and their article's `article` and `day` (publication date)."""
+    narrow = select(
+        AttributionRow.id.label("id"),
+        ArticleRow.id.label("article"),
+        ArticleRow.published_date.label("day"),
+    ).join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+    return _filtered(session, narrow, query, filters)[0]
 
 
 def _filtered(

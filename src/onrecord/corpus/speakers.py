@@ -12,12 +12,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from onrecord.corpus.identity import normalise_role
-from onrecord.corpus.search import Statement, filtered_statements, speaker_ids
-from onrecord.corpus.store import ArticleRow, AttributionRow, SpeakerRoleTotalRow, SpeakerRow
+from onrecord.corpus.search import Statement, fetch, matching_ids, speaker_ids
+from onrecord.corpus.store import AttributionRow, SpeakerRoleTotalRow, SpeakerRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,14 +160,10 @@ def speaker_statements(
     chosen = exact[:1] if exact else matches
     if len(chosen) != 1:
         return chosen
-    said = filtered_statements(session, speaker=chosen[0].id, min_confidence=min_confidence)
-    said = said.order_by(
-        ArticleRow.published_date.asc().nulls_last(), ArticleRow.id, AttributionRow.id
-    )
-    if limit is not None:
-        said = said.limit(limit)
-    said = said.offset(offset)
-    return chosen[0], [Statement(*row) for row in session.execute(said)]
+    said = matching_ids(session, speaker=chosen[0].id, min_confidence=min_confidence)
+    said = said.order_by(literal_column("day").asc().nulls_last(), "article", "id")
+    page = said.limit(limit).offset(offset).subquery()
+    return chosen[0], fetch(session, page, page.c.day.asc().nulls_last(), page.c.article, page.c.id)
 
 
 def _jsonable(value: Any) -> Any:
