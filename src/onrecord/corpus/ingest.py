@@ -22,7 +22,13 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from onrecord.corpus import clusters, identity, rows, tallies
-from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, lock_for_writing
+from onrecord.corpus.store import (
+    ArticleRow,
+    ArticleSpeakerRow,
+    AttributionRow,
+    gather_statistics,
+    lock_for_writing,
+)
 from onrecord.errors import InputError
 from onrecord.fetch import Fetcher
 from onrecord.read import read
@@ -85,6 +91,8 @@ def ingest(
                 if outcome == "replaced":
                     report.replaced.append(origin)
             bar.set_postfix_str(report.summary(), refresh=False)
+    if report.ingested:
+        gather_statistics(engine)
     return report
 
 

@@ -408,6 +408,25 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def gather_statistics(engine: Engine, *, again: bool = False) -> None:
+    """Let the database's planner know the store's size, so that it picks the indexes made
+    for the corpus commands (on SQLite, without statistics, the article id's own index wins
+    over the one that also holds the dates, and a speaker's page reads every article row).
+
+    PostgreSQL gathers them itself as tables grow; SQLite the first time here, then when
+    `PRAGMA optimize` finds they have gone stale. `again` gathers them anew on either (after a
+    bulk load)."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            if again:
+                connection.exec_driver_sql("ANALYZE")
+            return
+        known = connection.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).scalar()
+        connection.exec_driver_sql("ANALYZE" if again or not known else "PRAGMA optimize")
+
+
 def lock_for_writing(connection: Connection) -> None:
     """Make the transaction just begun on `connection` the only one writing to the store
     until it ends; another waits for it (SQLite up to its busy timeout).
