@@ -298,26 +298,17 @@ def test_a_nul_character_is_stored_as_a_replacement_character_at_the_same_offset
 
 OBAMAS = [
     article(
-        "Michelle Obama said the country was great.",
-        {"mo": ("Michelle Obama", "person", ["first lady"], [])},
-        [("indirect", "the country was great", "mo")],
-        published="2016-07-25",
-        origin="obama/michelle.txt",
-    ),
-    article(
-        "President Obama said the economy had recovered.",
-        {"o": ("Obama", "person", ["President"], [])},
-        [("indirect", "the economy had recovered", "o")],
-        published="2016-07-26",
-        origin="obama/bare.txt",
-    ),
-    article(
-        "President Barack Obama said Clinton was ready.",
-        {"bo": ("Barack Obama", "person", ["President"], [])},
-        [("indirect", "Clinton was ready", "bo")],
-        published="2016-07-27",
-        origin="obama/barack.txt",
-    ),
+        f"{name} said {content}.",
+        {"s": (name, "person", titles, [])},
+        [("indirect", content, "s")],
+        published=f"2016-07-{day}",
+        origin=f"obama/{day}.txt",
+    )
+    for name, titles, content, day in [
+        ("Michelle Obama", ["first lady"], "the country was great", 25),
+        ("Obama", ["President"], "the economy had recovered", 26),
+        ("Barack Obama", ["President"], "Clinton was ready", 27),
+    ]
 ]
 
 

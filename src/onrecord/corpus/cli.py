@@ -191,13 +191,7 @@ def speakers_command(
 @click.argument("name")
 @min_confidence_option
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option(
-    "--page",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Which --limit to show.",
-)
+@click.option("--page", type=click.IntRange(min=1), default=1, help="2 shows the second --limit.")
 @_db
 @_as_json
 def speaker_command(
