@@ -209,6 +209,7 @@ class Candidate:
     votes: Counter[str] = field(default_factory=Counter)
 
 
+@lru_cache(maxsize=65536)  # the names and roles of famous speakers come with every article
 def normalise(text: str) -> str:
     """Lower case, no diacritics, one kind of apostrophe, single spaces, no 'the' in front."""
     text = unicodedata.normalize("NFKD", text)
@@ -219,6 +220,7 @@ def normalise(text: str) -> str:
     return text.removeprefix("the ")
 
 
+@lru_cache(maxsize=65536)
 def normalise_role(value: str) -> str:
     """A title or affiliation in comparable form ("U.K." and "United Kingdom" are one)."""
     key = normalise(value)
@@ -232,7 +234,7 @@ def is_generic(name: str) -> bool:
     return not any(c.isupper() for c in name) or normalise(name) in GENERIC_NAMES
 
 
-@lru_cache(maxsize=65536)  # candidates' surnames are compared again for every article
+@lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """A normalised name word with the choices transliterations make evened out: doubled
     letters, "kh"/"h" and the like, and the ending "-y"/"-iy"/"-yy" ("Zelenskiy", "Zelensky"
@@ -273,6 +275,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def parse_name(name: str, type: str = PERSON) -> Name:
     """Read a speaker's name: titles before a person's name and suffixes after it are dropped;
     a government's metonym becomes the government."""
