@@ -114,8 +114,7 @@ def search(
         if limit is not None:
             matching = matching.order_by(order.desc()).limit(RANKED_MATCHES)
         window = matching.subquery()
-        ranks = _ranks(session, parsed, window)
-        top = select(window.c.id, window.c.day, ranks.c.rank).join(ranks, ranks.c.id == window.c.id)
+        top = _ranked(session, parsed, window)
     else:
         window = matching.subquery()
         top = select(window.c.id, window.c.day, literal(0).label("rank"))
@@ -133,21 +132,19 @@ def fetch(session: Session, page: Subquery, *order: Any) -> list[Statement]:
     return [Statement(*row) for row in session.execute(statement)]
 
 
-def _ranks(session: Session, query: Query, window: Subquery) -> Subquery:
-    """How well statements match the query (`id`, `rank`: lower first; SQLite's bm25 as it is,
-    PostgreSQL's ts_rank negated), for those of `window` at least: on SQLite, every match
-    stored since the window's oldest."""
+def _ranked(session: Session, query: Query, window: Subquery) -> Select[Any]:
+    """The statements of `window` (`id`, `day`) with how well they match the query (`rank`,
+    lower first: SQLite's bm25 as it is, PostgreSQL's ts_rank negated). Only the window is
+    ranked: on SQLite, the matches stored since its oldest statement."""
     if session.get_bind().dialect.name == "postgresql":
         ranked = aliased(AttributionRow, name="ranked")
         vector: ColumnElement[Any] = literal_column("ranked.search")
         score = func.ts_rank(vector, func.to_tsquery("simple", query.tsquery()))
-        return (
-            select(ranked.id.label("id"), (-score).label("rank"))
-            .where(ranked.id.in_(select(window.c.id)))
-            .subquery()
+        return select(window.c.id, window.c.day, (-score).label("rank")).join(
+            ranked, ranked.id == window.c.id
         )
     lowest = select(func.min(window.c.id)).scalar_subquery()
-    return (
+    hits = (
         select(_FTS.c.rowid.label("id"), literal_column("bm25(attributions_fts)").label("rank"))
         .where(
             literal_column("attributions_fts").op("MATCH")(query.fts5()),
@@ -155,6 +152,7 @@ def _ranks(session: Session, query: Query, window: Subquery) -> Subquery:
         )
         .subquery()
     )
+    return select(window.c.id, window.c.day, hits.c.rank).join(hits, hits.c.id == window.c.id)
 
 
 def count(session: Session, query: str = "", **filters: Unpack[Filters]) -> int:
