@@ -251,12 +251,16 @@ def top_quotes(session: Session, top: int = 10, *, min_articles: int = 2) -> lis
         .order_by(QuoteClusterRow.articles.desc(), QuoteClusterRow.id)
         .limit(top)
     ).all()
-    return [_cluster(session, cluster_id) for cluster_id in ranked]
+    return _clusters(session, ranked)
 
 
-def _cluster(session: Session, cluster_id: int) -> QuoteCluster:
-    rows = session.execute(
+def _clusters(session: Session, ids: Sequence[int]) -> list[QuoteCluster]:
+    """These clusters, in this order, each with its articles earliest first: one query for
+    all of them."""
+    found: dict[int, dict[str, Appearance]] = {key: {} for key in ids}
+    for cluster_id, article_id, site, url, origin, dated, speaker, content in session.execute(
         select(
+            AttributionRow.cluster_id,
             ArticleRow.id,
             ArticleRow.site,
             ArticleRow.url,
@@ -267,19 +271,26 @@ def _cluster(session: Session, cluster_id: int) -> QuoteCluster:
         )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
-        .where(AttributionRow.cluster_id == cluster_id)
+        .where(AttributionRow.cluster_id.in_(list(ids)))
         .order_by(
             ArticleRow.published_date.asc().nulls_last(), ArticleRow.ingested_at, AttributionRow.id
         )
-    ).all()
-    first: dict[str, Appearance] = {}  # an article repeating a quote counts once
-    for article_id, site, url, origin, dated, speaker, content in rows:
-        first.setdefault(
+    ):
+        # an article repeating a quote counts once
+        found[cluster_id].setdefault(
             article_id, Appearance(article_id, outlet(site, url, origin), dated, speaker, content)
         )
-    appearances = list(first.values())
-    text = session.scalar(select(QuoteClusterRow.text).where(QuoteClusterRow.id == cluster_id))
-    return QuoteCluster(cluster_id, text or appearances[0].text, appearances)
+    texts = {
+        key: text
+        for key, text in session.execute(
+            select(QuoteClusterRow.id, QuoteClusterRow.text).where(QuoteClusterRow.id.in_(ids))
+        )
+    }
+    return [
+        QuoteCluster(key, texts.get(key) or appearances[0].text, appearances)
+        for key in ids
+        if (appearances := list(found[key].values()))
+    ]
 
 
 def outlet(site: str | None, url: str | None, origin: str | None) -> str:

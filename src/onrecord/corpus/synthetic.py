@@ -10,7 +10,7 @@ and other names change often enough to grow a long tail of speakers. Each round 
 after the last.
 
 `fill` writes such articles with multi-row INSERTs, linking speakers by their name key and
-quotes by their first quote's exact words, and counts what the store keeps counted
+quotes to clusters as ingest does (against each cluster's first quote), and counts what the store keeps counted
 (`corpus.tallies`) as it goes: minutes for a million statements where one-by-one ingest would
 take hours. Rows no corpus command reads at these sizes (blocks, mentions, spans) are left out.
 """
@@ -30,7 +30,7 @@ from sqlalchemy import Engine, bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import rows
-from onrecord.corpus.clusters import quote_text, shingles
+from onrecord.corpus.clusters import best_cluster, quote_text, shingles
 from onrecord.corpus.identity import name_words, parse_name, roles_of
 from onrecord.corpus.tallies import table as table_of
 from onrecord.corpus.store import (
@@ -142,7 +142,8 @@ class _Loader:
     counts being kept."""
 
     speakers: dict[tuple[str, bool], int] = field(default_factory=dict)
-    clusters: dict[str, int] = field(default_factory=dict)
+    #: The clusters holding each shingle (of their first quote).
+    postings: dict[int, list[int]] = field(default_factory=dict)
     #: The last id given, and the last written, by table.
     ids: Counter[str] = field(default_factory=Counter)
     written: Counter[str] = field(default_factory=Counter)
@@ -267,22 +268,30 @@ def _speaker(loader: _Loader, written: str, kind: str) -> int | None:
 
 
 def _cluster(loader: _Loader, kind: str, content: str) -> int | None:
+    """The quote's cluster, matched as ingest matches it (`clusters.best_cluster` against
+    first quotes), or a new one."""
     quote = quote_text(kind, content)
     found = shingles(quote) if quote else set()
     if not quote or not found:
         return None
-    if quote not in loader.clusters:
-        cluster_id = loader.clusters[quote] = loader.new_id("quote_clusters")
-        loader.cluster_rows[cluster_id] = {
-            "id": cluster_id,
-            "text": quote,
-            "shingle_count": len(found),
-            "articles": 0,
-        }
-        loader.pending[QuoteShingleRow].extend(
-            {"cluster_id": cluster_id, "shingle": s} for s in found
-        )
-    return loader.clusters[quote]
+    shared = Counter(key for shingle in found for key in loader.postings.get(shingle, ()))
+    best = best_cluster(
+        len(found),
+        {key: (n, loader.cluster_rows[key]["shingle_count"]) for key, n in shared.items()},
+    )
+    if best is not None:
+        return best
+    cluster_id = loader.new_id("quote_clusters")
+    loader.cluster_rows[cluster_id] = {
+        "id": cluster_id,
+        "text": quote,
+        "shingle_count": len(found),
+        "articles": 0,
+    }
+    for shingle in found:
+        loader.postings.setdefault(shingle, []).append(cluster_id)
+    loader.pending[QuoteShingleRow].extend({"cluster_id": cluster_id, "shingle": s} for s in found)
+    return cluster_id
 
 
 def _flush(session: Session, loader: _Loader) -> None:
