@@ -211,7 +211,8 @@ def main(limit: int | None, only: tuple[str, ...], scales: tuple[int, ...]) -> N
     for m in chosen:
         if m.name not in results:
             results[m.name] = measure(m, limit)
-    click.echo(format_results([results[m.name] for m in chosen]))
+    if chosen:
+        click.echo(format_results([results[m.name] for m in chosen]))
     if not only or any(o in "corpus search latency" for o in only):
         click.echo(corpus_bench.search_latency_report(limit))
     if not only or any(o in "corpus at scale" for o in only):
