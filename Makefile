@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := examples/000_88a4e4ddf26ddf09.txt
 
-.PHONY: demo test bench eval lint train fuzz clean
+.PHONY: demo test bench bench-corpus eval lint train fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ test: $(STAMP)
 # PostgreSQL is started for the ingest measurements and stopped whatever the outcome.
 bench: $(STAMP)
 	ONRECORD_BENCH_PG_URL=$$(bash scripts/postgres.sh start) $(BIN)/python -m onrecord.evaluate.bench; \
+	status=$$?; bash scripts/postgres.sh stop; exit $$status
+
+# The corpus figures alone, up to a million statements on each store (some minutes per store).
+bench-corpus: $(STAMP)
+	ONRECORD_BENCH_PG_URL=$$(bash scripts/postgres.sh start) $(BIN)/python -m onrecord.evaluate.bench \
+		--only "corpus at scale" --scale 10000 --scale 100000 --scale 1000000; \
 	status=$$?; bash scripts/postgres.sh stop; exit $$status
 
 eval: $(STAMP)

@@ -222,3 +222,9 @@ def test_a_surname_one_letter_off_joins_only_with_the_given_name_or_a_title():
 def test_the_exact_spelling_wins_over_a_variant_with_equal_support():
     exact, variant = _candidate(1, "Anna Kelley"), _candidate(2, "Anna Kelly", statements=9)
     assert choose(_profile("Anna Kelley"), [variant, exact]).id == 1
+
+
+def test_a_bare_surname_whose_titles_clash_is_not_the_one_speaker_of_that_surname():
+    first_lady = _candidate(4, "Michelle Obama", {"first lady"})
+    assert choose(_profile("Obama", titles={"president"}), [first_lady]) is None
+    assert choose(_profile("Obama", titles={"first lady"}), [first_lady]).id == 4

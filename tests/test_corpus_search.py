@@ -9,6 +9,7 @@ import pytest
 from corpus_articles import article
 
 from onrecord.corpus import Corpus, QueryError
+from onrecord.corpus import search
 from onrecord.corpus.fulltext import MAX_QUERY_WORDS, parse_query
 
 STATEMENTS = [
@@ -138,3 +139,23 @@ def test_or_joins_only_the_words_beside_it():
     parsed = parse_query("a OR b c -d OR e OR")
     assert parsed.groups == [[("a",), ("b",)], [("c",)], [("e",)]]
     assert parsed.excluded == [("d",)]
+
+
+def test_a_query_matching_more_than_the_ranked_window_ranks_the_most_recently_stored(
+    corpus, monkeypatch
+):
+    best, later = "taxes, taxes and more taxes", "the senator spoke of taxes among other things"
+    corpus.ingest(
+        article(
+            f"Jeb Bush said {content}.",
+            {"s": ("Jeb Bush", "person", [], [])},
+            [("indirect", content, "s")],
+            origin=f"wire/taxes{i}.txt",
+        )
+        for i, content in enumerate([best, later])
+    )
+    assert [s.content for s in corpus.search("taxes", limit=1)] == [best]
+    monkeypatch.setattr(search, "RANKED_MATCHES", 1)
+    assert [s.content for s in corpus.search("taxes", limit=1)] == [later]
+    assert [s.content for s in corpus.search("taxes", limit=None)] == [best, later]
+    assert corpus.count("taxes") == 2

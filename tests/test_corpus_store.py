@@ -276,6 +276,13 @@ def test_a_speakers_statements_come_in_date_order(corpus):
     assert len(statements) == summary.statements == 3
 
 
+def test_a_speakers_statements_come_a_page_at_a_time_with_the_total(corpus):
+    corpus.ingest([LATER, ORIGINAL, REPEAT])
+    _, everything = corpus.speaker("John Healey")
+    summary, page = corpus.speaker("John Healey", limit=2, offset=1)
+    assert page == everything[1:3] and summary.statements == 3
+
+
 def test_a_name_fitting_several_speakers_returns_them_to_choose_from(corpus):
     corpus.ingest([CLINTONS])
     assert {s.name for s in corpus.speaker("Clinton")} == {"Hillary Clinton", "Bill Clinton"}
@@ -354,3 +361,28 @@ def test_a_nul_character_is_stored_as_a_replacement_character_at_the_same_offset
     assert [s.content for s in corpus.search("Russia remains", speaker="Healey")] == [
         "Russia\ufffd remains a threat"
     ]
+
+
+OBAMAS = [
+    article(
+        f"{name} said {content}.",
+        {"s": (name, "person", titles, [])},
+        [("indirect", content, "s")],
+        published=f"2016-07-{day}",
+        origin=f"obama/{day}.txt",
+    )
+    for name, titles, content, day in [
+        ("Michelle Obama", ["first lady"], "the country was great", 25),
+        ("Obama", ["President"], "the economy had recovered", 26),
+        ("Barack Obama", ["President"], "Clinton was ready", 27),
+    ]
+]
+
+
+@pytest.mark.parametrize("order", [OBAMAS, OBAMAS[::-1]], ids=["michelle first", "barack first"])
+def test_a_presidents_bare_surname_is_his_whoever_the_corpus_met_first(corpus, order):
+    corpus.ingest(order)
+    assert {(s.name, s.statements) for s in corpus.speakers()} == {
+        ("Michelle Obama", 1),
+        ("Barack Obama", 2),
+    }

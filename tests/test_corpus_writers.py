@@ -11,10 +11,12 @@ from datetime import date
 import pytest
 from conftest import PG_URL_VARIABLE
 from corpus_articles import article
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
 
 from onrecord.corpus import Corpus
-from onrecord.corpus.store import database_url, migrate, scratch_database
+from onrecord.corpus.clusters import shingles
+from onrecord.corpus.store import QuoteShingleRow, database_url, migrate, scratch_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -194,3 +196,68 @@ def test_concurrent_writers_store_every_article_once_with_the_speakers_of_one_ru
         "Jeb Bush",
         "NATO",
     ]
+
+
+def test_a_store_of_the_publication_date_schema_gets_its_counts_when_opened(new_store):
+    """Migration 0005 counts what the store now keeps counted, makes speakers findable by the
+    words of their names, and gives each cluster its first quote's shingles only (a cluster
+    of earlier versions held every version's)."""
+    slogan = "We are going to make America great again"
+    engine = create_engine(database_url(new_store))
+    migrate(engine, "0003")
+    with engine.begin() as connection:
+        for statement, rows in (
+            (
+                "INSERT INTO articles (id, text, published, published_date, dated, ingested_at,"
+                " authors, captions) VALUES (:id, 'x', :day, :date, :date, :date, '[]', '[]')",
+                [
+                    {"id": article, "day": day.isoformat(), "date": day}
+                    for article, day in (("a1", date(2016, 5, 1)), ("a2", date(2016, 6, 1)))
+                ],
+            ),
+            (
+                "INSERT INTO speakers (id, name, type, given, surname)"
+                " VALUES (1, 'Donald Trump', 'person', 'donald', 'trump')",
+                [{}],
+            ),
+            ("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (1, 'donald trump')", [{}]),
+            (
+                "INSERT INTO article_speakers (article_id, position, local_id, speaker_id, name,"
+                " type, titles, affiliations) VALUES (:id, 0, 's', 1, 'Trump', 'person', '[]',"
+                " '[]')",
+                [{"id": "a1"}, {"id": "a2"}],
+            ),
+            (
+                "INSERT INTO speaker_roles (speaker_id, article_id, kind, value, seen)"
+                " VALUES (1, :id, 'title', 'candidate', :day)",
+                [{"id": "a1", "day": date(2016, 5, 1)}, {"id": "a2", "day": date(2016, 6, 1)}],
+            ),
+            (
+                "INSERT INTO quote_clusters (id, text, shingle_count) VALUES (1, :text, 5)",
+                [{"text": slogan}],
+            ),
+            (
+                "INSERT INTO quote_shingles (cluster_id, shingle) VALUES (1, :shingle)",
+                [{"shingle": s} for s in shingles(slogan) | shingles("at the end of the day")],
+            ),
+            (
+                "INSERT INTO attributions (article_id, position, local_id, kind, content,"
+                " confidence, speaker_id, cluster_id) VALUES (:id, 0, 'a0', 'direct', :text,"
+                " 1.0, 1, 1)",
+                [{"id": "a1", "text": slogan}, {"id": "a2", "text": slogan}],
+            ),
+        ):
+            connection.execute(text(statement), rows)
+    engine.dispose()
+    with Corpus(new_store) as corpus:
+        (trump,) = corpus.speakers("trump")
+        assert (trump.statements, trump.articles) == (2, 2)
+        assert (trump.first_seen, trump.last_seen) == (date(2016, 5, 1), date(2016, 6, 1))
+        assert [(role.value, role.first_seen) for role in trump.titles] == [
+            ("candidate", date(2016, 5, 1))
+        ]
+        (quote,) = corpus.quotes()
+        assert (quote.text, len(quote.appearances)) == (slogan, 2)
+        with Session(corpus.engine) as session:
+            held = set(session.scalars(select(QuoteShingleRow.shingle)))
+        assert held == shingles(slogan)

@@ -95,11 +95,19 @@ class Corpus:
             )
 
     def speaker(
-        self, name: str | int, *, min_confidence: float | None = None
+        self,
+        name: str | int,
+        *,
+        min_confidence: float | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
-        """One speaker and their statements over time, or the speakers `name` could mean."""
+        """One speaker and their statements over time (`limit` of them from `offset`; the
+        summary counts them all), or the speakers `name` could mean."""
         with Session(self.engine) as session:
-            return speaker_statements(session, name, min_confidence=min_confidence)
+            return speaker_statements(
+                session, name, min_confidence=min_confidence, limit=limit, offset=offset
+            )
 
     def quotes(self, top: int = 10, *, min_articles: int = 2) -> list[QuoteCluster]:
         """The quotes reported by the most articles, each with its origin and outlets."""

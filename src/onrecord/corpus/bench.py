@@ -10,6 +10,8 @@ each run gets a new database there, dropped afterwards.
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import itertools
 import os
 import re
@@ -21,6 +23,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from onrecord.corpus import Corpus
 from onrecord.corpus.store import scratch_database
@@ -28,6 +31,8 @@ from onrecord.errors import InputError
 from onrecord.evaluate.corpora import data_root
 from onrecord.records import Article
 
+#: Where analysed articles are kept between benchmark runs.
+CACHE = Path(".bench-cache")
 #: The server PostgreSQL figures are measured on; without it they are left out.
 PG_URL_VARIABLE = "ONRECORD_BENCH_PG_URL"
 QUERIES = 100
@@ -61,7 +66,30 @@ def polnear_articles(
 
 @lru_cache(maxsize=2)
 def analysed_polnear(limit: int | None = None) -> tuple[Article, ...]:
-    return tuple(polnear_articles(limit=limit))
+    """The analysed PolNeAR articles, kept in `.bench-cache/` between runs under a digest of
+    the analysis code and data (all of onrecord but the corpus and evaluation), so a changed
+    analysis is analysed again."""
+    cache = CACHE / f"polnear-{limit or 'all'}-{_code_digest()}.jsonl"
+    if cache.exists():
+        with cache.open(encoding="utf-8") as lines:
+            return tuple(Article.from_dict(json.loads(line)) for line in lines)
+    articles = tuple(polnear_articles(limit=limit))
+    cache.parent.mkdir(exist_ok=True)
+    partial = cache.with_suffix(".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        out.writelines(json.dumps(article.to_dict()) + "\n" for article in articles)
+    partial.replace(cache)
+    return articles
+
+
+def _code_digest() -> str:
+    package = Path(__file__).parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        analysis = not {"corpus", "evaluate", "__pycache__"} & set(path.parts)
+        if analysis and path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @contextmanager
@@ -147,3 +175,74 @@ def search_latency_report(limit: int | None = None) -> str:
             median, p95 = search_latency(url, queries)
         lines.append(f"| {name} | {median:.1f} | {p95:.1f} |")
     return "\n".join(lines)
+
+
+#: Statements in the synthetic stores `make bench` measures at (`make bench-corpus` adds 1 M).
+SCALES = (10_000, 100_000)
+#: Articles stored one at a time, timed, into each synthetic store.
+TIMED_ARTICLES = 40
+#: What users ask of a large corpus: (label, Corpus method, arguments).
+CORPUS_COMMANDS: list[tuple[str, str, dict[str, Any]]] = [
+    ("search common word", "search", {"query": "people"}),
+    ("search rare word", "search", {"query": "filibuster"}),
+    ("search phrase", "search", {"query": '"the american people"'}),
+    ("search + speaker", "search", {"query": "economy", "speaker": "Trump"}),
+    ("search + date", "search", {"query": "economy", "since": date(2016, 10, 1)}),
+    ("speakers --limit 50", "speakers", {"limit": 50}),
+    ("speaker 'Hillary Clinton'", "speaker", {"name": "Hillary Clinton", "limit": 50}),
+    ("quotes --top 10", "quotes", {"top": 10}),
+]
+#: Times each command runs (after one untimed run); the median is reported.
+COMMAND_RUNS = 5
+
+
+def scale_report(scales: Sequence[int] = SCALES) -> Iterator[str]:
+    """Per-article ingest cost and corpus command latency on every store, each filled with a
+    synthetic corpus (`corpus.synthetic`) of each size, built in bulk, untimed: a table, line
+    by line as each store is measured."""
+    from onrecord.corpus.ingest import store_article
+    from onrecord.corpus.synthetic import fill, variants
+
+    base = analysed_polnear()
+    yield from [
+        "\ncorpus at scale (synthetic corpus from the analysed PolNeAR articles; "
+        f"ingest: {TIMED_ARTICLES} articles stored one by one, wall and this process's CPU "
+        f"time (SQLite runs in it, PostgreSQL does not); commands: median of {COMMAND_RUNS} "
+        "runs, ms):",
+        "| store | statements | build s | ingest median ms | ingest p95 ms | ingest CPU ms | "
+        + " | ".join(label for label, _, _ in CORPUS_COMMANDS)
+        + " |",
+        "| --- " * (6 + len(CORPUS_COMMANDS)) + "|",
+    ]
+    for scale in scales:
+        for name, store in stores().items():
+            with store() as url, Corpus(url) as corpus:
+                articles = variants(base)
+                started = time.perf_counter()
+                fill(corpus.engine, articles, scale)
+                built = time.perf_counter() - started
+                ingest, cpu = [], []
+                for _ in range(TIMED_ARTICLES):
+                    article = next(articles)
+                    started, started_cpu = time.perf_counter(), time.process_time()
+                    store_article(corpus.engine, article)
+                    ingest.append((time.perf_counter() - started) * 1000)
+                    cpu.append((time.process_time() - started_cpu) * 1000)
+                commands = [_command_ms(corpus, m, kw) for _, m, kw in CORPUS_COMMANDS]
+            yield (
+                f"| {name} | {scale:,} | {built:.0f} | {statistics.median(ingest):.1f} | "
+                f"{statistics.quantiles(ingest, n=20)[-1]:.1f} | {statistics.median(cpu):.1f} | "
+                + " | ".join(f"{ms:.1f}" for ms in commands)
+                + " |"
+            )
+
+
+def _command_ms(corpus: Corpus, method: str, arguments: dict[str, Any]) -> float:
+    call = getattr(corpus, method)
+    call(**arguments)
+    times = []
+    for _ in range(COMMAND_RUNS):
+        started = time.perf_counter()
+        call(**arguments)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)

@@ -215,11 +215,17 @@ def speakers_command(
 @click.command("speaker")
 @click.argument("name")
 @min_confidence_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--page", type=click.IntRange(min=1), default=1, help="2 shows the second --limit.")
 @_db
 @_as_json
-def speaker_command(name: str, min_confidence: float | None, db: str | None, as_json: bool) -> None:
-    """One speaker's statements over time; NAME is whole words of a name, or a speaker id."""
-    found = _corpus(db).speaker(name, min_confidence=min_confidence)
+def speaker_command(
+    name: str, min_confidence: float | None, limit: int, page: int, db: str | None, as_json: bool
+) -> None:
+    """One speaker's statements over time, oldest first, a page of --limit at a time; NAME is
+    whole words of a name, or a speaker id."""
+    offset = (page - 1) * limit
+    found = _corpus(db).speaker(name, min_confidence=min_confidence, limit=limit, offset=offset)
     if isinstance(found, list):
         if not found:
             raise click.ClickException(f"no speaker matches {name!r}")
@@ -235,7 +241,7 @@ def speaker_command(name: str, min_confidence: float | None, db: str | None, as_
         f" {_roles(summary.affiliations)}".rstrip(),
         highlight=False,
     )
-    _statement_table(console, statements)
+    _statement_table(console, statements, summary.statements, offset=offset, more="--page")
 
 
 @click.command()
@@ -360,8 +366,16 @@ def export(
     click.echo(f"{_count(count, table.removesuffix('s'))} exported", err=True)
 
 
-def _statement_table(console: Console, statements: list[Any], total: int | None = None) -> None:
-    """The statements as a table, and how many there are: `total` when only some are shown."""
+def _statement_table(
+    console: Console,
+    statements: list[Any],
+    total: int | None = None,
+    *,
+    offset: int = 0,
+    more: str = "--limit",
+) -> None:
+    """The statements as a table, and how many there are: `total` when only some are shown
+    (those from `offset` on); `more` is the option that shows others."""
     table = Table()
     for column in ("date", "outlet", "speaker", "kind", "confidence", "content"):
         table.add_column(
@@ -378,9 +392,10 @@ def _statement_table(console: Console, statements: list[Any], total: int | None 
         )
     console.print(table)
     total = len(statements) if total is None else total
-    shown = f"{len(statements)} of " if total > len(statements) else ""
-    more = " (--limit shows more)" if shown else ""
-    console.print(f"{shown}{_count(total, 'statement')}{more}", style="dim")
+    span = f"{offset + 1}–{offset + len(statements)}" if offset else str(len(statements))
+    shown = f"{span} of " if total > len(statements) else ""
+    hint = f" ({more} shows more)" if shown else ""
+    console.print(f"{shown}{_count(total, 'statement')}{hint}", style="dim")
 
 
 def _count(number: int, noun: str) -> str:

@@ -3,22 +3,29 @@
 Outlets copy quotes with small changes: other quote marks, a trimmed end, a middle cut out with an
 ellipsis. So quotes are compared as runs of words (shingles), not as strings: punctuation and
 case are dropped, an ellipsis breaks the quote into separate pieces, and two quotes are one when
-nearly all the shingles of the shorter are in the longer. Shingles are hashed to integers so the
-store can index them and find candidates for a new quote in one query.
+nearly all the shingles of the shorter are in the longer.
+
+A cluster is one quote and its variants, so a new quote is compared with the cluster's first
+quote only, whose shingles are all the store keeps of it: a cluster never grows a larger net than
+that quote (were it to learn every version's shingles, a cluster whose first quote is short
+would absorb anything sharing a run of words with anything it holds, and snowball). Shingles
+are hashed to integers so the store can count, in one indexed query per quote, how many each
+cluster shares with it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy import Integer, delete, exists, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.rows import content_text
@@ -33,8 +40,12 @@ from onrecord.records import Attribution
 
 #: Words per shingle: long enough that unrelated quotes rarely share one.
 SHINGLE_WORDS = 4
-#: Quotes shorter than this are phrases ("probably", "a disaster"), not quotes worth tracking.
-MIN_WORDS = 6
+#: Quotes with fewer shingles than this (a run of six words) are phrases ("probably", "a
+#: disaster", "every single debate … a lot going on"), not quotes worth tracking: one common run
+#: of words would be enough to match them.
+MIN_SHINGLES = 3
+#: Quotes matched against the store in one statement (SQLite takes up to 500 in a UNION).
+_QUOTES_PER_QUERY = 100
 #: Share of the shorter quote's shingles that must be in the longer one.
 MIN_CONTAINMENT = 0.8
 
@@ -63,14 +74,11 @@ def pieces(text: str) -> list[list[str]]:
 
 def shingles(text: str) -> set[int]:
     """Hashed word shingles of a quote; empty for a quote too short to cluster."""
-    parts = pieces(text)
-    if sum(len(words) for words in parts) < MIN_WORDS:
-        return set()
     found: set[int] = set()
-    for words in parts:
+    for words in pieces(text):
         for i in range(max(0, len(words) - SHINGLE_WORDS + 1)):
             found.add(_hash(" ".join(words[i : i + SHINGLE_WORDS])))
-    return found
+    return found if len(found) >= MIN_SHINGLES else set()
 
 
 def same_quote(shared: int, count_a: int, count_b: int) -> bool:
@@ -87,11 +95,12 @@ def _hash(shingle: str) -> int:
 
 def assign_clusters(session: Session, attributions: Sequence[Attribution]) -> list[int | None]:
     """The cluster of each attribution of a new article: that of the stored quote it repeats,
-    or a new one (None for what is not a quote). Clusters learn the shingles of every version
-    they hold, so later copies match any version seen so far.
+    or a new one (None for what is not a quote). A new cluster stores its first quote's
+    shingles, and only those: later versions are compared with that quote.
 
-    A handful of statements per article, whatever its number of quotes: the clusters sharing
-    any shingle with the article are loaded at once and matched here."""
+    One query for all the article's quotes, answered from the shingle index: the clusters
+    sharing enough shingles with each, and how many (the shingles themselves are never
+    loaded); the quotes of the article are matched with one another here."""
     quotes = [
         (i, quote, found)
         for i, attribution in enumerate(attributions)
@@ -101,102 +110,93 @@ def assign_clusters(session: Session, attributions: Sequence[Attribution]) -> li
     clusters: list[int | None] = [None] * len(attributions)
     if not quotes:
         return clusters
-    postings, sizes = _clusters_sharing(session, set().union(*(f for _, _, f in quotes)))
-    index: dict[int, set[int]] = {}  # shingle: the clusters holding it
-    for key, found in postings.items():
-        for shingle in found:
-            index.setdefault(shingle, set()).add(key)
-    new: dict[int, str] = {}  # local keys (negative) of clusters this article starts
-    keys = []
-    for _, quote, found in quotes:
-        candidates = {k for shingle in found for k in index.get(shingle, ())}
-        best = best_cluster(found, {k: postings[k] for k in candidates}, sizes)
-        key = -1 - len(new) if best is None else best
+    new: list[tuple[str, set[int]]] = []  # clusters this article starts: first quote, shingles
+    chosen: list[tuple[int, int]] = []  # (attribution, cluster: stored id, or -1 - new index)
+    stored = _shared_shingles(session, [found for _, _, found in quotes])
+    for (i, quote, found), shared in zip(quotes, stored, strict=True):
+        for n, (_, first) in enumerate(new):
+            shared[-1 - n] = (len(found & first), len(first))
+        best = best_cluster(len(found), shared)
         if best is None:
-            new[key], sizes[key], postings[key] = quote, len(found), set()
-        postings[key] |= found
-        for shingle in found:
-            index.setdefault(shingle, set()).add(key)
-        keys.append(key)
-    ids = _insert_clusters(session, new, sizes)
-    stored = set(postings) - set(new)
-    known = _stored_shingles(session, stored)
-    learned = [
-        {"cluster_id": ids.get(key, key), "shingle": shingle}
-        for key, found in postings.items()
-        for shingle in found - known.get(key, set())
-    ]
-    if learned:
-        session.execute(insert(QuoteShingleRow), learned)
-    for (i, _, _), key in zip(quotes, keys, strict=True):
-        clusters[i] = ids.get(key, key)
+            new.append((quote, found))
+            best = -len(new)
+        chosen.append((i, best))
+    ids = _insert_clusters(session, new)
+    for i, key in chosen:
+        clusters[i] = ids[-1 - key] if key < 0 else key
     return clusters
 
 
-def best_cluster(
-    found: set[int], postings: dict[int, set[int]], sizes: dict[int, int]
-) -> int | None:
-    """The cluster that best contains this quote, or whose first quote this one contains."""
+def best_cluster(size: int, shared: dict[int, tuple[int, int]]) -> int | None:
+    """Of the clusters sharing shingles with a quote of `size` shingles (for each: how many it
+    shares, and its first quote's shingle count), the one whose first quote best contains the
+    quote or is best contained in it; None when none is the same quote."""
     scored = [
-        (len(found & shingles_of) / min(len(found), sizes[key]), key)
-        for key, shingles_of in postings.items()
-        if same_quote(len(found & shingles_of), len(found), sizes[key])
+        (common / min(size, count), key)
+        for key, (common, count) in shared.items()
+        if same_quote(common, size, count)
     ]
     return max(scored)[1] if scored else None
 
 
-def _clusters_sharing(
-    session: Session, found: set[int]
-) -> tuple[dict[int, set[int]], dict[int, int]]:
-    """The stored clusters sharing a shingle with `found`: which of those shingles each has,
-    and the size of each cluster's first quote."""
-    postings: dict[int, set[int]] = {}
-    for cluster_id, shingle in session.execute(
-        select(QuoteShingleRow.cluster_id, QuoteShingleRow.shingle).where(
-            QuoteShingleRow.shingle.in_(found)
-        )
-    ):
-        postings.setdefault(cluster_id, set()).add(shingle)
-    sizes = {
-        cluster_id: size
-        for cluster_id, size in session.execute(
-            select(QuoteClusterRow.id, QuoteClusterRow.shingle_count).where(
-                QuoteClusterRow.id.in_(postings)
+def _shared_shingles(
+    session: Session, quotes: Sequence[set[int]]
+) -> list[dict[int, tuple[int, int]]]:
+    """For each quote's shingles, the clusters sharing enough of them to be the same quote
+    (every tracked quote has `MIN_SHINGLES`, so fewer shared can be no match), with how many
+    each shares and its first quote's shingle count."""
+    found: list[dict[int, tuple[int, int]]] = [{} for _ in quotes]
+    for start in range(0, len(quotes), _QUOTES_PER_QUERY):
+        shared = union_all(
+            *(
+                select(
+                    literal(n, Integer).label("quote"),
+                    QuoteShingleRow.cluster_id,
+                    func.count().label("common"),
+                )
+                .where(QuoteShingleRow.shingle.in_(hashes))
+                .group_by(QuoteShingleRow.cluster_id)
+                .having(func.count() >= math.ceil(MIN_CONTAINMENT * MIN_SHINGLES))
+                for n, hashes in enumerate(quotes[start : start + _QUOTES_PER_QUERY], start)
             )
-        )
-    }
-    return postings, sizes
+        ).subquery()
+        for n, cluster_id, common, count in session.execute(
+            select(
+                shared.c.quote, shared.c.cluster_id, shared.c.common, QuoteClusterRow.shingle_count
+            ).join(QuoteClusterRow, QuoteClusterRow.id == shared.c.cluster_id)
+        ):
+            found[n][cluster_id] = (common, count)
+    return found
 
 
-def _stored_shingles(session: Session, clusters: set[int]) -> dict[int, set[int]]:
-    known: dict[int, set[int]] = {}
-    for cluster_id, shingle in session.execute(
-        select(QuoteShingleRow.cluster_id, QuoteShingleRow.shingle).where(
-            QuoteShingleRow.cluster_id.in_(clusters)
-        )
-    ):
-        known.setdefault(cluster_id, set()).add(shingle)
-    return known
-
-
-def _insert_clusters(
-    session: Session, new: dict[int, str], sizes: dict[int, int]
-) -> dict[int, int]:
-    """Store the new clusters; their ids by local key."""
+def _insert_clusters(session: Session, new: Sequence[tuple[str, set[int]]]) -> list[int]:
+    """Store clusters, each with its first quote and that quote's shingles; their ids."""
     if not new:
-        return {}
-    ids = session.scalars(
-        insert(QuoteClusterRow).returning(QuoteClusterRow.id, sort_by_parameter_order=True),
-        [{"text": text, "shingle_count": sizes[key]} for key, text in new.items()],
-    ).all()
-    return dict(zip(new, ids, strict=True))
+        return []
+    ids = list(
+        session.scalars(
+            insert(QuoteClusterRow).returning(QuoteClusterRow.id, sort_by_parameter_order=True),
+            [{"text": quote, "shingle_count": len(found)} for quote, found in new],
+        )
+    )
+    session.execute(
+        insert(QuoteShingleRow),
+        [
+            {"cluster_id": cluster_id, "shingle": shingle}
+            for cluster_id, (_, found) in zip(ids, new, strict=True)
+            for shingle in found
+        ],
+    )
+    return ids
 
 
-def prune(session: Session) -> None:
-    """Drop clusters whose every quote has gone (their articles were replaced)."""
+def prune(session: Session, ids: Collection[int]) -> None:
+    """Drop those of these clusters whose every quote has gone (their articles were
+    replaced)."""
     session.execute(
         delete(QuoteClusterRow).where(
-            ~exists().where(AttributionRow.cluster_id == QuoteClusterRow.id)
+            QuoteClusterRow.id.in_(list(ids)),
+            ~exists().where(AttributionRow.cluster_id == QuoteClusterRow.id),
         )
     )
 
@@ -243,22 +243,24 @@ class QuoteCluster:
 
 
 def top_quotes(session: Session, top: int = 10, *, min_articles: int = 2) -> list[QuoteCluster]:
-    """The quotes carried by the most articles (at least `min_articles`), most reported first."""
-    articles = func.count(func.distinct(AttributionRow.article_id))
-    ranked = session.execute(
-        select(AttributionRow.cluster_id, articles)
-        .where(AttributionRow.cluster_id.is_not(None))
-        .group_by(AttributionRow.cluster_id)
-        .having(articles >= min_articles)
-        .order_by(articles.desc(), AttributionRow.cluster_id)
+    """The quotes carried by the most articles (at least `min_articles`), most reported first:
+    read in that order from the index of the counts the store keeps."""
+    ranked = session.scalars(
+        select(QuoteClusterRow.id)
+        .where(QuoteClusterRow.articles >= min_articles)
+        .order_by(QuoteClusterRow.articles.desc(), QuoteClusterRow.id)
         .limit(top)
     ).all()
-    return [_cluster(session, cluster_id) for cluster_id, _ in ranked]
+    return _clusters(session, ranked)
 
 
-def _cluster(session: Session, cluster_id: int) -> QuoteCluster:
-    rows = session.execute(
+def _clusters(session: Session, ids: Sequence[int]) -> list[QuoteCluster]:
+    """These clusters, in this order, each with its articles earliest first: one query for
+    all of them."""
+    found: dict[int, dict[str, Appearance]] = {key: {} for key in ids}
+    for cluster_id, article_id, site, domain, location, dated, speaker, content in session.execute(
         select(
+            AttributionRow.cluster_id,
             ArticleRow.id,
             ArticleRow.site,
             ArticleRow.domain,
@@ -269,20 +271,27 @@ def _cluster(session: Session, cluster_id: int) -> QuoteCluster:
         )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
-        .where(AttributionRow.cluster_id == cluster_id)
+        .where(AttributionRow.cluster_id.in_(list(ids)))
         .order_by(
             ArticleRow.published_date.asc().nulls_last(), ArticleRow.ingested_at, AttributionRow.id
         )
-    ).all()
-    first: dict[str, Appearance] = {}  # an article repeating a quote counts once
-    for article_id, site, domain, location, dated, speaker, content in rows:
-        first.setdefault(
+    ):
+        # an article repeating a quote counts once
+        found[cluster_id].setdefault(
             article_id,
             Appearance(article_id, outlet(site, domain, location), dated, speaker, content),
         )
-    appearances = list(first.values())
-    text = session.scalar(select(QuoteClusterRow.text).where(QuoteClusterRow.id == cluster_id))
-    return QuoteCluster(cluster_id, text or appearances[0].text, appearances)
+    texts = {
+        key: text
+        for key, text in session.execute(
+            select(QuoteClusterRow.id, QuoteClusterRow.text).where(QuoteClusterRow.id.in_(ids))
+        )
+    }
+    return [
+        QuoteCluster(key, texts.get(key) or appearances[0].text, appearances)
+        for key in ids
+        if (appearances := list(found[key].values()))
+    ]
 
 
 def outlet(site: str | None, domain: str | None, location: str | None) -> str:

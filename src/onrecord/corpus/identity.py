@@ -24,21 +24,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, delete, exists, false, func, insert, or_, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from onrecord.corpus.store import (
-    ArticleRow,
     ArticleSpeakerRow,
-    AttributionRow,
     SpeakerAliasRow,
+    SpeakerPairRow,
     SpeakerRoleRow,
+    SpeakerRoleTotalRow,
     SpeakerRow,
 )
+from onrecord.corpus.tallies import add_words
 from onrecord.records import Speaker
 
 #: Words that start a title written before a name ("U.K. Defence Secretary John Healey"); a
@@ -207,6 +209,7 @@ class Candidate:
     votes: Counter[str] = field(default_factory=Counter)
 
 
+@lru_cache(maxsize=65536)  # the names and roles of famous speakers come with every article
 def normalise(text: str) -> str:
     """Lower case, no diacritics, one kind of apostrophe, single spaces, no 'the' in front."""
     text = unicodedata.normalize("NFKD", text)
@@ -217,6 +220,7 @@ def normalise(text: str) -> str:
     return text.removeprefix("the ")
 
 
+@lru_cache(maxsize=65536)
 def normalise_role(value: str) -> str:
     """A title or affiliation in comparable form ("U.K." and "United Kingdom" are one)."""
     key = normalise(value)
@@ -230,6 +234,7 @@ def is_generic(name: str) -> bool:
     return not any(c.isupper() for c in name) or normalise(name) in GENERIC_NAMES
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """A normalised name word with the choices transliterations make evened out: doubled
     letters, "kh"/"h" and the like, and the ending "-y"/"-iy"/"-yy" ("Zelenskiy", "Zelensky"
@@ -241,6 +246,7 @@ def spelling_key(word: str) -> str:
     return re.sub(r"(?:iy|yi|ij|yj|y)$", "i", key)
 
 
+@lru_cache(maxsize=65536)
 def surname_likeness(a: str | None, b: str | None) -> str | None:
     """How alike two normalised surnames are: "same", "spelling" (one name transliterated two
     ways), "close" (one letter apart, long enough for that to be a typo) or None."""
@@ -269,6 +275,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def parse_name(name: str, type: str = PERSON) -> Name:
     """Read a speaker's name: titles before a person's name and suffixes after it are dropped;
     a government's metonym becomes the government."""
@@ -339,6 +346,10 @@ def score(profile: Profile, candidate: Candidate) -> float | None:
     full_names = bool(new.given and known.given)
     titles = _agreement(profile.titles, candidate.titles)
     affiliations = _agreement(profile.affiliations, candidate.affiliations)
+    if not full_names and titles < 0 and affiliations <= 0:
+        # only a surname to go on, and the roles say someone else: President Obama is not the
+        # Michelle Obama a corpus happened to meet first
+        return None
     if likeness == "close" and not (full_names or titles > 0):
         # a surname one letter off needs a given name or a title to say it is the same person;
         # an affiliation is too common ("United States") to say it
@@ -435,6 +446,7 @@ def link_speakers(
     linked: set[int] = set()
     aliases: list[dict[str, object]] = []
     roles: list[dict[str, object]] = []
+    words: set[tuple[int, str]] = set()  # (speaker, word of a name it was seen under)
     with session.no_autoflush:
         for speaker, profile in profiles:
             profile.comentions = frozenset(linked)
@@ -444,6 +456,7 @@ def link_speakers(
             chosen = choose(profile, pool)
             if chosen is None:
                 chosen = _new_speaker(session, profile)
+                words.update((chosen.id, word) for word in name_words(profile.name.display))
                 known[chosen.id] = chosen
             elif better_name(chosen.name, profile.name):
                 session.execute(
@@ -452,10 +465,12 @@ def link_speakers(
                     .values(name=profile.name.display, given=profile.name.given)
                 )
                 chosen.name = profile.name
+                words.update((chosen.id, word) for word in name_words(profile.name.display))
             _vote_type(session, chosen, profile.type)
             if profile.name.key not in chosen.aliases:
                 chosen.aliases.add(profile.name.key)
                 aliases.append({"speaker_id": chosen.id, "alias": profile.name.key})
+                words.update((chosen.id, word) for word in name_words(profile.name.key))
             chosen.titles |= profile.titles
             chosen.affiliations |= profile.affiliations
             chosen.last_seen = max((d for d in (chosen.last_seen, seen) if d), default=None)
@@ -469,16 +484,28 @@ def link_speakers(
                     "value": value,
                     "seen": seen or date.today(),  # the first schema's NOT NULL
                 }
-                for kind, values in (
-                    ("title", speaker.titles),
-                    ("affiliation", speaker.affiliations),
-                )
-                for value in dict.fromkeys(values)
+                for kind, value in roles_of(speaker)
             )
         for table, values in ((SpeakerAliasRow, aliases), (SpeakerRoleRow, roles)):
             if values:
                 session.execute(insert(table), values)
+        add_words(session, words)
     return corpus_ids
+
+
+def roles_of(speaker: Speaker) -> list[tuple[str, str]]:
+    """A speaker's titles and affiliations as ("title" | "affiliation", value), each once."""
+    return list(
+        dict.fromkeys(
+            [("title", value) for value in speaker.titles]
+            + [("affiliation", value) for value in speaker.affiliations]
+        )
+    )
+
+
+def name_words(name: str) -> list[str]:
+    """The words a speaker filter finds a name by (`normalise`d: case and accents ignored)."""
+    return normalise(name).split()
 
 
 def _vote_type(session: Session, candidate: Candidate, type: str) -> None:
@@ -546,13 +573,20 @@ def _candidates(session: Session, profiles: Sequence[Profile]) -> dict[int, Cand
     )
     with session.no_autoflush:
         rows = session.execute(
-            select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.type, seen_as).where(
-                ((SpeakerRow.type == PERSON) & _surnames_like(people)) | seen_as
-            )
+            select(
+                SpeakerRow.id,
+                SpeakerRow.name,
+                SpeakerRow.type,
+                SpeakerRow.statements,
+                SpeakerRow.last_seen,
+                seen_as,
+            ).where(((SpeakerRow.type == PERSON) & _surnames_like(people)) | seen_as)
         ).all()
         found: dict[int, Candidate] = {}
-        for speaker_id, name, kind, by_alias in rows:
-            candidate = Candidate(speaker_id, parse_name(name, kind), kind)
+        for speaker_id, name, kind, statements, last_seen, by_alias in rows:
+            candidate = Candidate(
+                speaker_id, parse_name(name, kind), kind, statements=statements, last_seen=last_seen
+            )
             if by_alias or any(_named_alike(p, candidate) for p in people):
                 found[speaker_id] = candidate
         ids = list(found)
@@ -565,27 +599,14 @@ def _candidates(session: Session, profiles: Sequence[Profile]) -> dict[int, Cand
         ):
             found[speaker_id].aliases.add(alias)
         for speaker_id, kind, value in session.execute(
-            select(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
-            .where(SpeakerRoleRow.speaker_id.in_(ids))
-            .distinct()
+            select(
+                SpeakerRoleTotalRow.speaker_id, SpeakerRoleTotalRow.kind, SpeakerRoleTotalRow.value
+            ).where(SpeakerRoleTotalRow.speaker_id.in_(ids))
         ):
             candidate = found[speaker_id]
             (candidate.titles if kind == "title" else candidate.affiliations).add(
                 normalise_role(value)
             )
-        for speaker_id, statements in session.execute(
-            select(AttributionRow.speaker_id, func.count())
-            .where(AttributionRow.speaker_id.in_(ids))
-            .group_by(AttributionRow.speaker_id)
-        ):
-            found[speaker_id].statements = statements
-        for speaker_id, last_seen in session.execute(
-            select(ArticleSpeakerRow.speaker_id, func.max(ArticleRow.published_date))
-            .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
-            .where(ArticleSpeakerRow.speaker_id.in_(ids))
-            .group_by(ArticleSpeakerRow.speaker_id)
-        ):
-            found[speaker_id].last_seen = last_seen
     return found
 
 
@@ -606,19 +627,21 @@ def _surnames_like(people: Sequence[Profile]) -> ColumnElement[bool]:
 
 def _add_comentions(session: Session, pool: Sequence[Candidate], linked: set[int]) -> None:
     """Which of the speakers already linked in this article each candidate was seen with."""
-    other = aliased(ArticleSpeakerRow)
     by_id = {candidate.id: candidate for candidate in pool}
     for speaker_id, comention in session.execute(
-        select(ArticleSpeakerRow.speaker_id, other.speaker_id)
-        .join(other, other.article_id == ArticleSpeakerRow.article_id)
-        .where(ArticleSpeakerRow.speaker_id.in_(list(by_id)), other.speaker_id.in_(linked))
-        .distinct()
+        select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).where(
+            SpeakerPairRow.speaker_id.in_(list(by_id)), SpeakerPairRow.other_id.in_(linked)
+        )
     ):
         by_id[speaker_id].comentions.add(comention)
 
 
-def prune(session: Session) -> None:
-    """Drop corpus speakers no stored article mentions any more (their articles were replaced)."""
+def prune(session: Session, ids: Collection[int]) -> None:
+    """Drop those of these corpus speakers no stored article mentions any more (their articles
+    were replaced)."""
     session.execute(
-        delete(SpeakerRow).where(~exists().where(ArticleSpeakerRow.speaker_id == SpeakerRow.id))
+        delete(SpeakerRow).where(
+            SpeakerRow.id.in_(list(ids)),
+            ~exists().where(ArticleSpeakerRow.speaker_id == SpeakerRow.id),
+        )
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -21,8 +22,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from onrecord.corpus import clusters, identity, rows
-from onrecord.corpus.store import ArticleRow, lock_for_writing
+from onrecord.corpus import clusters, identity, rows, tallies
+from onrecord.corpus.store import (
+    ArticleRow,
+    ArticleSpeakerRow,
+    AttributionRow,
+    gather_statistics,
+    lock_for_writing,
+)
 from onrecord.errors import InputError, unexpected
 from onrecord.fetch import Fetcher
 from onrecord.read import read
@@ -85,6 +92,8 @@ def ingest(
                 if outcome == "replaced":
                     report.replaced.append(origin)
             bar.set_postfix_str(report.summary(), refresh=False)
+    if report.ingested:
+        gather_statistics(engine)
     return report
 
 
@@ -153,6 +162,7 @@ def _store_article(engine: Engine, article: Article, document_hash: str | None) 
             return "skipped"
         old = session.scalar(select(ArticleRow.id).where(ArticleRow.location == location))
         if old is not None:
+            speakers_before, clusters_before = _shared_rows(session, old)
             session.execute(delete(ArticleRow).where(ArticleRow.id == old))
         published = rows.insert_article(
             session, article, location=location, document_hash=document_hash
@@ -161,10 +171,49 @@ def _store_article(engine: Engine, article: Article, document_hash: str | None) 
         speaker_rows = rows.insert_speakers(session, article, corpus_ids)
         quote_clusters = clusters.assign_clusters(session, article.attributions)
         rows.insert_attributions(session, article, speaker_rows, corpus_ids, quote_clusters)
+        tallies.add_article(session, _share(article, published, corpus_ids, quote_clusters))
         if old is not None:
-            identity.prune(session)
-            clusters.prune(session)
+            tallies.recount(session, speakers_before, clusters_before)
+            identity.prune(session, speakers_before)
+            clusters.prune(session, clusters_before)
     return "replaced" if old is not None else "ingested"
+
+
+def _shared_rows(session: Session, article_id: str) -> tuple[set[int], set[int]]:
+    """The corpus speakers and quote clusters a stored article counts in."""
+    speakers = session.scalars(
+        select(ArticleSpeakerRow.speaker_id).where(
+            ArticleSpeakerRow.article_id == article_id, ArticleSpeakerRow.speaker_id.is_not(None)
+        )
+    )
+    quotes = session.scalars(
+        select(AttributionRow.cluster_id).where(
+            AttributionRow.article_id == article_id, AttributionRow.cluster_id.is_not(None)
+        )
+    )
+    return {key for key in speakers if key is not None}, {key for key in quotes if key is not None}
+
+
+def _share(
+    article: Article,
+    published: date | None,
+    corpus_ids: dict[str, int | None],
+    quote_clusters: list[int | None],
+) -> tallies.ArticleShare:
+    """What a newly stored article adds to the corpus counts."""
+    share = tallies.ArticleShare(published)
+    share.mentioned = {key for key in corpus_ids.values() if key is not None}
+    share.clusters = {key for key in quote_clusters if key is not None}
+    share.statements.update(
+        key for a in article.attributions if (key := corpus_ids.get(a.speaker_id or ""))
+    )
+    share.roles = {
+        (key, kind, value)
+        for speaker in article.speakers
+        if (key := corpus_ids.get(speaker.id)) is not None
+        for kind, value in identity.roles_of(speaker)
+    }
+    return share
 
 
 def document_hash(document: Document) -> str:

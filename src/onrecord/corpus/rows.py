@@ -58,31 +58,8 @@ def insert_article(
 ) -> date | None:
     """Write the article row and its blocks; returns its publication date (None when the
     article gives none)."""
-    ingested_at = datetime.now(UTC)
-    published = publication_date(article.published)
-    session.execute(
-        insert(ArticleRow).values(
-            id=article.id,
-            location=location,
-            document_hash=document_hash,
-            origin=article.origin,
-            url=article.url,
-            canonical_url=article.canonical_url,
-            headline=article.headline,
-            section=article.section,
-            site=article.site,
-            domain=article.domain,
-            authors=list(article.authors),
-            published=article.published,
-            published_date=published,
-            dated=published or ingested_at.date(),
-            wire_credit=article.wire_credit,
-            language=article.language,
-            text=article.text,
-            captions=[asdict(caption) for caption in article.captions],
-            ingested_at=ingested_at,
-        )
-    )
+    values = article_values(article, location=location, document_hash=document_hash)
+    session.execute(insert(ArticleRow).values(values))
     _insert(
         session,
         BlockRow,
@@ -97,7 +74,34 @@ def insert_article(
             for i, b in enumerate(article.blocks)
         ],
     )
-    return published
+    return values["published_date"]
+
+
+def article_values(article: Article, *, location: str, document_hash: str | None) -> dict[str, Any]:
+    """The article's row."""
+    ingested_at = datetime.now(UTC)
+    published = publication_date(article.published)
+    return {
+        "id": article.id,
+        "location": location,
+        "document_hash": document_hash,
+        "origin": article.origin,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "headline": article.headline,
+        "section": article.section,
+        "site": article.site,
+        "domain": article.domain,
+        "authors": list(article.authors),
+        "published": article.published,
+        "published_date": published,
+        "dated": published or ingested_at.date(),
+        "wire_credit": article.wire_credit,
+        "language": article.language,
+        "text": article.text,
+        "captions": [asdict(caption) for caption in article.captions],
+        "ingested_at": ingested_at,
+    }
 
 
 def insert_speakers(
@@ -105,24 +109,7 @@ def insert_speakers(
 ) -> dict[str, int]:
     """Write the article's speakers, tied to their corpus speakers, and their mentions;
     returns each speaker's row id by its id in the article."""
-    ids = _insert(
-        session,
-        ArticleSpeakerRow,
-        [
-            {
-                "article_id": article.id,
-                "position": i,
-                "local_id": s.id,
-                "speaker_id": corpus_ids.get(s.id),
-                "name": s.name,
-                "type": s.type,
-                "titles": list(s.titles),
-                "affiliations": list(s.affiliations),
-            }
-            for i, s in enumerate(article.speakers)
-        ],
-        returning=True,
-    )
+    ids = _insert(session, ArticleSpeakerRow, speaker_values(article, corpus_ids), returning=True)
     _insert(
         session,
         MentionRow,
@@ -147,23 +134,7 @@ def insert_attributions(
     ids = _insert(
         session,
         AttributionRow,
-        [
-            {
-                "article_id": article.id,
-                "position": i,
-                "local_id": a.id,
-                "kind": a.kind,
-                "content": content_text(a),
-                "search_text": search_text(content_text(a)),
-                "cue": a.cue.text if a.cue else None,
-                "source": a.source.text if a.source else None,
-                "confidence": a.confidence,
-                "article_speaker_id": speaker_rows.get(a.speaker_id or ""),
-                "speaker_id": corpus_ids.get(a.speaker_id or ""),
-                "cluster_id": cluster,
-            }
-            for i, (a, cluster) in enumerate(zip(article.attributions, clusters, strict=True))
-        ],
+        attribution_values(article, speaker_rows, corpus_ids, clusters),
         returning=True,
     )
     _insert(
@@ -181,6 +152,50 @@ def insert_attributions(
             for role, span in _spans(attribution)
         ],
     )
+
+
+def speaker_values(article: Article, corpus_ids: dict[str, int | None]) -> list[dict[str, Any]]:
+    """The rows of the article's speakers, each tied to its corpus speaker."""
+    return [
+        {
+            "article_id": article.id,
+            "position": i,
+            "local_id": s.id,
+            "speaker_id": corpus_ids.get(s.id),
+            "name": s.name,
+            "type": s.type,
+            "titles": list(s.titles),
+            "affiliations": list(s.affiliations),
+        }
+        for i, s in enumerate(article.speakers)
+    ]
+
+
+def attribution_values(
+    article: Article,
+    speaker_rows: dict[str, int],
+    corpus_ids: dict[str, int | None],
+    clusters: Sequence[int | None],
+) -> list[dict[str, Any]]:
+    """The rows of the article's attributions, each tied to its speaker (`speaker_rows`: row
+    ids by id in the article), corpus speaker and quote cluster."""
+    return [
+        {
+            "article_id": article.id,
+            "position": i,
+            "local_id": a.id,
+            "kind": a.kind,
+            "content": content_text(a),
+            "search_text": search_text(content_text(a)),
+            "cue": a.cue.text if a.cue else None,
+            "source": a.source.text if a.source else None,
+            "confidence": a.confidence,
+            "article_speaker_id": speaker_rows.get(a.speaker_id or ""),
+            "speaker_id": corpus_ids.get(a.speaker_id or ""),
+            "cluster_id": cluster,
+        }
+        for i, (a, cluster) in enumerate(zip(article.attributions, clusters, strict=True))
+    ]
 
 
 def content_text(attribution: Attribution) -> str:

@@ -15,20 +15,20 @@ from typing import Any, TypedDict, Unpack
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
-    false,
+    Subquery,
+    column,
     func,
     literal,
     literal_column,
     or_,
     select,
-    text,
+    table,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session, aliased
 
 from onrecord.corpus.clusters import outlet
 from onrecord.corpus.fulltext import Query, QueryError, parse_query
-from onrecord.corpus.identity import normalise, normalise_role
+from onrecord.corpus.identity import name_words, normalise_role
 from onrecord.structure.outlet import domain_of
 from onrecord.corpus.store import (
     ArticleRow,
@@ -37,7 +37,16 @@ from onrecord.corpus.store import (
     SpeakerAliasRow,
     SpeakerRoleRow,
     SpeakerRow,
+    SpeakerWordRow,
 )
+
+#: A query matching more statements than this ranks the most recently stored this many of them
+#: (after the filters): ranking costs a little per statement, and this keeps a search for a common
+#: word as quick in a corpus of millions as in one of thousands. Smaller results are all ranked.
+RANKED_MATCHES = 2_000
+
+#: SQLite's full-text index (migration 0002), as far as queries here read it.
+_FTS = table("attributions_fts", column("rowid"))
 
 #: The largest id a speaker can have (ids are 32-bit integers on PostgreSQL).
 _MAX_ID = 2**31 - 1
@@ -103,11 +112,51 @@ def search(
     unknown date is outside any bound); `min_confidence` leaves out
     statements the extractor was less sure of. A query that cannot be searched raises
     `QueryError`."""
-    statement = _filtered(session, _statements(), query, filters)
-    statement = statement.order_by(ArticleRow.published_date.desc().nulls_last(), AttributionRow.id)
+    matching, order = _filtered(session, matching_ids(session), query, filters)
+    parsed = parse_query(_clean(query) or "") if (_clean(query) or "").strip() else Query()
+    if parsed.groups:
+        if limit is not None:
+            matching = matching.order_by(order.desc()).limit(RANKED_MATCHES)
+        window = matching.subquery()
+        top = _ranked(session, parsed, window)
+    else:
+        window = matching.subquery()
+        top = select(window.c.id, window.c.day, literal(0).label("rank"))
+    top = top.order_by(literal_column("rank"), window.c.day.desc().nulls_last(), window.c.id)
     if limit is not None:
-        statement = statement.limit(min(limit, _MAX_ID))
+        top = top.limit(min(limit, _MAX_ID))
+    chosen = top.subquery()
+    return fetch(session, chosen, chosen.c.rank, chosen.c.day.desc().nulls_last(), chosen.c.id)
+
+
+def fetch(session: Session, page: Subquery, *order: Any) -> list[Statement]:
+    """The statements whose ids (`id`) `page` holds, in `order`: what to show is read for the
+    page only, after the page is chosen from narrow rows."""
+    statement = _statements().join(page, page.c.id == AttributionRow.id).order_by(*order)
     return [Statement(*row) for row in session.execute(statement)]
+
+
+def _ranked(session: Session, query: Query, window: Subquery) -> Select[Any]:
+    """The statements of `window` (`id`, `day`) with how well they match the query (`rank`,
+    lower first: SQLite's bm25 as it is, PostgreSQL's ts_rank negated). Only the window is
+    ranked: on SQLite, the matches stored since its oldest statement."""
+    if session.get_bind().dialect.name == "postgresql":
+        ranked = aliased(AttributionRow, name="ranked")
+        vector: ColumnElement[Any] = literal_column("ranked.search")
+        score = func.ts_rank(vector, func.to_tsquery("simple", query.tsquery()))
+        return select(window.c.id, window.c.day, (-score).label("rank")).join(
+            ranked, ranked.id == window.c.id
+        )
+    lowest = select(func.min(window.c.id)).scalar_subquery()
+    hits = (
+        select(_FTS.c.rowid.label("id"), literal_column("bm25(attributions_fts)").label("rank"))
+        .where(
+            literal_column("attributions_fts").op("MATCH")(query.fts5()),
+            _FTS.c.rowid >= lowest,
+        )
+        .subquery()
+    )
+    return select(window.c.id, window.c.day, hits.c.rank).join(hits, hits.c.id == window.c.id)
 
 
 def count(session: Session, query: str = "", **filters: Unpack[Filters]) -> int:
@@ -115,8 +164,19 @@ def count(session: Session, query: str = "", **filters: Unpack[Filters]) -> int:
     matching = select(AttributionRow.id).join(
         ArticleRow, ArticleRow.id == AttributionRow.article_id
     )
-    statement = _filtered(session, matching, query, filters, ranked=False)
+    statement, _ = _filtered(session, matching, query, filters)
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+def matching_ids(session: Session, query: str = "", **filters: Unpack[Filters]) -> Select[Any]:
+    """The statements `search` finds, unordered, as narrow rows to order and page: `id`,
+    and their article's `article` and `day` (publication date)."""
+    narrow = select(
+        AttributionRow.id.label("id"),
+        ArticleRow.id.label("article"),
+        ArticleRow.published_date.label("day"),
+    ).join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+    return _filtered(session, narrow, query, filters)[0]
 
 
 def _filtered(
@@ -124,16 +184,17 @@ def _filtered(
     statement: Select[Any],
     query: str,
     filters: Filters,
-    *,
-    ranked: bool = True,
-) -> Select[Any]:
+) -> tuple[Select[Any], ColumnElement[int]]:
     """`statement` (over attributions joined to their articles) narrowed to the query and
-    filters. Text a database cannot hold (a NUL) is dropped from every filter first."""
+    filters, and the statement id to walk it newest first by (the full-text index's own on
+    SQLite, so the walk can stop early). Text a database cannot hold (a NUL) is dropped from
+    every filter first."""
     query = _clean(query) or ""
+    order: ColumnElement[int] = AttributionRow.id  # type: ignore[assignment]
     if query.strip():
-        statement = _match(session, statement, parse_query(query), ranked=ranked)
+        statement, order = _match(session, statement, parse_query(query))
     if (speaker := filters.get("speaker")) is not None:
-        statement = statement.where(AttributionRow.speaker_id.in_(speaker_ids(speaker)))
+        statement = statement.where(AttributionRow.speaker_id.in_(speaker_ids(session, speaker)))
     if affiliation := _clean(filters.get("affiliation")):
         statement = statement.where(
             AttributionRow.speaker_id.in_(
@@ -158,7 +219,7 @@ def _filtered(
         statement = statement.where(from_outlet(site))
     if (min_confidence := filters.get("min_confidence")) is not None:
         statement = statement.where(AttributionRow.confidence >= min_confidence)
-    return statement
+    return statement, order
 
 
 def from_outlet(site: str) -> ColumnElement[bool]:
@@ -171,36 +232,34 @@ def from_outlet(site: str) -> ColumnElement[bool]:
     return or_(by_name, ArticleRow.domain == domain) if domain else by_name
 
 
-def speaker_ids(speaker: str | int) -> Select[tuple[int]]:
-    """The corpus speakers a user's speaker filter means: an id, or whole words of a name
-    ("Trump" is Donald Trump, not the "Never Trumpers")."""
+def speaker_ids(session: Session, speaker: str | int) -> list[int]:
+    """The corpus speakers a user's speaker filter means: an id, or whole words of a name or
+    of a name they were seen under ("Trump" is Donald Trump, not the "Never Trumpers"; case
+    and accents do not matter). Candidates come from the index of name words; the words must
+    then stand together, in order, in one of their names."""
     if isinstance(speaker, int) or speaker.strip().isdigit():
         wanted = int(speaker)
-        if not 0 < wanted <= _MAX_ID:
-            return select(SpeakerRow.id).where(false())
-        return select(SpeakerRow.id).where(SpeakerRow.id == wanted)
-    speaker = _clean(speaker) or ""
-    return select(SpeakerRow.id).where(
-        or_(
-            _has_words(func.lower(SpeakerRow.name), " ".join(speaker.lower().split())),
-            SpeakerRow.id.in_(
-                select(SpeakerAliasRow.speaker_id).where(
-                    _has_words(SpeakerAliasRow.alias, normalise(speaker))
-                )
-            ),
+        return [wanted] if 0 < wanted <= _MAX_ID else []
+    words = name_words(_clean(speaker) or "")
+    if not words:
+        return []
+    having_all = (
+        select(SpeakerWordRow.speaker_id)
+        .where(SpeakerWordRow.word.in_(set(words)))
+        .group_by(SpeakerWordRow.speaker_id)
+        .having(func.count() == len(set(words)))
+    )
+    names = session.execute(
+        select(SpeakerRow.id, SpeakerRow.name)
+        .where(SpeakerRow.id.in_(having_all))
+        .union_all(
+            select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias).where(
+                SpeakerAliasRow.speaker_id.in_(having_all)
+            )
         )
     )
-
-
-def _has_words(
-    column: ColumnElement[str] | InstrumentedAttribute[str], words: str
-) -> ColumnElement[bool]:
-    """Whether the words stand in the column's text as whole words (LIKE wildcards in them
-    are escaped)."""
-    if not words:
-        return false()
-    padded = literal(" ") + column + literal(" ")
-    return padded.contains(f" {words} ", autoescape=True)
+    phrase = f" {' '.join(words)} "
+    return sorted({key for key, name in names if phrase in f" {' '.join(name_words(name))} "})
 
 
 def _clean(value: str | None) -> str | None:
@@ -234,40 +293,25 @@ def _statements() -> Select[Any]:
 
 
 def _match(
-    session: Session, statement: Select[Any], query: Query, *, ranked: bool = True
-) -> Select[Any]:
-    """Restrict to statements whose words match the query, best match first."""
+    session: Session, statement: Select[Any], query: Query
+) -> tuple[Select[Any], ColumnElement[int]]:
+    """Restrict to statements whose words match the query; and the id to order them by."""
     if session.get_bind().dialect.name == "postgresql":
         vector: ColumnElement[Any] = literal_column("attributions.search")
         if query.groups:
             wanted = func.to_tsquery("simple", query.tsquery())
             statement = statement.where(vector.op("@@")(wanted))
-            if ranked:
-                statement = statement.order_by(func.ts_rank(vector, wanted).desc())
         if query.excluded:
             unwanted = func.to_tsquery("simple", query.tsquery_excluded())
             statement = statement.where(~vector.op("@@")(unwanted))
-        return statement
+        return statement, AttributionRow.id  # type: ignore[return-value]
     if query.excluded:
         statement = statement.where(AttributionRow.id.not_in(_fts5_hits(query.fts5_excluded())))
     if not query.groups:
-        return statement
-    hits = (
-        select(
-            literal_column("rowid").label("id"),
-            literal_column("bm25(attributions_fts)").label("rank"),
-        )
-        .select_from(text("attributions_fts"))
-        .where(literal_column("attributions_fts").op("MATCH")(query.fts5()))
-        .subquery()
-    )
-    statement = statement.join(hits, and_(hits.c.id == AttributionRow.id))
-    return statement.order_by(hits.c.rank) if ranked else statement
+        return statement, AttributionRow.id  # type: ignore[return-value]
+    hits = _fts5_hits(query.fts5()).subquery()
+    return statement.join(hits, hits.c.rowid == AttributionRow.id), hits.c.rowid
 
 
 def _fts5_hits(match: str) -> Select[Any]:
-    return (
-        select(literal_column("rowid"))
-        .select_from(text("attributions_fts"))
-        .where(literal_column("attributions_fts").op("MATCH")(match))
-    )
+    return select(_FTS.c.rowid).where(literal_column("attributions_fts").op("MATCH")(match))

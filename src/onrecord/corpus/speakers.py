@@ -12,16 +12,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, func, literal_column, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from onrecord.corpus.identity import normalise_role
-from onrecord.corpus.search import Statement, from_outlet, search, speaker_ids
+from onrecord.corpus.search import Statement, fetch, from_outlet, matching_ids, speaker_ids
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
     AttributionRow,
     SpeakerRoleRow,
+    SpeakerRoleTotalRow,
     SpeakerRow,
 )
 
@@ -67,49 +68,51 @@ def speakers(
     site: str | None = None,
 ) -> list[SpeakerSummary]:
     """Corpus speakers, the most quoted first; `name` keeps those whose name (or a name they
-    were seen under) contains it, or the one with that id.
+    were seen under) has its words, or the one with that id.
 
     Only speakers of at least one statement are listed; `mentioned` adds those that articles
     only mention, last. `min_confidence` counts only statements at least that confident;
     `site` counts only the articles of that outlet (by name or domain, see
-    `search.from_outlet`)."""
-    in_outlet = from_outlet(site) if site else true()
-    attributions = (
-        select(AttributionRow.speaker_id, func.count().label("n"))
-        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-        .where(AttributionRow.speaker_id.is_not(None), in_outlet)
+    `search.from_outlet`). The counts are the ones the store keeps (`corpus.tallies`), read
+    through an index in the order listed; only a confidence threshold or an outlet makes them
+    counted afresh."""
+    in_outlet = from_outlet(site) if site else None
+    statements: ColumnElement[int] | InstrumentedAttribute[int] = SpeakerRow.statements
+    if min_confidence is not None or in_outlet is not None:
+        said = select(func.count()).where(AttributionRow.speaker_id == SpeakerRow.id)
+        if min_confidence is not None:
+            said = said.where(AttributionRow.confidence >= min_confidence)
+        if in_outlet is not None:
+            said = said.join(ArticleRow, ArticleRow.id == AttributionRow.article_id).where(
+                in_outlet
+            )
+        statements = said.scalar_subquery()
+    seen: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...] = (
+        SpeakerRow.articles,
+        SpeakerRow.first_seen,
+        SpeakerRow.last_seen,
     )
-    if min_confidence is not None:
-        attributions = attributions.where(AttributionRow.confidence >= min_confidence)
-    statements = attributions.group_by(AttributionRow.speaker_id).subquery()
-    seen = (
-        select(
-            ArticleSpeakerRow.speaker_id,
-            func.count(func.distinct(ArticleRow.id)).label("articles"),
-            func.min(ArticleRow.published_date).label("first"),
-            func.max(ArticleRow.published_date).label("last"),
+    if in_outlet is not None:
+        seen = tuple(
+            select(figure)
+            .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
+            .where(ArticleSpeakerRow.speaker_id == SpeakerRow.id, in_outlet)
+            .scalar_subquery()
+            for figure in (
+                func.count(func.distinct(ArticleRow.id)),
+                func.min(ArticleRow.published_date),
+                func.max(ArticleRow.published_date),
+            )
         )
-        .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
-        .where(in_outlet)
-        .group_by(ArticleSpeakerRow.speaker_id)
-        .subquery()
+    query = select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.type, statements, *seen).order_by(
+        statements.desc(), seen[0].desc(), SpeakerRow.id
     )
-    query = (
-        select(
-            SpeakerRow.id,
-            SpeakerRow.name,
-            SpeakerRow.type,
-            func.coalesce(statements.c.n, 0),
-            func.coalesce(seen.c.articles, 0),
-            seen.c.first,
-            seen.c.last,
-        )
-        .join(statements, statements.c.speaker_id == SpeakerRow.id, isouter=mentioned)
-        .outerjoin(seen, seen.c.speaker_id == SpeakerRow.id)
-        .order_by(func.coalesce(statements.c.n, 0).desc(), seen.c.articles.desc(), SpeakerRow.id)
-    )
+    if not mentioned:
+        query = query.where(statements > 0)
+    elif in_outlet is not None:
+        query = query.where(seen[0] > 0)
     if name is not None:
-        query = query.where(SpeakerRow.id.in_(speaker_ids(name)))
+        query = query.where(SpeakerRow.id.in_(speaker_ids(session, name)))
     if limit is not None:
         query = query.limit(limit)
     found = [SpeakerSummary(*row) for row in session.execute(query)]
@@ -118,24 +121,13 @@ def speakers(
 
 
 def _add_roles(
-    session: Session, summaries: dict[int, SpeakerSummary], in_outlet: ColumnElement[bool]
+    session: Session, summaries: dict[int, SpeakerSummary], in_outlet: ColumnElement[bool] | None
 ) -> None:
     """Each speaker's titles and affiliations, latest first; spellings of one role ("U.K.",
     "United Kingdom") count as one, shown in the spelling used most."""
     merged: dict[tuple[int, str, str], tuple[Role, int]] = {}
     for speaker_id, kind, value, first, last, uses in session.execute(
-        select(
-            SpeakerRoleRow.speaker_id,
-            SpeakerRoleRow.kind,
-            SpeakerRoleRow.value,
-            func.min(ArticleRow.published_date),
-            func.max(ArticleRow.published_date),
-            func.count(),
-        )
-        .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
-        .where(SpeakerRoleRow.speaker_id.in_(list(summaries)), in_outlet)
-        .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
-        .order_by(func.count().desc(), func.length(SpeakerRoleRow.value).desc())
+        _role_totals(list(summaries), in_outlet)
     ):
         key = (speaker_id, kind, normalise_role(value))
         if key in merged:
@@ -155,6 +147,39 @@ def _add_roles(
         summary.affiliations = sorted(roles[speaker_id, "affiliation"], key=_recency, reverse=True)
 
 
+def _role_totals(ids: list[int], in_outlet: ColumnElement[bool] | None) -> Select[Any]:
+    """Speaker, kind, value, first and last dates and uses of each of these speakers' roles,
+    most used first: the totals the store keeps, or counted in one outlet's articles."""
+    if in_outlet is None:
+        totals = SpeakerRoleTotalRow
+        return (
+            select(
+                totals.speaker_id,
+                totals.kind,
+                totals.value,
+                totals.first_seen,
+                totals.last_seen,
+                totals.uses,
+            )
+            .where(totals.speaker_id.in_(ids))
+            .order_by(totals.uses.desc(), func.length(totals.value).desc())
+        )
+    return (
+        select(
+            SpeakerRoleRow.speaker_id,
+            SpeakerRoleRow.kind,
+            SpeakerRoleRow.value,
+            func.min(ArticleRow.published_date),
+            func.max(ArticleRow.published_date),
+            func.count(),
+        )
+        .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
+        .where(SpeakerRoleRow.speaker_id.in_(ids), in_outlet)
+        .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
+        .order_by(func.count().desc(), func.length(SpeakerRoleRow.value).desc())
+    )
+
+
 def _recency(role: Role) -> date:
     return role.last_seen or date.min
 
@@ -168,24 +193,26 @@ def _latest(a: date | None, b: date | None) -> date | None:
 
 
 def speaker_statements(
-    session: Session, name: str | int, *, min_confidence: float | None = None
+    session: Session,
+    name: str | int,
+    *,
+    min_confidence: float | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> tuple[SpeakerSummary, list[Statement]] | list[SpeakerSummary]:
-    """One speaker and everything they said (at least `min_confidence` confident), oldest
-    first and undated last; when the name fits several speakers and none exactly, those speakers, for the user
-    to choose."""
+    """One speaker and what they said (at least `min_confidence` confident), oldest first and
+    undated last, `limit` statements from `offset` on (all with no limit; the summary's
+    `statements` is how many there are); when the name fits several speakers and none
+    exactly, those speakers, for the user to choose."""
     matches = speakers(session, name, min_confidence=min_confidence)
     exact = [s for s in matches if str(name).lower() in (s.name.lower(), str(s.id))]
     chosen = exact[:1] if exact else matches
     if len(chosen) != 1:
         return chosen
-    statements = search(session, speaker=chosen[0].id, min_confidence=min_confidence, limit=None)
-    return chosen[0], sorted(statements, key=_in_date_order)
-
-
-def _in_date_order(statement: Statement) -> tuple[bool, date, str, int]:
-    """Oldest first, statements of undated articles last."""
-    when = statement.date
-    return (when is None, when or date.min, statement.article_id, statement.id)
+    said = matching_ids(session, speaker=chosen[0].id, min_confidence=min_confidence)
+    said = said.order_by(literal_column("day").asc().nulls_last(), "article", "id")
+    page = said.limit(limit).offset(offset).subquery()
+    return chosen[0], fetch(session, page, page.c.day.asc().nulls_last(), page.c.article, page.c.id)
 
 
 def _jsonable(value: Any) -> Any:

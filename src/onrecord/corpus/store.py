@@ -69,6 +69,9 @@ class ArticleRow(Base):
     """One analysed article; `id` is the content hash of its text."""
 
     __tablename__ = "articles"
+    #: What a search filters and orders statements by, read without the row: on SQLite the
+    #: date column sits after the text, and reaching it reads the whole article.
+    __table_args__ = (Index("ix_articles_id_published_date_site", "id", "published_date", "site"),)
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
     #: Where the article lives (its URL, else where it was read from): one article per location,
@@ -137,6 +140,9 @@ class SpeakerRow(Base):
     """One real person or body across the whole corpus."""
 
     __tablename__ = "speakers"
+    __table_args__ = (
+        Index("ix_speakers_quoted", text("statements DESC"), text("articles DESC"), "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
@@ -144,6 +150,13 @@ class SpeakerRow(Base):
     #: Normalised given name and surname ("john", "healey"): the keys candidates are found by.
     given: Mapped[str | None] = mapped_column(String(100))
     surname: Mapped[str | None] = mapped_column(String(200), index=True)
+    #: Kept up to date as articles come and go (`corpus.tallies`), so that listing speakers and
+    #: telling candidates apart never counts a famous speaker's whole history: statements
+    #: made, articles mentioning them, and the first and last of those articles' dates.
+    statements: Mapped[int] = mapped_column(Integer, default=0)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    first_seen: Mapped[date | None] = mapped_column(Date)
+    last_seen: Mapped[date | None] = mapped_column(Date)
 
     aliases: Mapped[list[SpeakerAliasRow]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True
@@ -162,6 +175,33 @@ class SpeakerAliasRow(Base):
     alias: Mapped[str] = mapped_column(String(300), index=True)
 
     speaker: Mapped[SpeakerRow] = relationship(back_populates="aliases")
+
+
+class SpeakerWordRow(Base):
+    """A word of a corpus speaker's name or of a name they were seen under (`normalise`d), so
+    that a speaker filter finds them through an index rather than reading every name."""
+
+    __tablename__ = "speaker_words"
+
+    word: Mapped[str] = mapped_column(String(300), primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class SpeakerPairRow(Base):
+    """Two corpus speakers mentioned in the same articles, and in how many (kept both ways
+    round): the company a speaker keeps, read when a bare surname could be several people."""
+
+    __tablename__ = "speaker_pairs"
+
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    articles: Mapped[int] = mapped_column(Integer)
 
 
 class ArticleSpeakerRow(Base):
@@ -218,15 +258,34 @@ class SpeakerRoleRow(Base):
     seen: Mapped[date] = mapped_column(Date)
 
 
+class SpeakerRoleTotalRow(Base):
+    """A title or affiliation of a corpus speaker over all articles: in how many it was given,
+    first and last seen (publication dates); what `speaker_roles` holds, summed as it grows."""
+
+    __tablename__ = "speaker_role_totals"
+
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, primary_key=True)
+    uses: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[date | None] = mapped_column(Date)
+    last_seen: Mapped[date | None] = mapped_column(Date)
+
+
 class QuoteClusterRow(Base):
     """The same quote across articles; its origin is the earliest article holding it."""
 
     __tablename__ = "quote_clusters"
+    __table_args__ = (Index("ix_quote_clusters_articles", text("articles DESC"), "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     #: The quote as first stored, and how many shingles it has.
     text: Mapped[str] = mapped_column(Text)
     shingle_count: Mapped[int] = mapped_column(Integer)
+    #: How many articles carry the quote, kept up to date as articles come and go.
+    articles: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AttributionRow(Base):
@@ -279,8 +338,9 @@ class SpanRow(Base):
 
 
 class QuoteShingleRow(Base):
-    """A hashed run of words found in a cluster's quotes. Kept once per cluster, however many
-    articles repeat the quote, so a quote reported everywhere costs no more to match."""
+    """A hashed run of words of a cluster's first quote, the quote later versions are compared
+    with. Kept once per cluster, however many articles repeat the quote, so a quote reported
+    everywhere costs no more to match."""
 
     __tablename__ = "quote_shingles"
 
@@ -382,6 +442,25 @@ def update_articles(connection: Connection, changes: list[dict[str, Any]]) -> No
             for change in changes
         ],
     )
+
+
+def gather_statistics(engine: Engine, *, again: bool = False) -> None:
+    """Let the database's planner know the store's size, so that it picks the indexes made
+    for the corpus commands (on SQLite, without statistics, the article id's own index wins
+    over the one that also holds the dates, and a speaker's page reads every article row).
+
+    PostgreSQL gathers them itself as tables grow; SQLite the first time here, then when
+    `PRAGMA optimize` finds they have gone stale. `again` gathers them anew on either (after a
+    bulk load)."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            if again:
+                connection.exec_driver_sql("ANALYZE")
+            return
+        known = connection.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).scalar()
+        connection.exec_driver_sql("ANALYZE" if again or not known else "PRAGMA optimize")
 
 
 def lock_for_writing(connection: Connection) -> None:

@@ -193,16 +193,25 @@ def format_results(results: Sequence[Result]) -> str:
 @click.command()
 @click.option("--limit", type=click.IntRange(min=1), help="Use only the first N inputs.")
 @click.option("--only", multiple=True, help="Run only the measurements whose name contains this.")
-def main(limit: int | None, only: tuple[str, ...]) -> None:
-    """Print throughput of onrecord against bare spaCy on the same texts."""
+@click.option(
+    "--scale",
+    "scales",
+    type=click.IntRange(min=1),
+    multiple=True,
+    help="Statements in a synthetic store to measure ingest and corpus commands at "
+    f"(repeatable; default {', '.join(f'{n:,}' for n in corpus_bench.SCALES)}).",
+)
+def main(limit: int | None, only: tuple[str, ...], scales: tuple[int, ...]) -> None:
+    """Print throughput of onrecord against bare spaCy on the same texts, and the corpus
+    figures at scale."""
     try:
-        _run(limit, only)
+        _run(limit, only, scales)
     except FileNotFoundError as error:  # the corpora are not there: say which, in one line
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
 
 
-def _run(limit: int | None, only: tuple[str, ...]) -> None:
+def _run(limit: int | None, only: tuple[str, ...], scales: tuple[int, ...]) -> None:
     chosen = [m for m in MEASUREMENTS if not only or any(o in m.name for o in only)]
     by_name = {m.name: m for m in chosen}
     results: dict[str, Result] = {}
@@ -212,9 +221,13 @@ def _run(limit: int | None, only: tuple[str, ...]) -> None:
     for m in chosen:
         if m.name not in results:
             results[m.name] = measure(m, limit)
-    click.echo(format_results([results[m.name] for m in chosen]))
+    if chosen:
+        click.echo(format_results([results[m.name] for m in chosen]))
     if not only or any(o in "corpus search latency" for o in only):
         click.echo(corpus_bench.search_latency_report(limit))
+    if not only or any(o in "corpus at scale" for o in only):
+        for line in corpus_bench.scale_report(scales or corpus_bench.SCALES):
+            click.echo(line)
 
 
 if __name__ == "__main__":

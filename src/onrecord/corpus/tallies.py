@@ -1,0 +1,248 @@
+"""Counts the store keeps up to date as articles come and go, so that no read has to count a
+famous speaker's or a much-reported quote's whole history.
+
+Per corpus speaker: statements made, articles mentioning them, first and last publication date,
+each title and affiliation with its uses and dates (`speaker_role_totals`), the speakers met in
+the same articles (`speaker_pairs`) and the words of every name they were seen under
+(`speaker_words`); per quote cluster: the articles carrying it. A new article adds its share
+(`add_article`), a few multi-row statements whatever the corpus size; an article replaced by a
+new version is taken out by counting its speakers' and clusters' figures again from the rows
+(`recount`), which is also how migration 0005 fills them in an existing store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import permutations
+from typing import Any, cast
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Table,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, aliased
+
+from onrecord.corpus.store import (
+    ArticleRow,
+    ArticleSpeakerRow,
+    AttributionRow,
+    Base,
+    QuoteClusterRow,
+    SpeakerPairRow,
+    SpeakerRoleRow,
+    SpeakerRoleTotalRow,
+    SpeakerRow,
+    SpeakerWordRow,
+)
+
+
+def table(model: type[Base]) -> Table:
+    """A model's table, for statements that update many rows by their own parameters."""
+    return cast(Table, model.__table__)
+
+
+@dataclass(slots=True)
+class ArticleShare:
+    """What one article adds to the counts."""
+
+    published: date | None
+    #: Statements per corpus speaker.
+    statements: Counter[int] = field(default_factory=Counter)
+    #: Corpus speakers the article mentions (speakers of a statement or not).
+    mentioned: set[int] = field(default_factory=set)
+    #: (corpus speaker, "title" | "affiliation", value), each once.
+    roles: set[tuple[int, str, str]] = field(default_factory=set)
+    clusters: set[int] = field(default_factory=set)
+
+
+def add_article(session: Session, share: ArticleShare) -> None:
+    """Count one newly stored article in."""
+    day = share.published
+    if share.mentioned:
+        speakers = table(SpeakerRow)
+        session.execute(
+            update(speakers)
+            .where(speakers.c.id == bindparam("key"))
+            .values(
+                statements=speakers.c.statements + bindparam("said"),
+                articles=speakers.c.articles + 1,
+                first_seen=_earlier(speakers.c.first_seen, bindparam("day", type_=Date)),
+                last_seen=_later(speakers.c.last_seen, bindparam("day", type_=Date)),
+            ),
+            [
+                {"key": key, "said": share.statements[key], "day": day}
+                for key in sorted(share.mentioned)
+            ],
+        )
+    if share.clusters:
+        clusters = table(QuoteClusterRow)
+        session.execute(
+            update(clusters)
+            .where(clusters.c.id == bindparam("key"))
+            .values(articles=clusters.c.articles + 1),
+            [{"key": key} for key in sorted(share.clusters)],
+        )
+    _upsert(
+        session,
+        table(SpeakerRoleTotalRow),
+        [
+            {"speaker_id": s, "kind": k, "value": v, "uses": 1, "first_seen": day, "last_seen": day}
+            for s, k, v in sorted(share.roles)
+        ],
+    )
+    _upsert(
+        session,
+        table(SpeakerPairRow),
+        [
+            {"speaker_id": a, "other_id": b, "articles": 1}
+            for a, b in permutations(sorted(share.mentioned), 2)
+        ],
+    )
+
+
+def add_words(session: Session, words: Iterable[tuple[int, str]]) -> None:
+    """Make speakers findable by these words of their names: (speaker, word) pairs; pairs
+    already there are kept."""
+    _upsert(
+        session,
+        table(SpeakerWordRow),
+        [{"word": word, "speaker_id": speaker_id} for speaker_id, word in sorted(set(words))],
+    )
+
+
+def recount(
+    session: Session,
+    speakers: Collection[int] | None = None,
+    clusters: Collection[int] | None = None,
+) -> None:
+    """Count these speakers' and clusters' figures again from the stored rows (None: all of
+    them), after articles went."""
+    _recount_speakers(session, speakers)
+    quotes = table(QuoteClusterRow)
+    carried = (
+        select(func.count(func.distinct(AttributionRow.article_id)))
+        .where(AttributionRow.cluster_id == quotes.c.id)
+        .scalar_subquery()
+    )
+    session.execute(update(quotes).where(_among(quotes.c.id, clusters)).values(articles=carried))
+
+
+def _recount_speakers(session: Session, ids: Collection[int] | None) -> None:
+    speakers = table(SpeakerRow)
+    seen = (
+        select(ArticleSpeakerRow.article_id, ArticleRow.published_date)
+        .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
+        .where(ArticleSpeakerRow.speaker_id == speakers.c.id)
+    )
+    session.execute(
+        update(speakers)
+        .where(_among(speakers.c.id, ids))
+        .values(
+            statements=select(func.count())
+            .where(AttributionRow.speaker_id == speakers.c.id)
+            .scalar_subquery(),
+            articles=seen.with_only_columns(
+                func.count(func.distinct(ArticleSpeakerRow.article_id))
+            ).scalar_subquery(),
+            first_seen=seen.with_only_columns(
+                func.min(ArticleRow.published_date)
+            ).scalar_subquery(),
+            last_seen=seen.with_only_columns(func.max(ArticleRow.published_date)).scalar_subquery(),
+        )
+    )
+    totals = table(SpeakerRoleTotalRow)
+    session.execute(delete(totals).where(_among(totals.c.speaker_id, ids)))
+    session.execute(
+        insert(totals).from_select(
+            ["speaker_id", "kind", "value", "uses", "first_seen", "last_seen"],
+            select(
+                SpeakerRoleRow.speaker_id,
+                SpeakerRoleRow.kind,
+                SpeakerRoleRow.value,
+                func.count(),
+                func.min(ArticleRow.published_date),
+                func.max(ArticleRow.published_date),
+            )
+            .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
+            .where(_among(SpeakerRoleRow.speaker_id, ids))
+            .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value),
+        )
+    )
+    pairs = table(SpeakerPairRow)
+    session.execute(
+        delete(pairs).where(_among(pairs.c.speaker_id, ids) | _among(pairs.c.other_id, ids))
+    )
+    one, other = aliased(ArticleSpeakerRow), aliased(ArticleSpeakerRow)
+    # each pair with a recounted speaker, once each way round
+    directions = [(one, other, _among(one.speaker_id, ids))]
+    if ids is not None:
+        directions.append(
+            (other, one, _among(one.speaker_id, ids) & ~_among(other.speaker_id, ids))
+        )
+    for first, second, where in directions:
+        session.execute(
+            insert(pairs).from_select(
+                ["speaker_id", "other_id", "articles"],
+                select(
+                    first.speaker_id, second.speaker_id, func.count(func.distinct(one.article_id))
+                )
+                .select_from(one)
+                .join(other, other.article_id == one.article_id)
+                .where(one.speaker_id != other.speaker_id, where)
+                .group_by(first.speaker_id, second.speaker_id),
+            )
+        )
+
+
+def _among(column: Any, ids: Collection[int] | None) -> ColumnElement[bool]:
+    return true() if ids is None else column.in_(list(ids))
+
+
+def _earlier(stored: Any, new: Any) -> ColumnElement[Any]:
+    """The earlier of two dates, either of which may be unknown (NULL)."""
+    return case((new.is_(None), stored), (stored.is_(None) | (new < stored), new), else_=stored)
+
+
+def _later(stored: Any, new: Any) -> ColumnElement[Any]:
+    return case((new.is_(None), stored), (stored.is_(None) | (new > stored), new), else_=stored)
+
+
+def _upsert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows; where one with the same key is there, add the counts to it and widen its
+    dates (rows without counts are only kept once)."""
+    if not rows:
+        return
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    new = statement.excluded
+    keys = [column.name for column in table.primary_key.columns]
+    changes = {
+        name: (
+            table.c[name] + new[name]
+            if name in ("uses", "articles")
+            else _earlier(table.c[name], new[name])
+            if name == "first_seen"
+            else _later(table.c[name], new[name])
+        )
+        for name in rows[0]
+        if name not in keys
+    }
+    session.execute(
+        statement.on_conflict_do_update(index_elements=keys, set_=changes)
+        if changes
+        else statement.on_conflict_do_nothing(index_elements=keys),
+        rows,
+    )
