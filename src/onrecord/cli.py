@@ -15,8 +15,9 @@ from rich.console import Console
 
 from onrecord import settings
 from onrecord.batch import analyze_sources
+from onrecord.batch.progress import Progress
 from onrecord.corpus.cli import commands as corpus_commands
-from onrecord.corpus.cli import min_confidence_option
+from onrecord.corpus.cli import batch_options, min_confidence_option, run_settings
 from onrecord.errors import printable, writable
 from onrecord.evaluate.cli import eval_group
 from onrecord.fetch import Fetcher, FetchSettings
@@ -53,6 +54,7 @@ def main() -> None:
 )
 @click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt forbids it.")
 @min_confidence_option
+@batch_options
 def analyze(
     sources: tuple[str, ...],
     as_json: bool,
@@ -62,22 +64,27 @@ def analyze(
     allow_private: bool,
     ignore_robots: bool,
     min_confidence: float | None,
+    workers: int | None,
+    progress: bool | None,
 ) -> None:
     """Analyse articles: files (text, HTML, feeds, WARC, JSONL), directories, globs, http(s)
-    URLs of pages or feeds, or '-' for standard input."""
+    URLs of pages or feeds, or '-' for standard input. Results come in input order, whatever
+    the number of workers."""
     if max_bytes is not None:
         settings.MAX_INPUT_BYTES = max_bytes
     fetcher = Fetcher(FetchSettings(allow_private=allow_private, respect_robots=not ignore_robots))
+    workers, progress = run_settings(workers, progress)
     failures = total = 0
-    with _output(output) as stream:
+    with _output(output) as stream, Progress(sources, enabled=progress, desc="analyze") as bar:
         console = Console(file=stream, soft_wrap=False, width=None if stream.isatty() else 160)
-        for outcome in analyze_sources(sources, fetcher=fetcher):
+        for outcome in analyze_sources(sources, fetcher=fetcher, workers=workers):
             total += 1
+            bar.done(failed=outcome.article is None)
             if outcome.article is None:
                 failures += 1
                 reason = outcome.error or "could not be analysed"
                 # one line each, whatever the file name or the reason holds
-                click.echo(f"error: {printable(outcome.origin)}: {printable(reason)}", err=True)
+                bar.write(f"error: {printable(outcome.origin)}: {printable(reason)}")
                 if jsonl:
                     print(
                         error_record(writable(outcome.origin), writable(reason)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from onrecord import nlp
 from onrecord.attribute import Judge, Scheme, attribute
 from onrecord.attribute.confidence import confidence
@@ -33,14 +35,20 @@ def analyze(
     counts as an attribution: "news" (the default) what a source communicated, as
     newsgold/GUIDELINES.md says; "polnear" also unspoken attitudes, as PolNeAR annotates.
     """
+    article = structure(text, url=url, origin=origin)
+    return analyze_structured(article, model=model, scheme=scheme)
+
+
+def structure(text: str, *, url: str | None = None, origin: str | None = None) -> Article:
+    """The stages of `analyze` before parsing: the article's structure, its text checked."""
     if looks_like_html(text):
-        return analyze_html(text, url=url, origin=origin, model=model, scheme=scheme)
+        return structure_page(text, url=url, origin=origin)
     language = check_text(text)
     article = structure_text(text)
     article.origin = origin
     article.url = url
     article.language = language
-    return analyze_structured(article, model=model, scheme=scheme)
+    return article
 
 
 def analyze_html(
@@ -52,16 +60,28 @@ def analyze_html(
     scheme: Scheme = DEFAULT_SCHEME,
 ) -> Article:
     """Analyse the article in an HTML page; `url` is where the page came from, if known."""
+    article = structure_page(html, url=url, origin=origin)
+    return analyze_structured(article, model=model, scheme=scheme)
+
+
+def structure_page(html: str, *, url: str | None = None, origin: str | None = None) -> Article:
+    """The article in an HTML page, structured and its text checked, not parsed yet."""
     article = structure_html(html, url=url)
     article.language = check_text(article.text, language=article.language)
     article.origin = origin or url
-    return analyze_structured(article, model=model, scheme=scheme)
+    return article
 
 
 def analyze_document(document: Document) -> Article:
     """Analyse one read document by its media type (HTML pages, else text; bytes are decoded
     first), filling what the article does not say from what the source said of it: a feed
     entry's title and date, a JSONL record's fields. A document that failed to read raises."""
+    return analyze_structured(structure_document(document))
+
+
+def structure_document(document: Document) -> Article:
+    """The stages of `analyze_document` before parsing (see there); raises `InputError` for a
+    document that failed to read or that cannot be analysed."""
     if document.media_type == FAILED:
         raise InputError(document.metadata.get("error") or "could not be read")
     content = document.content
@@ -71,10 +91,10 @@ def analyze_document(document: Document) -> Article:
         html = (
             content if isinstance(content, str) else decode_html(content, metadata.get("charset"))
         )
-        article = analyze_html(html, url=url, origin=document.origin)
+        article = structure_page(html, url=url, origin=document.origin)
     else:
         text = content if isinstance(content, str) else decode(content)
-        article = analyze(text, url=url, origin=document.origin)
+        article = structure(text, url=url, origin=document.origin)
     article.headline = article.headline or metadata.get("title")
     article.published = article.published or metadata.get("published")
     return article
@@ -90,6 +110,17 @@ def analyze_structured(
     """Find attributions and speakers in an article whose structure is already known
     (from plain text or from HTML); one parse of the whole text serves every stage. `judge`
     and `scheme` decide which findings are kept (see `attribute`)."""
-    doc = nlp.load(model)(article.text)
+    return analyze_parsed(nlp.load(model)(article.text), article, judge=judge, scheme=scheme)
+
+
+def analyze_parsed(
+    doc: Doc,
+    article: Article,
+    *,
+    judge: Judge = confidence,
+    scheme: Scheme = DEFAULT_SCHEME,
+) -> Article:
+    """The stages after parsing: attributions, then speakers; `doc` parses `article.text`.
+    Apart from `analyze_structured` so that a batch can parse many texts in one `nlp.pipe`."""
     article.attributions = attribute(doc, article, judge, scheme)
     return resolve(doc, article)

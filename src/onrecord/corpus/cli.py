@@ -39,6 +39,30 @@ min_confidence_option = click.option(
 )
 
 
+def batch_options(command: Any) -> Any:
+    """`--workers` and `--progress`: how a command that analyses many inputs runs, shared by
+    `analyze` and `ingest`."""
+    command = click.option(
+        "--progress/--no-progress",
+        default=None,
+        help="Show a progress bar (default: when standard error is a terminal).",
+    )(command)
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Processes analysing at once (default: the machine's cores; 1: this process).",
+    )(command)
+
+
+def run_settings(workers: int | None, progress: bool | None) -> tuple[int, bool]:
+    """What `batch_options` asked for, defaults filled in."""
+    from onrecord.batch.pool import default_workers
+
+    return (workers or default_workers(), sys.stderr.isatty() if progress is None else progress)
+
+
 def fetch_options(command: Any) -> Any:
     """`--max-bytes`, `--allow-private` and `--ignore-robots`: how inputs are read and fetched,
     shared by every command that reads sources."""
@@ -110,15 +134,12 @@ def _print_json(records: Any) -> None:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @_db
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar (default: when standard error is a terminal).",
-)
+@batch_options
 @fetch_options
 def ingest(
     sources: tuple[str, ...],
     db: str | None,
+    workers: int | None,
     progress: bool | None,
     max_bytes: int | None,
     allow_private: bool,
@@ -131,13 +152,11 @@ def ingest(
     and an interrupted run resumes where it stopped when run again."""
     corpus = _corpus(db, create=True)
     report = IngestReport()
+    workers, progress = run_settings(workers, progress)
     try:
         with reading_with(max_bytes, allow_private, ignore_robots) as fetcher:
             corpus.ingest(
-                sources,
-                progress=sys.stderr.isatty() if progress is None else progress,
-                report=report,
-                fetcher=fetcher,
+                sources, progress=progress, report=report, fetcher=fetcher, workers=workers
             )
     except KeyboardInterrupt:
         click.echo(f"interrupted: {report.summary()}; run it again to resume", err=True)
