@@ -21,6 +21,7 @@ import trafilatura
 
 from onrecord import nlp, pipeline
 from onrecord.corpus import bench as corpus_bench
+from onrecord.evaluate import scaling
 from onrecord.evaluate.extraction import english_pages
 from onrecord.evaluate.polnear import read_polnear
 from onrecord.structure.html import structure_html
@@ -205,6 +206,8 @@ def main(limit: int | None, only: tuple[str, ...]) -> None:
     click.echo(format_results([results[m.name] for m in chosen]))
     if not only or any(o in "corpus search latency" for o in only):
         click.echo(corpus_bench.search_latency_report(limit))
+    if not only or any(o in "parallel analysis" for o in only):
+        click.echo(scaling.scaling_report(polnear_texts(limit)))
 
 
 if __name__ == "__main__":
