@@ -42,3 +42,11 @@ def test_report_gives_speed_up_efficiency_and_share_of_bare_spacy() -> None:
         "2 workers against 1: onrecord analyze 1.82× (efficiency 0.91);"
         " bare spaCy nlp.pipe 1.60× (efficiency 0.80)"
     ) in text
+
+
+def test_run_throughput_reads_the_steady_rate_past_the_start_up() -> None:
+    line = scaling.format_run(60, 2, whole=40.0, one=10.5, steady=59 / 29.5)
+    assert line.endswith(
+        "60 PolNeAR texts as JSONL: 40.0 s in all (1.50 articles/s), 10.5 s for 1 text"
+        " (start-up); steady 2.00 articles/s, 1.00 per core"
+    )

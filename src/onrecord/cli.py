@@ -18,7 +18,7 @@ from onrecord.batch import analyze_sources
 from onrecord.batch.progress import Progress
 from onrecord.corpus.cli import commands as corpus_commands
 from onrecord.corpus.cli import batch_options, min_confidence_option, run_settings
-from onrecord.errors import printable, writable
+from onrecord.errors import InputError, printable, writable
 from onrecord.evaluate.cli import eval_group
 from onrecord.fetch import Fetcher, FetchSettings
 from onrecord.render import confident, error_record, print_table, to_json
@@ -103,6 +103,82 @@ def analyze(
         click.echo(f"{total - failures} analysed, {failures} failed", err=True)
     if failures:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The output directory: Parquet shards per table, and manifest.json.",
+)
+@click.option(
+    "--ray",
+    "address",
+    metavar="ADDRESS",
+    help="Join this Ray cluster (HOST:PORT, or 'auto'); default: start Ray on this machine.",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=settings.SHARD_SIZE,
+    show_default=True,
+    help="Documents per shard, the unit of output and of resuming.",
+)
+@click.option(
+    "--cpus",
+    type=click.IntRange(min=1),
+    help="Cores of the Ray started here (default: all); a cluster's are its own.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when standard error is a terminal).",
+)
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), help="Refuse inputs larger than this (default 2 MB)."
+)
+def run(
+    sources: tuple[str, ...],
+    out: Path,
+    address: str | None,
+    shard_size: int,
+    cpus: int | None,
+    progress: bool | None,
+    max_bytes: int | None,
+) -> None:
+    """Analyse local files (WARC, WARC.gz, JSONL, text, HTML; directories, globs) on Ray and
+    write articles, attributions, speakers and failures as Parquet shards in --out, with a
+    manifest. Run it again with the same --out after a kill: finished shards are skipped.
+    Inputs that fail are rows of the failures table; the exit status is 0 once every input
+    is analysed or recorded as failed."""
+    from onrecord.batch.cluster import RunReport
+    from onrecord.batch.cluster import run as run_on_ray
+
+    if max_bytes is not None:
+        settings.MAX_INPUT_BYTES = max_bytes
+    report = RunReport()
+    try:
+        run_on_ray(
+            sources,
+            out,
+            address=address,
+            shard_size=shard_size,
+            cpus=cpus,
+            progress=sys.stderr.isatty() if progress is None else progress,
+            report=report,
+        )
+    except InputError as error:
+        raise click.ClickException(str(error)) from error
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: {report.summary()}; run it again to resume", err=True)
+        sys.exit(130)
+    click.echo(report.summary(), err=True)
+    if report.failures:
+        # at CC-NEWS scale some pages always fail (not English, no article): they are data,
+        # rows of a table, and the run that recorded them succeeded
+        click.echo(f"failed inputs, one row each: {out / 'failures'}", err=True)
 
 
 @contextmanager

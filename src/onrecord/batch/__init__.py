@@ -15,17 +15,13 @@ from typing import TypeVar, cast
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord import nlp
+from onrecord import nlp, settings
 from onrecord.errors import InputError, printable, trace, unexpected, writable
 from onrecord.fetch import Fetcher
 from onrecord.pipeline import analyze_parsed, structure_document
 from onrecord.read import read
 from onrecord.read.failure import FAILED, failed
 from onrecord.records import Article, Document
-
-#: Documents parsed in one `nlp.pipe` call, and sent to a worker process at a time: enough to
-#: keep spaCy's batching and the pipe to a worker busy, few enough to keep memory small.
-BATCH_SIZE = 8
 
 T = TypeVar("T")
 
@@ -76,15 +72,16 @@ def read_sources(sources: Iterable[str | Path], fetcher: Fetcher | None) -> Iter
 
 
 def analyze_documents(
-    items: Iterable[Document | T], *, workers: int = 1, batch_size: int = BATCH_SIZE
+    items: Iterable[Document | T], *, workers: int = 1, batch_size: int | None = None
 ) -> Iterator[Outcome | T]:
     """Each document's `Outcome`, in input order; anything else in `items` is passed through
     in its place (a caller's marker for what needs no analysis). With `workers` over 1 and
     more than one batch of input, worker processes analyse; memory stays bounded whatever
-    the input's size, as only a few batches per worker are read ahead."""
+    the input's size, as only a few batches per worker are read ahead. `batch_size` documents
+    are analysed together (default: `settings.BATCH_SIZE`)."""
     from onrecord.batch.pool import analyze_in_pool
 
-    batches = _batches(items, batch_size)
+    batches = _batches(items, batch_size or settings.BATCH_SIZE)
     first = next(batches, None)
     if first is None:
         return

@@ -16,8 +16,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from onrecord.errors import InputError
-from onrecord.fetch import Fetcher
+from onrecord.fetch import Offline
 from onrecord.read import read
 
 
@@ -54,7 +53,7 @@ class Progress:
 
     def _count(self, sources: list[str | Path]) -> None:
         total = 0
-        offline = _Offline()
+        offline = Offline("not fetched while counting")  # a feed's entries need no page
         for source in sources:
             for _ in read(source, fetcher=offline):
                 total += 1
@@ -62,13 +61,6 @@ class Progress:
                     return
         self._bar.total = total
         self._bar.refresh()
-
-
-class _Offline(Fetcher):
-    """A fetcher that fetches nothing: counting a feed's entries needs no page."""
-
-    def fetch(self, url: str, *, refresh: bool = False) -> Any:
-        raise InputError("not fetched while counting")
 
 
 def _local(source: object) -> bool:

@@ -208,6 +208,8 @@ def main(limit: int | None, only: tuple[str, ...]) -> None:
         click.echo(corpus_bench.search_latency_report(limit))
     if not only or any(o in "parallel analysis" for o in only):
         click.echo(scaling.scaling_report(polnear_texts(limit)))
+    if not only or any(o in "onrecord run on Ray" for o in only):
+        click.echo(scaling.run_report(polnear_texts(limit)))
 
 
 if __name__ == "__main__":

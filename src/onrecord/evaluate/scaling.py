@@ -1,6 +1,7 @@
 """Parallel figures for `make bench`: onrecord's batch analysis with 1 worker and with every
 core, beside bare spaCy's `nlp.pipe` with the same batch size and process count, so that the
-ratio between them stays honest however busy the machine is.
+ratio between them stays honest however busy the machine is; and `onrecord run` on a local
+Ray, per core, the figure a cluster's size is planned from.
 
 Each configuration runs over the same texts, whole runs taking turns in an order that is
 reversed every round, so a machine that speeds up or slows down weighs on all alike. Wall time
@@ -10,14 +11,17 @@ costs beside what it saves.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import resource
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from onrecord import nlp
-from onrecord.batch import BATCH_SIZE, analyze_documents
+from onrecord import nlp, settings
+from onrecord.batch import analyze_documents
 from onrecord.batch.pool import default_workers
 from onrecord.records import Document
 
@@ -48,7 +52,7 @@ def analyze_all(texts: Sequence[str], workers: int) -> None:
 
 
 def parse_all(texts: Sequence[str], workers: int) -> None:
-    for _ in nlp.load_bare().pipe(texts, batch_size=BATCH_SIZE, n_process=workers):
+    for _ in nlp.load_bare().pipe(texts, batch_size=settings.BATCH_SIZE, n_process=workers):
         pass
 
 
@@ -94,7 +98,7 @@ def _cpu() -> float:
 def format_scaling(clocks: dict[tuple[str, int], Clock], texts: int) -> str:
     counts = sorted({workers for _, workers in clocks})
     lines = [
-        f"\nparallel analysis of {texts} PolNeAR texts, batches of {BATCH_SIZE},"
+        f"\nparallel analysis of {texts} PolNeAR texts, batches of {settings.BATCH_SIZE},"
         f" {ROUNDS} alternating rounds (seconds summed over the rounds):",
         f"| workers | {ONRECORD} articles/s | wall s | CPU s"
         f" | {BARE} articles/s | wall s | CPU s | onrecord ÷ bare |",
@@ -120,3 +124,37 @@ def scaling_report(texts: Sequence[str]) -> str:
     """The table for 1 worker and for every core of this machine."""
     counts = sorted({1, default_workers()})
     return format_scaling(measure_scaling(texts, counts), len(texts))
+
+
+def run_throughput(texts: Sequence[str], cpus: int) -> tuple[float, float, float]:
+    """`onrecord run` on a Ray started here with `cpus` cores: (seconds for all `texts`,
+    seconds for one text, steady articles/s). The run of one text is Ray's start, the actors'
+    model loading and the output's writing with next to no analysis; the steady rate is the
+    rest's: (n - 1) articles over the difference, what a long run approaches."""
+    from onrecord.batch.cluster import run
+
+    seconds = []
+    with tempfile.TemporaryDirectory(prefix="onrecord-run-") as folder:
+        for count in (len(texts), 1):
+            source = Path(folder) / f"{count}.jsonl"
+            with source.open("w", encoding="utf-8") as handle:
+                for text in texts[:count]:
+                    handle.write(json.dumps({"text": text}) + "\n")
+            started = time.perf_counter()
+            run([source], Path(folder) / f"out-{count}", cpus=cpus)
+            seconds.append(time.perf_counter() - started)
+    whole, one = seconds
+    return whole, one, (len(texts) - 1) / max(whole - one, 1e-9)
+
+
+def format_run(texts: int, cpus: int, whole: float, one: float, steady: float) -> str:
+    return (
+        f"\nonrecord run on a local Ray ({cpus} cores), {texts} PolNeAR texts as JSONL:"
+        f" {whole:.1f} s in all ({texts / whole:.2f} articles/s), {one:.1f} s for 1 text"
+        f" (start-up); steady {steady:.2f} articles/s, {steady / cpus:.2f} per core"
+    )
+
+
+def run_report(texts: Sequence[str]) -> str:
+    cpus = default_workers()
+    return format_run(len(texts), cpus, *run_throughput(texts, cpus))
