@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import io
 import json
 import os
 import secrets
@@ -27,10 +26,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from onrecord.batch import analyze_sources
+from test_read_warc import response
 
 RAY = str(Path(sys.executable).parent / "ray")
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.txt"))
@@ -183,17 +182,8 @@ def warcs(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     f"<html><head><title>Report {f}-{n}</title></head><body><article>"
                     f"<h1>Report {f}-{n}</h1>{paragraphs}</article></body></html>"
                 )
-                headers = StatusAndHeaders(
-                    "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-                )
-                record = writer.create_warc_record(
-                    f"https://news.example/{f}/{n}",
-                    "response",
-                    payload=io.BytesIO(page.encode()),
-                    http_headers=headers,
-                    warc_headers_dict={"WARC-Date": "2024-03-14T10:00:00Z"},
-                )
-                writer.write_record(record)
+                url = f"https://news.example/{f}/{n}"
+                response(writer, url, page.encode(), "text/html; charset=utf-8")
     return folder
 
 
