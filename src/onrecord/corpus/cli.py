@@ -146,7 +146,8 @@ def ingest(
     ignore_robots: bool,
 ) -> None:
     """Analyse articles and store them: files (text, HTML, feeds, WARC, JSONL), directories,
-    globs, http(s) URLs of pages or feeds, '-' for standard input.
+    globs, http(s) URLs of pages or feeds, '-' for standard input; a directory `onrecord run`
+    wrote is loaded as it is, not analysed again.
 
     Articles already stored are skipped, a changed version of a stored article replaces it,
     and an interrupted run resumes where it stopped when run again."""

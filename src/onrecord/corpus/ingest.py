@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import clusters, identity, rows
+from onrecord.corpus.bulk import is_run_output, run_records
 from onrecord.corpus.store import ArticleRow, lock_for_writing
 from onrecord.errors import InputError
 from onrecord.fetch import Fetcher
@@ -97,8 +98,10 @@ def ingest(
     report = report if report is not None else IngestReport()
     items = analyze_documents(_items(engine, sources, fetcher), workers=workers)
     analysing: _Analysing | None = None
-    # a total is counted only from sources named up front, never by draining a generator
+    # a total is counted only from sources named up front (never by draining a generator),
+    # of documents to read (a run's output holds articles already)
     named = sources if isinstance(sources, Sequence) else ()
+    named = () if any(is_run_output(source) for source in named) else named
     with Progress(named, enabled=progress, desc="ingest") as bar:
         for item in items:
             if isinstance(item, _Analysing):
@@ -120,11 +123,16 @@ def ingest(
 def _items(
     engine: Engine, sources: Iterable[Source], fetcher: Fetcher | None
 ) -> Iterator[Document | Article | _Failure | _Stored | _Analysing]:
-    """What to store, in order: analysed articles as they are, documents to analyse (each
-    after its `_Analysing`), documents stored already as `_Stored`, and failures to read."""
+    """What to store, in order: analysed articles as they are (a directory `onrecord run`
+    wrote holds them too), documents to analyse (each after its `_Analysing`), documents stored
+    already as `_Stored`, and failures to read or analyse."""
     for source in sources:
         if isinstance(source, Article):
             yield source
+            continue
+        if is_run_output(source):
+            for record in run_records(Path(source)):
+                yield record if isinstance(record, Article) else _Failure(*record)
             continue
         try:
             documents = [source] if isinstance(source, Document) else read(source, fetcher=fetcher)
