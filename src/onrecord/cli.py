@@ -153,7 +153,7 @@ def run(
     manifest. Run it again with the same --out after a kill: finished shards are skipped.
     Inputs that fail are rows of the failures table; the exit status is 0 once every input
     is analysed or recorded as failed."""
-    from onrecord.batch.cluster import RunReport
+    from onrecord.batch.cluster import Incomplete, RunReport
     from onrecord.batch.cluster import run as run_on_ray
 
     if max_bytes is not None:
@@ -169,7 +169,7 @@ def run(
             progress=sys.stderr.isatty() if progress is None else progress,
             report=report,
         )
-    except InputError as error:
+    except (InputError, Incomplete) as error:
         raise click.ClickException(str(error)) from error
     except KeyboardInterrupt:
         click.echo(f"interrupted: {report.summary()}; run it again to resume", err=True)

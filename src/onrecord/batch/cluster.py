@@ -25,7 +25,9 @@ import json
 import logging
 import os
 import re
+import socket
 import uuid
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,7 +41,7 @@ from onrecord import settings
 from onrecord.batch import analyze_batch
 from onrecord.batch.progress import Progress
 from onrecord.batch.tables import TABLES, Rows
-from onrecord.errors import InputError, trace, unexpected, writable
+from onrecord.errors import InputError, first_line, trace, unexpected, writable
 from onrecord.fetch import Offline
 from onrecord.read import local_files, read_path
 from onrecord.read.failure import failed
@@ -47,12 +49,20 @@ from onrecord.records import Article, Document
 
 #: Object store of a Ray started here (bytes): rows in flight are small, the machine shared.
 LOCAL_OBJECT_STORE = 512 * 1024 * 1024
+#: Largest block of rows Ray Data makes: about one page, so that no actor gets a file's pages
+#: all at once while the others wait.
+BLOCK_BYTES = 64 * 1024
 DONE = "_done"
 ENDED = "_ended"
 SETTINGS = "_run.json"
 MANIFEST = "manifest.json"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class Incomplete(Exception):
+    """Results Ray should have returned did not come back: the run must be started again
+    (which redoes only what is missing)."""
 
 
 @dataclass(slots=True)
@@ -144,7 +154,12 @@ def _connect(address: str | None, cpus: int | None) -> None:
 
     options: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.WARNING}
     if address:
-        ray.init(address=address, **options)
+        _reachable(address)
+        try:
+            ray.init(address=address, **options)
+        except (ConnectionError, RuntimeError, ValueError) as error:
+            reason = f"cannot join the Ray cluster at {address}: {first_line(error)}"
+            raise InputError(reason) from error
     else:
         ray.init(
             num_cpus=cpus,
@@ -156,8 +171,26 @@ def _connect(address: str | None, cpus: int | None) -> None:
     context.enable_progress_bars = False  # the run's own bar counts articles
     context.print_on_execution_start = False
     context.enable_auto_log_stats = False
+    # small blocks, so that the pages of one file are shared among all the actors (Ray Data
+    # bundles blocks up to a batch per actor call) and a retried task redoes little
+    context.target_max_block_size = BLOCK_BYTES
     # Ray Data's notes on each execution would bury the run's own lines; errors still show
     logging.getLogger("ray.data").setLevel(logging.ERROR)
+    # counted before reading, one file is one input to Ray Data; its pages come in many
+    # blocks, which all the actors share (BLOCK_BYTES)
+    warnings.filterwarnings("ignore", "The minimum number of concurrent actors", UserWarning)
+
+
+def _reachable(address: str) -> None:
+    """Refuse at once a HOST:PORT where nothing listens: Ray would retry it for minutes."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", or a form Ray reads itself
+    try:
+        socket.create_connection((host, int(port)), timeout=10).close()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise InputError(f"cannot join the Ray cluster at {address}: {reason}") from error
 
 
 def _dataset(files: list[dict[str, Any]], shard_size: int, ray: Any) -> Any:
@@ -316,13 +349,13 @@ class _Collector:
         whole; one that is not means rows were lost, which Ray's retries should make
         impossible: it is left undone for the next run, and said."""
         if self.pending:
-            raise RuntimeError(
+            raise Incomplete(
                 f"{len(self.pending)} shards are incomplete ({', '.join(sorted(self.pending))});"
                 " run again to finish them"
             )
         missing = [key for key in keys if key not in self.totals]
         if missing:
-            raise RuntimeError(f"no end of {len(missing)} input files came back; run again")
+            raise Incomplete(f"the end of {len(missing)} input files never came back; run again")
 
     def _write_if_whole(self, key: str, shard: str) -> None:
         rows = self.pending.get(shard, {})
