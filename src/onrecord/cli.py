@@ -17,7 +17,13 @@ from onrecord import settings
 from onrecord.batch import analyze_sources
 from onrecord.batch.progress import Progress
 from onrecord.corpus.cli import commands as corpus_commands
-from onrecord.corpus.cli import batch_options, min_confidence_option, run_settings
+from onrecord.corpus.cli import (
+    batch_options,
+    min_confidence_option,
+    progress_option,
+    run_settings,
+    shown,
+)
 from onrecord.errors import InputError, printable, writable
 from onrecord.evaluate.cli import eval_group
 from onrecord.fetch import Fetcher, FetchSettings
@@ -131,11 +137,7 @@ def analyze(
     type=click.IntRange(min=1),
     help="Cores of the Ray started here (default: all); a cluster's are its own.",
 )
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar (default: when standard error is a terminal).",
-)
+@progress_option
 @click.option(
     "--max-bytes", type=click.IntRange(min=1), help="Refuse inputs larger than this (default 2 MB)."
 )
@@ -166,7 +168,7 @@ def run(
             address=address,
             shard_size=shard_size,
             cpus=cpus,
-            progress=sys.stderr.isatty() if progress is None else progress,
+            progress=shown(progress),
             report=report,
         )
     except (InputError, Incomplete) as error:

@@ -39,28 +39,36 @@ min_confidence_option = click.option(
 )
 
 
+#: `--progress/--no-progress`, shared by every command that works through many inputs.
+progress_option = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when standard error is a terminal).",
+)
+
+
 def batch_options(command: Any) -> Any:
     """`--workers` and `--progress`: how a command that analyses many inputs runs, shared by
     `analyze` and `ingest`."""
-    command = click.option(
-        "--progress/--no-progress",
-        default=None,
-        help="Show a progress bar (default: when standard error is a terminal).",
-    )(command)
     return click.option(
         "--workers",
         type=click.IntRange(min=1),
         default=None,
         metavar="N",
         help="Processes analysing at once (default: the machine's cores; 1: this process).",
-    )(command)
+    )(progress_option(command))
 
 
 def run_settings(workers: int | None, progress: bool | None) -> tuple[int, bool]:
     """What `batch_options` asked for, defaults filled in."""
     from onrecord.batch.pool import default_workers
 
-    return (workers or default_workers(), sys.stderr.isatty() if progress is None else progress)
+    return (workers or default_workers(), shown(progress))
+
+
+def shown(progress: bool | None) -> bool:
+    """Whether a progress bar is shown: as asked, else when standard error is a terminal."""
+    return sys.stderr.isatty() if progress is None else progress
 
 
 def fetch_options(command: Any) -> Any:
