@@ -52,6 +52,8 @@ LOCAL_OBJECT_STORE = 512 * 1024 * 1024
 #: Largest block of rows Ray Data makes: about one page, so that no actor gets a file's pages
 #: all at once while the others wait.
 BLOCK_BYTES = 64 * 1024
+#: Actors per file read at once (at least 2 files are read at once).
+READERS_PER_ACTOR = 16
 DONE = "_done"
 ENDED = "_ended"
 SETTINGS = "_run.json"
@@ -203,8 +205,11 @@ def _dataset(files: list[dict[str, Any]], shard_size: int, ray: Any) -> Any:
         .flat_map(
             _read_rows,
             fn_kwargs={"shard_size": shard_size, "max_bytes": settings.MAX_INPUT_BYTES},
-            # reading costs little beside analysis: it takes no core from the actors
+            # reading costs little beside analysis: it takes no core from the actors, and a
+            # few files read at once feed them all, while the driver holds the unfinished
+            # shards of only those files
             num_cpus=0,
+            compute=ray.data.TaskPoolStrategy(size=max(2, actors // READERS_PER_ACTOR)),
         )
         .map_batches(
             Analyser,
