@@ -43,6 +43,7 @@ class Progress:
 
     def close(self) -> None:
         self._stop.set()
+        self._bar.refresh()  # the last figures, which the bar's rate limit may have held back
         self._bar.close()
 
     def __enter__(self) -> Progress:
