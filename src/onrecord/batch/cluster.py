@@ -28,8 +28,8 @@ import re
 import socket
 import uuid
 import warnings
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from onrecord import settings
 from onrecord.batch import analyze_batch
 from onrecord.batch.progress import Progress
 from onrecord.batch.tables import TABLES, Rows
+from onrecord.corpus.bulk import MANIFEST
 from onrecord.errors import InputError, first_line, trace, unexpected, writable
 from onrecord.fetch import Offline
 from onrecord.read import local_files, read_path
@@ -57,7 +58,6 @@ READERS_PER_ACTOR = 16
 DONE = "_done"
 ENDED = "_ended"
 SETTINGS = "_run.json"
-MANIFEST = "manifest.json"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -75,7 +75,6 @@ class RunReport:
     skipped: int = 0
     articles: int = 0
     failures: int = 0
-    shards: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -378,7 +377,6 @@ class _Collector:
         self.report.written += 1
         self.report.articles += marker["articles"]
         self.report.failures += marker["failures"]
-        self.report.shards.append(shard)
         self._end_if_whole(key)
 
     def _end_if_whole(self, key: str) -> None:
@@ -411,16 +409,20 @@ def write_shard(out: Path, shard: str, rows: list[dict[str, Any]]) -> dict[str, 
 
 
 def _write_parquet(path: Path, table: pa.Table) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    pq.write_table(table, temporary)
-    os.replace(temporary, path)
+    _write_whole(path, lambda temporary: pq.write_table(table, temporary))
 
 
 def _write_json(path: Path, value: Any) -> None:
+    text = json.dumps(value, indent=1, sort_keys=True)
+    _write_whole(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+
+
+def _write_whole(path: Path, write: Callable[[Path], object]) -> None:
+    """`write` to a hidden temporary file beside `path`, then rename it: a reader (or a run
+    killed half-way) sees the whole file or none; readers of the tables pass over dot files."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    temporary.write_text(json.dumps(value, indent=1, sort_keys=True), encoding="utf-8")
+    write(temporary)
     os.replace(temporary, path)
 
 

@@ -16,6 +16,7 @@ from typing import TypeGuard
 
 from onrecord.records import Article
 
+#: What marks a directory `onrecord run` wrote.
 MANIFEST = "manifest.json"
 
 
