@@ -14,7 +14,7 @@ from onrecord.records import Article, Document
 reading = importlib.import_module("onrecord.read")
 
 
-def fake_analysis(document: Document) -> Article:
+def fake_structure(document: Document) -> Article:
     """Refuses 'bad', fails like a bug on 'bug', and takes anything else."""
     text = document.content.decode() if isinstance(document.content, bytes) else document.content
     if text.startswith("bad"):
@@ -25,7 +25,7 @@ def fake_analysis(document: Document) -> Article:
 
 
 def test_a_bug_on_one_input_is_a_one_line_reason_and_the_batch_goes_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "analyze_document", fake_analysis)
+    monkeypatch.setattr(batch, "structure_document", fake_structure)
     for name, text in [("a.txt", "bad"), ("b.txt", "bug"), ("c.txt", "good")]:
         (tmp_path / name).write_text(text)
     refused, crashed, analysed = analyze_sources([tmp_path])
@@ -46,7 +46,7 @@ def test_a_reader_that_fails_like_a_bug_costs_only_its_own_file(tmp_path, monkey
         raise KeyError("WARC-Date")
         yield  # a generator, like every reader
 
-    monkeypatch.setattr(batch, "analyze_document", fake_analysis)
+    monkeypatch.setattr(batch, "structure_document", fake_structure)
     monkeypatch.setattr(reading, "read_warc", broken_reader)
     (tmp_path / "a.warc").write_bytes(b"WARC/1.0\r\n\r\n")
     (tmp_path / "b.txt").write_text("good")

@@ -439,3 +439,15 @@ def charset_of(content_type: str) -> str | None:
         if name.strip().lower() == "charset" and value.strip():
             return value.strip().strip("\"'").lower()
     return None
+
+
+class Offline(Fetcher):
+    """A fetcher that fetches nothing, for reading where the network is not to be used (a
+    count of a feed's entries, a cluster's workers): each URL is refused with `reason`."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+    def fetch(self, url: str, *, refresh: bool = False) -> Document:
+        raise InputError(self.reason)

@@ -13,3 +13,8 @@ MAX_INPUT_BYTES = int(os.environ.get("ONRECORD_MAX_BYTES", str(2 * 1024 * 1024))
 #: Seconds one input may take to be structured and analysed before it is refused (0: no
 #: limit). The longest text accepted takes well under a minute on two cores.
 TIME_LIMIT = float(os.environ.get("ONRECORD_TIME_LIMIT", "120"))
+#: Documents per shard of `onrecord run`: the unit of its output and of resuming a killed run.
+SHARD_SIZE = int(os.environ.get("ONRECORD_SHARD_SIZE", "1000"))
+
+#: Documents analysed together: parsed in one `nlp.pipe` call, sent to a worker at a time.
+BATCH_SIZE = int(os.environ.get("ONRECORD_BATCH_SIZE", "8"))

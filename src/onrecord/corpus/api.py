@@ -52,10 +52,19 @@ class Corpus:
         progress: bool = False,
         report: IngestReport | None = None,
         fetcher: Fetcher | None = None,
+        workers: int = 1,
     ) -> IngestReport:
         """Analyse and store articles: paths, globs, URLs, documents or analysed articles;
-        URLs and feed entries are fetched with `fetcher` (default: the safe, cached one)."""
-        return ingest(self.engine, sources, progress=progress, report=report, fetcher=fetcher)
+        URLs and feed entries are fetched with `fetcher` (default: the safe, cached one);
+        `workers` processes analyse (see `corpus.ingest.ingest`)."""
+        return ingest(
+            self.engine,
+            sources,
+            progress=progress,
+            report=report,
+            fetcher=fetcher,
+            workers=workers,
+        )
 
     def search(
         self, query: str = "", *, limit: int | None = 20, **filters: Unpack[Filters]

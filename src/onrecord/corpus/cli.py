@@ -44,6 +44,38 @@ min_confidence_option = click.option(
 )
 
 
+#: `--progress/--no-progress`, shared by every command that works through many inputs.
+progress_option = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when standard error is a terminal).",
+)
+
+
+def batch_options(command: Any) -> Any:
+    """`--workers` and `--progress`: how a command that analyses many inputs runs, shared by
+    `analyze` and `ingest`."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Processes analysing at once (default: the machine's cores; 1: this process).",
+    )(progress_option(command))
+
+
+def run_settings(workers: int | None, progress: bool | None) -> tuple[int, bool]:
+    """What `batch_options` asked for, defaults filled in."""
+    from onrecord.batch.pool import default_workers
+
+    return (workers or default_workers(), shown(progress))
+
+
+def shown(progress: bool | None) -> bool:
+    """Whether a progress bar is shown: as asked, else when standard error is a terminal."""
+    return sys.stderr.isatty() if progress is None else progress
+
+
 def fetch_options(command: Any) -> Any:
     """`--max-bytes`, `--time-limit`, `--allow-private` and `--ignore-robots`: how inputs are
     read, fetched and bounded, shared by every command that reads sources."""
@@ -126,15 +158,12 @@ def _print_json(records: Any) -> None:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @_db
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar (default: when standard error is a terminal).",
-)
+@batch_options
 @fetch_options
 def ingest(
     sources: tuple[str, ...],
     db: str | None,
+    workers: int | None,
     progress: bool | None,
     max_bytes: int | None,
     time_limit: float | None,
@@ -142,7 +171,8 @@ def ingest(
     ignore_robots: bool,
 ) -> None:
     """Analyse articles and store them: files (text, HTML, feeds, WARC, JSONL), directories,
-    globs, http(s) URLs of pages or feeds, '-' for standard input.
+    globs, http(s) URLs of pages or feeds, '-' for standard input; a directory `onrecord run`
+    wrote is loaded as it is, not analysed again.
 
     Articles already stored are skipped, a changed version of a stored article replaces it,
     and an interrupted run resumes where it stopped when run again."""
@@ -150,13 +180,11 @@ def ingest(
 
     corpus = _corpus(db, create=True)
     report = IngestReport()
+    workers, progress = run_settings(workers, progress)
     try:
         with reading_with(max_bytes, time_limit, allow_private, ignore_robots) as fetcher:
             corpus.ingest(
-                sources,
-                progress=sys.stderr.isatty() if progress is None else progress,
-                report=report,
-                fetcher=fetcher,
+                sources, progress=progress, report=report, fetcher=fetcher, workers=workers
             )
     except KeyboardInterrupt:
         click.echo(f"interrupted: {report.summary()}; run it again to resume", err=True)

@@ -5,6 +5,7 @@ without loading SQLAlchemy or pyarrow."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 FORMATS = ("jsonl", "csv", "parquet")
 #: [start, end] pairs; (value, first_seen, last_seen) records.
@@ -14,7 +15,7 @@ _OFFSETS, _ROLES = "offsets", "roles"
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
-    #: The Parquet type: a pyarrow alias, or a name `export.arrow_type` knows.
+    #: The Parquet type: a pyarrow alias, or a name `arrow_type` knows.
     type: str
     description: str
 
@@ -79,3 +80,19 @@ def columns_help() -> str:
         + "\n".join(f"  {c.name:<16} {c.description}" for c in columns)
         for table, columns in TABLES.items()
     )
+
+
+def arrow_type(name: str) -> Any:
+    """The pyarrow type a column's type name (`Column.type`) stands for."""
+    import pyarrow as pa
+
+    roles = pa.struct(
+        [("value", pa.string()), ("first_seen", pa.date32()), ("last_seen", pa.date32())]
+    )
+    nested = {
+        "strings": pa.list_(pa.string()),
+        "offsets": pa.list_(pa.list_(pa.int32())),
+        "roles": pa.list_(roles),
+        "timestamp": pa.timestamp("us", tz="UTC"),
+    }
+    return nested[name] if name in nested else pa.type_for_alias(name)

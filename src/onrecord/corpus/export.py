@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from onrecord.corpus.search import from_outlet
-from onrecord.corpus.columns import FORMATS, TABLES, Column
+from onrecord.corpus.columns import FORMATS, TABLES, Column, arrow_type
 from onrecord.corpus.speakers import speakers
 from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRow
 
@@ -243,19 +243,3 @@ def _role(role: Any) -> dict[str, Any]:
 
 
 _ROWS = {"articles": _articles, "attributions": _attributions, "speakers": _speakers}
-
-
-def arrow_type(name: str) -> Any:
-    """The pyarrow type a column's type name (`columns.Column.type`) stands for."""
-    import pyarrow as pa
-
-    roles = pa.struct(
-        [("value", pa.string()), ("first_seen", pa.date32()), ("last_seen", pa.date32())]
-    )
-    nested = {
-        "strings": pa.list_(pa.string()),
-        "offsets": pa.list_(pa.list_(pa.int32())),
-        "roles": pa.list_(roles),
-        "timestamp": pa.timestamp("us", tz="UTC"),
-    }
-    return nested[name] if name in nested else pa.type_for_alias(name)

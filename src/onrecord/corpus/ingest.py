@@ -11,18 +11,18 @@ different places are kept apart unless their texts are the same.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from tqdm import tqdm
 
 from onrecord.corpus import clusters, identity, rows, tallies
+from onrecord.corpus.bulk import is_run_output, run_records
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -30,10 +30,13 @@ from onrecord.corpus.store import (
     gather_statistics,
     lock_for_writing,
 )
-from onrecord.errors import InputError, unexpected
+from onrecord.errors import InputError
 from onrecord.fetch import Fetcher
 from onrecord.read import read
 from onrecord.records import Article, Document
+
+if TYPE_CHECKING:
+    from onrecord.batch import Outcome as Analysed
 
 #: What `ingest` accepts: sources to read (paths, globs, URLs, '-'), documents already read,
 #: or articles already analysed.
@@ -65,6 +68,21 @@ class _Failure:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A document whose raw content is stored already: skipped before analysis."""
+
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysing:
+    """Comes just before a document's analysis outcome: what storing it needs of the document."""
+
+    digest: str
+    url: str | None
+
+
 def ingest(
     engine: Engine,
     sources: Iterable[Source],
@@ -72,66 +90,89 @@ def ingest(
     progress: bool = False,
     report: IngestReport | None = None,
     fetcher: Fetcher | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Store every article of `sources`, analysing what is not analysed yet.
 
     `report` is filled as the run goes, so a caller that is interrupted still knows what was
     done. A source that cannot be read or analysed is recorded as failed, with its reason, and
     the run goes on. URLs and feed entries are fetched with `fetcher` (default: the safe,
-    cached one)."""
+    cached one). With `workers` over 1 that many processes analyse while this one stores, in
+    input order: the store keeps one writer per process."""
+    from onrecord.batch import Outcome as Analysed  # spaCy loads only when there is work
+    from onrecord.batch import analyze_documents
+    from onrecord.batch.progress import Progress
+
     report = report if report is not None else IngestReport()
-    items = _items(sources, fetcher)
-    with tqdm(items, unit=" articles", desc="ingest", disable=not progress, leave=False) as bar:
-        for item in bar:
+    items = analyze_documents(_items(engine, sources, fetcher), workers=workers)
+    analysing: _Analysing | None = None
+    # a total is counted only from sources named up front (never by draining a generator),
+    # of documents to read (a run's output holds articles already)
+    named = sources if isinstance(sources, Sequence) else ()
+    named = () if any(is_run_output(source) for source in named) else named
+    with Progress(named, enabled=progress, desc="ingest") as bar:
+        for item in items:
+            if isinstance(item, _Analysing):
+                analysing = item
+                continue
+            failures = len(report.failed)
             if isinstance(item, _Failure):
                 report.failed.append((item.origin, item.reason))
-                continue
-            origin, outcome = _ingest_one(engine, item, report)
-            if outcome is not None:
-                (report.skipped if outcome == "skipped" else report.ingested).append(origin)
-                if outcome == "replaced":
-                    report.replaced.append(origin)
-            bar.set_postfix_str(report.summary(), refresh=False)
+            elif isinstance(item, _Stored):
+                report.skipped.append(item.origin)
+            elif isinstance(item, Analysed):
+                _store_outcome(engine, item, analysing, report)
+            elif isinstance(item, Article):
+                _record(report, _origin(item), store_article(engine, item))
+            bar.done(failed=len(report.failed) > failures, note=report.summary())
     if report.ingested:
         gather_statistics(engine)
     return report
 
 
 def _items(
-    sources: Iterable[Source], fetcher: Fetcher | None
-) -> Iterator[Document | Article | _Failure]:
+    engine: Engine, sources: Iterable[Source], fetcher: Fetcher | None
+) -> Iterator[Document | Article | _Failure | _Stored | _Analysing]:
+    """What to store, in order: analysed articles as they are (a directory `onrecord run`
+    wrote holds them too), documents to analyse (each after its `_Analysing`), documents stored
+    already as `_Stored`, and failures to read or analyse."""
     for source in sources:
-        if isinstance(source, (Document, Article)):
+        if isinstance(source, Article):
             yield source
             continue
+        if is_run_output(source):
+            for record in run_records(Path(source)):
+                yield record if isinstance(record, Article) else _Failure(*record)
+            continue
         try:
-            yield from read(source, fetcher=fetcher)
+            documents = [source] if isinstance(source, Document) else read(source, fetcher=fetcher)
+            for document in documents:
+                digest = document_hash(document)
+                if _stored_document(engine, digest):
+                    yield _Stored(document.origin)
+                    continue
+                yield _Analysing(digest, document.metadata.get("url"))
+                yield document
         except InputError as error:
             yield _Failure(str(source), str(error))
 
 
-def _ingest_one(
-    engine: Engine, item: Document | Article, report: IngestReport
-) -> tuple[str, Outcome | None]:
-    """Analyse (unless already stored) and store one document or article."""
-    if isinstance(item, Article):
-        return _origin(item), store_article(engine, item)
-    digest = document_hash(item)
-    if _stored_document(engine, digest):
-        return item.origin, "skipped"
-    from onrecord.pipeline import analyze_document  # spaCy loads only once there is work for it
+def _store_outcome(
+    engine: Engine, outcome: Analysed, analysing: _Analysing | None, report: IngestReport
+) -> None:
+    article = outcome.article
+    if article is None or analysing is None:
+        report.failed.append((outcome.origin, outcome.error or "could not be analysed"))
+        return
+    article.origin = article.origin or outcome.origin
+    article.url = article.url or analysing.url
+    _record(report, outcome.origin, store_article(engine, article, document_hash=analysing.digest))
 
-    try:
-        article = analyze_document(item)
-    except InputError as error:
-        report.failed.append((item.origin, str(error)))
-        return item.origin, None
-    except Exception as error:  # one article the analysis cannot handle must not stop a run
-        report.failed.append((item.origin, unexpected(error)))
-        return item.origin, None
-    article.origin = article.origin or item.origin
-    article.url = article.url or item.metadata.get("url")
-    return item.origin, store_article(engine, article, document_hash=digest)
+
+def _record(report: IngestReport, origin: str, outcome: Outcome) -> None:
+    (report.skipped if outcome == "skipped" else report.ingested).append(origin)
+    if outcome == "replaced":
+        report.replaced.append(origin)
 
 
 def store_article(engine: Engine, article: Article, *, document_hash: str | None = None) -> Outcome:

@@ -23,6 +23,7 @@ import trafilatura
 
 from onrecord import nlp, pipeline
 from onrecord.corpus import bench as corpus_bench
+from onrecord.evaluate import scaling
 from onrecord.evaluate.extraction import english_pages
 from onrecord.evaluate.polnear import read_polnear
 from onrecord.structure.html import structure_html
@@ -228,6 +229,10 @@ def _run(limit: int | None, only: tuple[str, ...], scales: tuple[int, ...]) -> N
     if not only or any(o in "corpus at scale" for o in only):
         for line in corpus_bench.scale_report(scales or corpus_bench.SCALES):
             click.echo(line)
+    if not only or any(o in "parallel analysis" for o in only):
+        click.echo(scaling.scaling_report(polnear_texts(limit)))
+    if not only or any(o in "onrecord run on Ray" for o in only):
+        click.echo(scaling.run_report(polnear_texts(limit)))
 
 
 if __name__ == "__main__":

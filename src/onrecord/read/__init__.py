@@ -47,18 +47,31 @@ def read(source: str | Path, *, fetcher: Fetcher | None = None) -> Iterator[Docu
     if name.startswith(("http://", "https://")):
         yield from read_url(name, fetcher or default_fetcher())
         return
+    for item in local_files(name):
+        if isinstance(item, Document):
+            yield item
+        else:
+            yield from read_path(item, fetcher=fetcher)
+
+
+def local_files(source: str | Path) -> Iterator[Path | Document]:
+    """The files a local source names, in the order `read` reads them: the file itself, the
+    files under a directory (see `_walk`), or a glob's matches; what is passed over (a
+    directory that cannot be listed, a program's source) is a failed document. A glob that
+    matches nothing raises `InputError`."""
+    name = str(source)
     path = Path(name)
     if path.is_dir():
-        yield from _read_directory(path, fetcher, set())
+        yield from _walk(path, set())
         return
     if not path.exists() and not path.is_symlink() and glob.has_magic(name):
         matches = sorted(glob.glob(name, recursive=True))
         if not matches:
             raise InputError(f"no files match {writable(name)}")
         for match in matches:
-            yield from read(match, fetcher=fetcher)
+            yield from local_files(match)
         return
-    yield from read_path(path, fetcher=fetcher)
+    yield path
 
 
 def read_path(path: Path, *, fetcher: Fetcher | None = None) -> Iterator[Document]:
@@ -96,9 +109,7 @@ def read_path(path: Path, *, fetcher: Fetcher | None = None) -> Iterator[Documen
         yield failed(origin, unexpected(error), traceback=trace(error))
 
 
-def _read_directory(
-    root: Path, fetcher: Fetcher | None, seen: set[tuple[int, int]]
-) -> Iterator[Document]:
+def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Document]:
     """The files under `root` in name order, hidden ones left out, each directory once (a link
     back up is not followed round); what cannot be listed or is no article is a failed
     document."""
@@ -121,14 +132,14 @@ def _read_directory(
         except OSError:
             is_directory = False
         if is_directory:
-            yield from _read_directory(path, fetcher, seen)
+            yield from _walk(path, seen)
         elif _suffix(path) in NOT_ARTICLES:
             yield failed(
                 writable(str(path)),
                 f"skipped: a {_suffix(path)} file is not an article (name it alone to read it)",
             )
         else:
-            yield from read_path(path, fetcher=fetcher)
+            yield path
 
 
 def _suffix(path: Path) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -138,8 +139,11 @@ class _Pending:
 
 
 def read_warc(path: Path, *, progress: bool | None = None) -> Iterator[Document]:
-    """Every HTML page in a WARC file, in file order; `progress=None` shows a bar on a terminal."""
+    """Every HTML page in a WARC file, in file order; `progress=None` shows a bar on a terminal
+    when read by the main thread (a background count of the pages stays quiet)."""
     name = writable(str(path))
+    if progress is None and threading.current_thread() is not threading.main_thread():
+        progress = False
     with (
         path.open("rb") as raw,
         tqdm(
