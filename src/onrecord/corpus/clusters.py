@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy import Select, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.rows import content_text
@@ -229,12 +229,22 @@ class QuoteCluster:
     def outlets(self) -> list[str]:
         return list(dict.fromkeys(a.outlet for a in self.appearances))
 
+    @property
+    def variants(self) -> list[tuple[str, int]]:
+        """The wordings the quote was reported in, each with its number of articles, the most
+        common first (the origin's first among equals)."""
+        counts: dict[str, int] = {}
+        for appearance in self.appearances:
+            counts[appearance.text] = counts.get(appearance.text, 0) + 1
+        return sorted(counts.items(), key=lambda item: -item[1])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "text": self.text,
             "articles": len(self.appearances),
             "outlets": self.outlets,
+            "variants": [{"text": text, "articles": n} for text, n in self.variants],
             "appearances": [
                 {**asdict(a), "date": a.date.isoformat() if a.date else None}
                 for a in self.appearances
@@ -242,18 +252,56 @@ class QuoteCluster:
         }
 
 
-def top_quotes(session: Session, top: int = 10, *, min_articles: int = 2) -> list[QuoteCluster]:
-    """The quotes carried by the most articles (at least `min_articles`), most reported first."""
+def top_quotes(
+    session: Session,
+    top: int = 10,
+    *,
+    min_articles: int = 2,
+    offset: int = 0,
+    containing: str | None = None,
+) -> list[QuoteCluster]:
+    """The quotes carried by the most articles (at least `min_articles`), most reported first;
+    `offset` skips that many, `containing` keeps quotes holding those words."""
     articles = func.count(func.distinct(AttributionRow.article_id))
     ranked = session.execute(
+        _reported(min_articles, containing)
+        .order_by(articles.desc(), AttributionRow.cluster_id)
+        .limit(top)
+        .offset(offset)
+    ).all()
+    return [_cluster(session, cluster_id) for cluster_id, _ in ranked]
+
+
+def count_quotes(session: Session, *, min_articles: int = 2, containing: str | None = None) -> int:
+    """How many quotes `top_quotes` would list with no limit."""
+    ranked = _reported(min_articles, containing).subquery()
+    return session.scalar(select(func.count()).select_from(ranked)) or 0
+
+
+def _reported(min_articles: int, containing: str | None) -> Select[tuple[int | None, int]]:
+    """Quote clusters with their number of articles, those in fewer than `min_articles` (or
+    whose first wording lacks a word of `containing`, in any case) left out."""
+    articles = func.count(func.distinct(AttributionRow.article_id))
+    statement = (
         select(AttributionRow.cluster_id, articles)
         .where(AttributionRow.cluster_id.is_not(None))
         .group_by(AttributionRow.cluster_id)
         .having(articles >= min_articles)
-        .order_by(articles.desc(), AttributionRow.cluster_id)
-        .limit(top)
-    ).all()
-    return [_cluster(session, cluster_id) for cluster_id, _ in ranked]
+    )
+    words = _WORD.findall(containing.lower()) if containing else []
+    if words:
+        text = func.lower(QuoteClusterRow.text)
+        wanted = select(QuoteClusterRow.id).where(
+            *(text.contains(word, autoescape=True) for word in words)
+        )
+        statement = statement.where(AttributionRow.cluster_id.in_(wanted))
+    return statement
+
+
+def quote_cluster(session: Session, cluster_id: int) -> QuoteCluster | None:
+    """One quote and every article carrying it; None when no stored statement holds it."""
+    held = select(AttributionRow.id).where(AttributionRow.cluster_id == cluster_id).limit(1)
+    return _cluster(session, cluster_id) if session.scalar(held) is not None else None
 
 
 def _cluster(session: Session, cluster_id: int) -> QuoteCluster:

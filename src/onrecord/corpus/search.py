@@ -88,7 +88,12 @@ class Filters(TypedDict, total=False):
 
 
 def search(
-    session: Session, query: str = "", *, limit: int | None = 20, **filters: Unpack[Filters]
+    session: Session,
+    query: str = "",
+    *,
+    limit: int | None = 20,
+    offset: int = 0,
+    **filters: Unpack[Filters],
 ) -> list[Statement]:
     """Statements matching the query (all statements for an empty one) and every filter.
 
@@ -103,6 +108,8 @@ def search(
     statement = statement.order_by(ArticleRow.published_date.desc().nulls_last(), AttributionRow.id)
     if limit is not None:
         statement = statement.limit(min(limit, _MAX_ID))
+    if offset:
+        statement = statement.offset(min(offset, _MAX_ID))
     return [Statement(*row) for row in session.execute(statement)]
 
 
