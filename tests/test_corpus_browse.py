@@ -97,7 +97,7 @@ def test_a_speaker_profile_has_names_weekly_timeline_outlets_and_who_is_quoted_b
     lammy = corpus.speakers("Lammy")[0].id
     assert profile.co_quoted == [Count(lammy, "David Lammy", 4)]
     assert profile.to_dict()["weeks"][0] == {"start": "2025-02-10", "statements": 2}
-    assert corpus.speaker_profile(10**6) is None
+    assert corpus.speaker_profile(10**6) is None and corpus.speaker_profile(2**40) is None
 
 
 def test_one_quote_with_its_origin_spread_and_variant_wordings(corpus: Corpus) -> None:
@@ -113,7 +113,7 @@ def test_one_quote_with_its_origin_spread_and_variant_wordings(corpus: Corpus) -
     ]
     assert cluster.variants == [(QUOTE, 3), (QUOTE + " now", 1)]
     assert cluster.to_dict()["variants"][1] == {"text": QUOTE + " now", "articles": 1}
-    assert corpus.quote(10**6) is None
+    assert corpus.quote(10**6) is None and corpus.quote(2**40) is None and corpus.quote(-1) is None
 
 
 def test_quotes_are_filtered_by_their_words_paged_and_counted(corpus: Corpus) -> None:

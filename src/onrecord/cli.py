@@ -20,6 +20,7 @@ from onrecord.corpus.cli import min_confidence_option
 from onrecord.errors import printable, writable
 from onrecord.evaluate.cli import eval_group
 from onrecord.fetch import Fetcher, FetchSettings
+from onrecord.web.cli import serve
 from onrecord.render import confident, error_record, print_table, to_json
 
 
@@ -116,5 +117,6 @@ def _output(path: Path | None) -> Iterator[TextIO]:
 
 
 main.add_command(eval_group)
+main.add_command(serve)
 for _command in corpus_commands:
     main.add_command(_command)

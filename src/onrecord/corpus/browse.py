@@ -279,9 +279,9 @@ def article_links(session: Session, article_id: str) -> ArticleLinks | None:
         return None
     statements, clusters = {}, {}
     for local_id, statement_id, cluster_id in session.execute(
-        select(AttributionRow.local_id, AttributionRow.id, AttributionRow.cluster_id).where(
-            AttributionRow.article_id == article_id
-        )
+        select(AttributionRow.local_id, AttributionRow.id, AttributionRow.cluster_id)
+        .where(AttributionRow.article_id == article_id)
+        .order_by(AttributionRow.position)
     ):
         statements[local_id] = statement_id
         if cluster_id is not None:

@@ -300,6 +300,8 @@ def _reported(min_articles: int, containing: str | None) -> Select[tuple[int | N
 
 def quote_cluster(session: Session, cluster_id: int) -> QuoteCluster | None:
     """One quote and every article carrying it; None when no stored statement holds it."""
+    if not 0 < cluster_id < 2**31:  # ids are 32-bit integers on PostgreSQL
+        return None
     held = select(AttributionRow.id).where(AttributionRow.cluster_id == cluster_id).limit(1)
     return _cluster(session, cluster_id) if session.scalar(held) is not None else None
 
