@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import os
 import socket
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from browser_tab import Tab
 from web_articles import TOKEN, web_articles
 
 from onrecord.corpus import Corpus
@@ -27,8 +26,6 @@ from onrecord.web.limits import Limits
 ROOT = Path(__file__).resolve().parents[2]
 #: A real article, analysed by the pipeline, so the pages are tested on its real offsets.
 SAMPLE = ROOT / "examples" / "001_healey_russia_threat.txt"
-#: Where browser tests leave a screenshot of every page they visit (gitignored).
-SCREENSHOTS = ROOT / "build" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -116,13 +113,11 @@ def chromium() -> Iterator[Any]:
         if os.environ.get("CI") == "true":
             pytest.fail(why)
         pytest.skip(why)
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
+    with sync_playwright() as playwright:
+        # Playwright gives the browser a new, empty profile (user-data directory) of its own
+        browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
-            viewport={"width": 1280, "height": 900},
-            accept_downloads=True,
             args=[
                 "--headless",
                 "--no-sandbox",
@@ -134,33 +129,25 @@ def chromium() -> Iterator[Any]:
                 "--disable-sync",
             ],
         )
-        yield context
-        context.close()
-
-
-@dataclass
-class Tab:
-    """A browser tab with every dialog it opened and every script error it raised."""
-
-    page: Any
-    dialogs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def screenshot(self, name: str) -> Path:
-        """Save what the tab shows as a test artifact (build/screenshots/NAME.png)."""
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
-        return path
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
 def tab(chromium: Any) -> Iterator[Tab]:
-    """A fresh tab; a test checks its dialogs and errors to know nothing ran that should not."""
-    opened = Tab(chromium.new_page())
+    """A fresh tab in a context of its own. It records dialogs, script errors and what the
+    Content-Security-Policy blocked, for a test to check that nothing ran or tried to."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    opened = Tab(context.new_page())
     opened.page.on(
         "dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss())
     )
     opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    opened.page.on(
+        "console",
+        lambda message: (
+            opened.errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield opened
-    opened.page.close()
+    context.close()

@@ -10,12 +10,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
-from swagger_ui_bundle import swagger_ui_path
 
 from onrecord.corpus import Corpus
 from onrecord.web.limits import Analyses, Guard, Limits, RateLimit, Refused
@@ -23,6 +23,9 @@ from onrecord.web.problems import problem_response
 from onrecord.web.templates import templates
 
 HERE = Path(__file__).parent
+#: Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), shipped in the fastapi-offline
+#: package: the API explorer comes from this server, not a CDN.
+SWAGGER_UI = Path(fastapi_offline.__file__).with_name("static")
 log = logging.getLogger("onrecord.web")
 
 
@@ -70,7 +73,7 @@ def create_app(corpus: Corpus, limits: Limits | None = None) -> FastAPI:
     app.state.server = state
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+    app.mount("/static/swagger", StaticFiles(directory=SWAGGER_UI), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(Refused, _refused)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]

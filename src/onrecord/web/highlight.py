@@ -3,7 +3,8 @@ boundary of an attribution's spans, so a page can highlight content, cue and sou
 from the stored offsets (never by searching for the text again).
 
 Body blocks are read as the story; captions, credits, bios, widgets and the like are page
-furniture, shown apart. The headline and byline are shown as the article's own fields."""
+furniture, shown apart. The headline block is the page's title (attributions in it are
+highlighted there too); the byline is shown as the article's field."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from onrecord.records import Article, Attribution, Block, Span
 #: Blocks that are the story itself.
 BODY_KINDS = frozenset({"paragraph", "subheading", "dateline", "section"})
 #: Blocks shown as the article's fields rather than as text.
-FIELD_KINDS = frozenset({"headline", "byline"})
+FIELD_KINDS = frozenset({"byline"})
 #: The roles of an attribution's spans a reader sees highlighted.
 ROLES = ("content", "cue", "source")
 #: A word as search reads one (`corpus.fulltext`).
@@ -75,8 +76,9 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """The article's text as pieces: the story, and the page furniture apart."""
+    """The article's text as pieces: its headline, the story, and the page furniture apart."""
 
+    headline: Paragraph | None
     body: list[Paragraph]
     furniture: list[Paragraph]
 
@@ -103,6 +105,7 @@ def layout(article: Article) -> Layout:
         if attribution.content
     }
     blocks = article.blocks or [Block("paragraph", 0, len(article.text))]
+    headline = None
     body: list[Paragraph] = []
     furniture: list[Paragraph] = []
     for block in blocks:
@@ -111,8 +114,11 @@ def layout(article: Article) -> Layout:
         paragraph = Paragraph(
             block.kind, block.start, block.end, _pieces(article.text, block, marks, starts)
         )
-        (body if block.kind in BODY_KINDS else furniture).append(paragraph)
-    return Layout(body, furniture)
+        if block.kind == "headline" and headline is None:
+            headline = paragraph
+        else:
+            (body if block.kind in BODY_KINDS else furniture).append(paragraph)
+    return Layout(headline, body, furniture)
 
 
 def _role_spans(attribution: Attribution) -> list[tuple[str, Span]]:

@@ -1,5 +1,6 @@
-// The one script of the pages, and only a convenience: a highlighted statement, clicked or
-// focused, shows its speaker's card beside it. Without it the cards stand in the side column.
+// The one script of the pages, and only conveniences: a highlighted statement, clicked or
+// focused, shows its speaker's card beside it (without it the cards stand in the side column),
+// and a search form leaves its empty fields out of the URL, so permalinks stay short.
 "use strict";
 
 (function () {
@@ -42,6 +43,12 @@
   document.addEventListener("focusin", (event) => {
     const mark = event.target.closest && event.target.closest("mark.hl[data-speaker]");
     if (mark && mark.closest(".text")) show(mark);
+  });
+  document.addEventListener("submit", (event) => {
+    if (!event.target.matches("form.search")) return;
+    for (const field of event.target.elements) {
+      if (field.name && field.value === "") field.disabled = true;
+    }
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") hide();
