@@ -12,5 +12,7 @@ if [ ! -x "$BROWSER" ]; then
   apt-get update -qq >&2
   apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >&2
 fi
-"$BROWSER" --version >&2
+# the wrapper script of Debian's package may complain on stderr while the browser runs fine
+version=$("$BROWSER" --version 2>/dev/null)
+echo "$version" >&2
 echo "$BROWSER"

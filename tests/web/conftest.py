@@ -146,7 +146,9 @@ def tab(chromium: Any) -> Iterator[Tab]:
     opened.page.on(
         "console",
         lambda message: (
-            opened.errors.append(message.text) if "Content Security Policy" in message.text else None
+            opened.errors.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
         ),
     )
     yield opened
