@@ -205,6 +205,10 @@ def main(limit: int | None, only: tuple[str, ...]) -> None:
     click.echo(format_results([results[m.name] for m in chosen]))
     if not only or any(o in "corpus search latency" for o in only):
         click.echo(corpus_bench.search_latency_report(limit))
+    if not only or any(o in "web server load" for o in only):
+        from onrecord.web.bench import load_report
+
+        click.echo(load_report(limit))
 
 
 if __name__ == "__main__":

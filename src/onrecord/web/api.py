@@ -117,7 +117,7 @@ def _download(lines: Iterator[str], media_type: str, name: str) -> StreamingResp
 def article(request: Request, article_id: str) -> Any:
     """The full stored record: text, blocks, captions, speakers, attributions with their
     offsets, and the corpus ids of its statements, quotes and speakers."""
-    return views.article(server(request).corpus, article_id).to_dict()
+    return server(request).articles.view(article_id).to_dict()
 
 
 @router.post("/articles", status_code=201)

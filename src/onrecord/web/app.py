@@ -21,6 +21,7 @@ from onrecord.corpus import Corpus
 from onrecord.web.limits import Analyses, Guard, Limits, RateLimit, Refused
 from onrecord.web.problems import problem_response
 from onrecord.web.templates import templates
+from onrecord.web.views import Articles
 
 HERE = Path(__file__).parent
 #: Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), shipped in the fastapi-offline
@@ -37,6 +38,7 @@ class Server:
     limits: Limits
     analyses: Analyses
     rate_limit: RateLimit
+    articles: Articles
 
 
 def server(request: Request) -> Server:
@@ -55,6 +57,7 @@ def create_app(corpus: Corpus, limits: Limits | None = None) -> FastAPI:
         limits,
         Analyses(limits.analyses_at_once, limits.analyze_seconds),
         RateLimit(limits.writes_per_minute),
+        Articles(corpus),
     )
 
     @asynccontextmanager

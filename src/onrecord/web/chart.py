@@ -11,6 +11,8 @@ WIDTH = 720
 HEIGHT = 140
 #: Room below the bars for the first and last week's dates.
 AXIS = 20
+#: The widest a bar is drawn, so a few weeks do not fill the chart with slabs.
+MAX_BAR = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,7 @@ def weekly_chart(weeks: list[Week]) -> Chart | None:
             Bar(
                 x=round(i * step, 2),
                 y=round(room - height, 2),
-                width=round(max(step - 1, 1), 2),
+                width=round(min(max(step - 1, 1), MAX_BAR), 2),
                 height=round(height, 2),
                 label=f"week of {week.start.isoformat()}: {week.statements} {noun}",
             )

@@ -56,7 +56,7 @@ def _downloads(query: views.SearchQuery) -> dict[str, str]:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> Response:
-    view = views.article(server(request).corpus, article_id)
+    view = server(request).articles.view(article_id)
     return _article_page(request, view.article, view)
 
 

@@ -4,6 +4,8 @@ The pages (`pages.py`) render these; the API (`api.py`) sends them as JSON."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -182,11 +184,36 @@ class ArticleView:
         return record
 
 
-def article(corpus: Corpus, article_id: str) -> ArticleView:
-    found = corpus.article(article_id)
-    if found is None:
-        raise Refused(404, f"no article has the id {article_id[:40]!r}")
-    return ArticleView(found, corpus.article_links(article_id))
+class Articles:
+    """Stored articles by id, the most recently read kept in memory. An article's id is the
+    hash of its text, so the record under an id never changes; whether it is still stored is
+    asked of the store every time (a newer version may have replaced it)."""
+
+    def __init__(self, corpus: Corpus, size: int = 256) -> None:
+        self.corpus = corpus
+        self.size = size
+        self._kept: OrderedDict[str, Article] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def view(self, article_id: str) -> ArticleView:
+        links = self.corpus.article_links(article_id)
+        found = self._record(article_id) if links is not None else None
+        if links is None or found is None:
+            raise Refused(404, f"no article has the id {article_id[:40]!r}")
+        return ArticleView(found, links)
+
+    def _record(self, article_id: str) -> Article | None:
+        with self._lock:
+            if article_id in self._kept:
+                self._kept.move_to_end(article_id)
+                return self._kept[article_id]
+        found = self.corpus.article(article_id)
+        if found is not None:
+            with self._lock:
+                self._kept[article_id] = found
+                while len(self._kept) > self.size:
+                    self._kept.popitem(last=False)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
