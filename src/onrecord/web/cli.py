@@ -3,9 +3,19 @@ otherwise."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from onrecord.corpus.cli import _db
+from onrecord.web.limits import Limits
+
+
+def _cap(flag: str, kind: click.ParamType, help: str) -> Callable[[Any], Any]:
+    """An option setting one of the server's `Limits`, whose default it shows."""
+    default = getattr(Limits(), flag.removeprefix("--").replace("-", "_"))
+    return click.option(flag, type=kind, default=default, show_default=True, help=help)
 
 
 @click.command()
@@ -22,26 +32,16 @@ from onrecord.corpus.cli import _db
     is_flag=True,
     help="Let analysed URLs reach private, loopback and link-local hosts (local use only).",
 )
-@click.option(
-    "--max-analyze-bytes",
-    type=click.IntRange(min=1),
-    default=256 * 1024,
-    show_default=True,
-    help="The largest text or page analysis accepts.",
-)
-@click.option(
+@_cap("--max-analyze-bytes", click.IntRange(min=1), "The largest text or page analysis accepts.")
+@_cap(
     "--analyze-seconds",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    help="How long one analysis may take before the client is told it was abandoned.",
+    click.FloatRange(min=0.1),
+    "How long one analysis may take before the client is told it was abandoned.",
 )
-@click.option(
+@_cap(
     "--writes-per-minute",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="Analyses and writes one client may ask for per minute.",
+    click.IntRange(min=1),
+    "Analyses and writes one client may ask for per minute.",
 )
 def serve(
     db: str | None,
@@ -63,7 +63,6 @@ def serve(
     from onrecord.corpus import Corpus, StoreNotFound
     from onrecord.corpus.store import describe
     from onrecord.web.app import create_app
-    from onrecord.web.limits import Limits
 
     try:
         # a server that can write may start on an empty store; a read-only one needs one
