@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/onrecord search "NATO membership" --speaker Hegseth
 	$(BIN)/onrecord speakers --limit 10
 	$(BIN)/onrecord quotes --top 5
+	@echo "Browse it in a web browser: $(BIN)/onrecord serve   (then open http://127.0.0.1:8000/)"
 
 test: $(STAMP)
 	bash scripts/run-tests.sh

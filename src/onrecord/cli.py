@@ -24,6 +24,7 @@ from onrecord.corpus.cli import (
 )
 from onrecord.errors import InputError, StoreLocked, printable, writable
 from onrecord.evaluate.cli import eval_group
+from onrecord.web.cli import serve
 
 
 class _Main(click.Group):
@@ -221,5 +222,6 @@ def _output(path: Path | None) -> Iterator[TextIO]:
 
 
 main.add_command(eval_group)
+main.add_command(serve)
 for _command in corpus_commands:
     main.add_command(_command)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from onrecord.corpus.api import Corpus
+    from onrecord.corpus.browse import ArticleLinks, Facets, Roles, SpeakerProfile
     from onrecord.corpus.clusters import QuoteCluster
     from onrecord.corpus.ingest import IngestReport
     from onrecord.corpus.search import QueryError, Statement
@@ -24,19 +25,27 @@ if TYPE_CHECKING:
 
 #: Where each public name lives.
 _HOMES = {
+    "ArticleLinks": "onrecord.corpus.browse",
     "Corpus": "onrecord.corpus.api",
+    "Facets": "onrecord.corpus.browse",
     "IngestReport": "onrecord.corpus.ingest",
     "QueryError": "onrecord.corpus.search",
     "QuoteCluster": "onrecord.corpus.clusters",
+    "Roles": "onrecord.corpus.browse",
+    "SpeakerProfile": "onrecord.corpus.browse",
     "SpeakerSummary": "onrecord.corpus.speakers",
     "Statement": "onrecord.corpus.search",
     "StoreNotFound": "onrecord.corpus.store",
 }
 __all__ = [
+    "ArticleLinks",
     "Corpus",
+    "Facets",
     "IngestReport",
     "QueryError",
     "QuoteCluster",
+    "Roles",
+    "SpeakerProfile",
     "SpeakerSummary",
     "Statement",
     "StoreNotFound",

@@ -9,7 +9,9 @@ from typing import IO, Any, Unpack
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from onrecord.corpus.clusters import QuoteCluster, top_quotes
+from onrecord.corpus import browse
+from onrecord.corpus.browse import ArticleLinks, Facets, Roles, SpeakerProfile
+from onrecord.corpus.clusters import QuoteCluster, count_quotes, quote_cluster, top_quotes
 from onrecord.corpus.export import export as export_table
 from onrecord.corpus.ingest import IngestReport, Source, ingest
 from onrecord.corpus.rows import article_record
@@ -67,19 +69,36 @@ class Corpus:
         )
 
     def search(
-        self, query: str = "", *, limit: int | None = 20, **filters: Unpack[Filters]
+        self,
+        query: str = "",
+        *,
+        limit: int | None = 20,
+        offset: int = 0,
+        **filters: Unpack[Filters],
     ) -> list[Statement]:
         """Statements whose content matches `query`, filtered by `speaker`, `affiliation`,
-        `kind`, `since`, `until`, `site` (an outlet's name or domain); `min_confidence` leaves out those the extractor was
-        less sure of (see `corpus.search.search`, and `corpus.fulltext` for the query
-        language)."""
+        `kind`, `since`, `until`, `site` (an outlet's name or domain); `min_confidence`
+        leaves out those the extractor was less sure of; `offset` skips that many (see
+        `corpus.search.search`, and `corpus.fulltext` for the query language)."""
         with Session(self.engine) as session:
-            return search_statements(session, query, limit=limit, **filters)
+            return search_statements(session, query, limit=limit, offset=offset, **filters)
 
     def count(self, query: str = "", **filters: Unpack[Filters]) -> int:
         """How many statements `search` finds for the query and filters, whatever its limit."""
         with Session(self.engine) as session:
             return count_statements(session, query, **filters)
+
+    def facets(
+        self, query: str = "", *, top: int = browse.TOP, **filters: Unpack[Filters]
+    ) -> Facets:
+        """How the statements `search` finds divide among speakers, outlets and kinds."""
+        with Session(self.engine) as session:
+            return browse.facets(session, query, top=top, **filters)
+
+    def statement_roles(self, statement_ids: list[int]) -> dict[int, Roles]:
+        """The titles and affiliations each statement's article gives its speaker."""
+        with Session(self.engine) as session:
+            return browse.statement_roles(session, statement_ids)
 
     def speakers(
         self,
@@ -89,10 +108,11 @@ class Corpus:
         mentioned: bool = False,
         min_confidence: float | None = None,
         site: str | None = None,
+        offset: int = 0,
     ) -> list[SpeakerSummary]:
         """Corpus speakers, the most quoted first, optionally only those matching `name`;
         only speakers of a statement unless `mentioned`; with `site`, as one outlet's
-        articles have them (see `corpus.speakers.speakers`)."""
+        articles have them; `offset` skips that many (see `corpus.speakers.speakers`)."""
         with Session(self.engine) as session:
             return list_speakers(
                 session,
@@ -101,7 +121,29 @@ class Corpus:
                 mentioned=mentioned,
                 min_confidence=min_confidence,
                 site=site,
+                offset=offset,
             )
+
+    def count_speakers(
+        self,
+        name: str | int | None = None,
+        *,
+        mentioned: bool = False,
+        min_confidence: float | None = None,
+    ) -> int:
+        """How many speakers `speakers` lists for these arguments, whatever its limit."""
+        with Session(self.engine) as session:
+            return browse.count_speakers(
+                session, name, mentioned=mentioned, min_confidence=min_confidence
+            )
+
+    def speaker_profile(
+        self, speaker_id: int, *, min_confidence: float | None = None
+    ) -> SpeakerProfile | None:
+        """A speaker's names, weekly timeline, outlets and the speakers quoted beside them;
+        None when no speaker has this id."""
+        with Session(self.engine) as session:
+            return browse.speaker_profile(session, speaker_id, min_confidence=min_confidence)
 
     def speaker(
         self,
@@ -118,10 +160,30 @@ class Corpus:
                 session, name, min_confidence=min_confidence, limit=limit, offset=offset
             )
 
-    def quotes(self, top: int = 10, *, min_articles: int = 2) -> list[QuoteCluster]:
-        """The quotes reported by the most articles, each with its origin and outlets."""
+    def quotes(
+        self,
+        top: int = 10,
+        *,
+        min_articles: int = 2,
+        offset: int = 0,
+        containing: str | None = None,
+    ) -> list[QuoteCluster]:
+        """The quotes reported by the most articles, each with its origin and outlets;
+        `containing` keeps those with these words, `offset` skips that many."""
         with Session(self.engine) as session:
-            return top_quotes(session, top, min_articles=min_articles)
+            return top_quotes(
+                session, top, min_articles=min_articles, offset=offset, containing=containing
+            )
+
+    def count_quotes(self, *, min_articles: int = 2, containing: str | None = None) -> int:
+        """How many quotes `quotes` lists for these arguments, whatever its `top`."""
+        with Session(self.engine) as session:
+            return count_quotes(session, min_articles=min_articles, containing=containing)
+
+    def quote(self, cluster_id: int) -> QuoteCluster | None:
+        """One quote with every article carrying it; None when there is no such quote."""
+        with Session(self.engine) as session:
+            return quote_cluster(session, cluster_id)
 
     def export(
         self,
@@ -153,6 +215,12 @@ class Corpus:
                 ],
             )
             return article_record(row) if row else None
+
+    def article_links(self, article_id: str) -> ArticleLinks | None:
+        """The corpus ids of a stored article's statements, quotes and speakers, and its
+        publication date as the store reads it; None when there is no such article."""
+        with Session(self.engine) as session:
+            return browse.article_links(session, article_id)
 
     def __len__(self) -> int:
         """The number of stored articles."""

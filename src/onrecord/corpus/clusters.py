@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Integer, delete, exists, func, insert, literal, select, union_all
+from sqlalchemy import Integer, Select, delete, exists, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.rows import content_text
@@ -229,12 +229,22 @@ class QuoteCluster:
     def outlets(self) -> list[str]:
         return list(dict.fromkeys(a.outlet for a in self.appearances))
 
+    @property
+    def variants(self) -> list[tuple[str, int]]:
+        """The wordings the quote was reported in, each with its number of articles, the most
+        common first (the origin's first among equals)."""
+        counts: dict[str, int] = {}
+        for appearance in self.appearances:
+            counts[appearance.text] = counts.get(appearance.text, 0) + 1
+        return sorted(counts.items(), key=lambda item: -item[1])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "text": self.text,
             "articles": len(self.appearances),
             "outlets": self.outlets,
+            "variants": [{"text": text, "articles": n} for text, n in self.variants],
             "appearances": [
                 {**asdict(a), "date": a.date.isoformat() if a.date else None}
                 for a in self.appearances
@@ -242,16 +252,47 @@ class QuoteCluster:
         }
 
 
-def top_quotes(session: Session, top: int = 10, *, min_articles: int = 2) -> list[QuoteCluster]:
+def top_quotes(
+    session: Session,
+    top: int = 10,
+    *,
+    min_articles: int = 2,
+    offset: int = 0,
+    containing: str | None = None,
+) -> list[QuoteCluster]:
     """The quotes carried by the most articles (at least `min_articles`), most reported first:
-    read in that order from the index of the counts the store keeps."""
+    read in that order from the index of the counts the store keeps. `offset` skips that
+    many, `containing` keeps quotes holding those words."""
     ranked = session.scalars(
-        select(QuoteClusterRow.id)
-        .where(QuoteClusterRow.articles >= min_articles)
+        _reported(min_articles, containing)
         .order_by(QuoteClusterRow.articles.desc(), QuoteClusterRow.id)
         .limit(top)
+        .offset(offset)
     ).all()
     return _clusters(session, ranked)
+
+
+def count_quotes(session: Session, *, min_articles: int = 2, containing: str | None = None) -> int:
+    """How many quotes `top_quotes` would list with no limit."""
+    listed = _reported(min_articles, containing).subquery()
+    return session.scalar(select(func.count()).select_from(listed)) or 0
+
+
+def _reported(min_articles: int, containing: str | None) -> Select[tuple[int]]:
+    """Quote clusters in at least `min_articles` articles, those whose first wording lacks a
+    word of `containing` (in any case) left out."""
+    statement = select(QuoteClusterRow.id).where(QuoteClusterRow.articles >= min_articles)
+    words = _WORD.findall(containing.lower()) if containing else []
+    text = func.lower(QuoteClusterRow.text)
+    return statement.where(*(text.contains(word, autoescape=True) for word in words))
+
+
+def quote_cluster(session: Session, cluster_id: int) -> QuoteCluster | None:
+    """One quote and every article carrying it; None when no stored statement holds it."""
+    if not 0 < cluster_id < 2**31:  # ids are 32-bit integers on PostgreSQL
+        return None
+    found = _clusters(session, [cluster_id])
+    return found[0] if found else None
 
 
 def _clusters(session: Session, ids: Sequence[int]) -> list[QuoteCluster]:

@@ -42,7 +42,8 @@ from onrecord.corpus.store import (
 
 #: A query matching more statements than this ranks the most recently stored this many of them
 #: (after the filters): ranking costs a little per statement, and this keeps a search for a common
-#: word as quick in a corpus of millions as in one of thousands. Smaller results are all ranked.
+#: word as quick in a corpus of millions as in one of thousands. Smaller results are all ranked;
+#: a page asked for beyond them widens the window to reach it.
 RANKED_MATCHES = 2_000
 
 #: SQLite's full-text index (migration 0002), as far as queries here read it.
@@ -100,7 +101,12 @@ class Filters(TypedDict, total=False):
 
 
 def search(
-    session: Session, query: str = "", *, limit: int | None = 20, **filters: Unpack[Filters]
+    session: Session,
+    query: str = "",
+    *,
+    limit: int | None = 20,
+    offset: int = 0,
+    **filters: Unpack[Filters],
 ) -> list[Statement]:
     """Statements matching the query (all statements for an empty one) and every filter.
 
@@ -110,13 +116,14 @@ def search(
     ("cnn.com"); `kind` direct, mixed or indirect;
     `since` and `until` bound the article's publication date, both inclusive (an article of
     unknown date is outside any bound); `min_confidence` leaves out
-    statements the extractor was less sure of. A query that cannot be searched raises
-    `QueryError`."""
+    statements the extractor was less sure of; `offset` skips that many of the results. A
+    query that cannot be searched raises `QueryError`."""
     matching, order = _filtered(session, matching_ids(session), query, filters)
     parsed = parse_query(_clean(query) or "") if (_clean(query) or "").strip() else Query()
     if parsed.groups:
         if limit is not None:
-            matching = matching.order_by(order.desc()).limit(RANKED_MATCHES)
+            window_size = max(RANKED_MATCHES, min(offset + limit, _MAX_ID))
+            matching = matching.order_by(order.desc()).limit(window_size)
         window = matching.subquery()
         top = _ranked(session, parsed, window)
     else:
@@ -125,6 +132,8 @@ def search(
     top = top.order_by(literal_column("rank"), window.c.day.desc().nulls_last(), window.c.id)
     if limit is not None:
         top = top.limit(min(limit, _MAX_ID))
+    if offset:
+        top = top.offset(min(offset, _MAX_ID))
     chosen = top.subquery()
     return fetch(session, chosen, chosen.c.rank, chosen.c.day.desc().nulls_last(), chosen.c.id)
 

@@ -66,9 +66,10 @@ def speakers(
     mentioned: bool = False,
     min_confidence: float | None = None,
     site: str | None = None,
+    offset: int = 0,
 ) -> list[SpeakerSummary]:
     """Corpus speakers, the most quoted first; `name` keeps those whose name (or a name they
-    were seen under) has its words, or the one with that id.
+    were seen under) has its words, or the one with that id; `offset` skips that many.
 
     Only speakers of at least one statement are listed; `mentioned` adds those that articles
     only mention, last. `min_confidence` counts only statements at least that confident;
@@ -115,6 +116,8 @@ def speakers(
         query = query.where(SpeakerRow.id.in_(speaker_ids(session, name)))
     if limit is not None:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     found = [SpeakerSummary(*row) for row in session.execute(query)]
     _add_roles(session, {summary.id: summary for summary in found}, in_outlet)
     return found

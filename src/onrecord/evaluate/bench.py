@@ -233,6 +233,10 @@ def _run(limit: int | None, only: tuple[str, ...], scales: tuple[int, ...]) -> N
         click.echo(scaling.scaling_report(polnear_texts(limit)))
     if not only or any(o in "onrecord run on Ray" for o in only):
         click.echo(scaling.run_report(polnear_texts(limit)))
+    if not only or any(o in "web server load" for o in only):
+        from onrecord.web.bench import load_report
+
+        click.echo(load_report(limit))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,322 @@
+"""What browsing the corpus needs beyond search: how a search's statements divide among
+speakers, outlets and kinds (facets), a speaker's profile (names, weekly timeline, outlets, who
+is quoted beside them), how an article's statements and speakers tie into the corpus, and
+counts for paging through speakers.
+
+Each is a few grouped queries on either store; the web pages and the JSON API read these,
+never the tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any, Unpack
+
+from sqlalchemy import ColumnElement, Select, func, select, true
+from sqlalchemy.orm import Session, aliased
+
+from onrecord.corpus.clusters import outlet
+from onrecord.corpus.search import Filters, _filtered, speaker_ids
+from onrecord.corpus.speakers import SpeakerSummary, speakers
+from onrecord.corpus.store import (
+    ArticleRow,
+    ArticleSpeakerRow,
+    AttributionRow,
+    SpeakerRow,
+)
+
+#: Entries kept per facet or per list on a profile: the most frequent.
+TOP = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """One value of a facet and how many statements (or articles) have it; `key` is what a
+    filter takes to narrow to it (None when no filter can, e.g. an outlet with no name)."""
+
+    key: str | int | None
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """How the statements a search finds divide among speakers, outlets and kinds."""
+
+    speakers: list[Count]
+    outlets: list[Count]
+    kinds: list[Count]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def facets(
+    session: Session, query: str = "", *, top: int = TOP, **filters: Unpack[Filters]
+) -> Facets:
+    """The most frequent speakers and outlets (`top` of each) and every kind among the
+    statements `search` finds for the query and filters. Statements with no corpus speaker
+    are counted under no speaker."""
+    by_speaker = _counted(session, AttributionRow.speaker_id, query, filters, top)
+    names: dict[int, str] = {
+        speaker_id: name
+        for speaker_id, name in session.execute(
+            select(SpeakerRow.id, SpeakerRow.name).where(SpeakerRow.id.in_(by_speaker))
+        )
+    }
+    return Facets(
+        speakers=[Count(key, names[key], n) for key, n in by_speaker.items() if key is not None],
+        outlets=[
+            Count(site, site or "outlet unknown", n)
+            for site, n in _counted(session, ArticleRow.site, query, filters, top).items()
+        ],
+        kinds=[
+            Count(kind, kind, n)
+            for kind, n in _counted(session, AttributionRow.kind, query, filters, None).items()
+        ],
+    )
+
+
+def _counted(
+    session: Session,
+    column: Any,
+    query: str,
+    filters: Filters,
+    top: int | None,
+) -> dict[Any, int]:
+    """Matching statements counted by `column`'s value, the most frequent first."""
+    n = func.count().label("n")
+    statement = _with_articles(column, n)
+    statement, _ = _filtered(session, statement, query, filters)
+    statement = statement.group_by(column).order_by(n.desc(), column)
+    if top is not None:
+        statement = statement.limit(top)
+    return {value: count for value, count in session.execute(statement)}
+
+
+def _with_articles(*columns: Any) -> Select[Any]:
+    """`columns` selected over statements joined to their articles."""
+    return (
+        select(*columns)
+        .select_from(AttributionRow)
+        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+    )
+
+
+def count_speakers(
+    session: Session,
+    name: str | int | None = None,
+    *,
+    mentioned: bool = False,
+    min_confidence: float | None = None,
+) -> int:
+    """How many speakers `speakers.speakers` lists for these arguments with no limit: from
+    the statement counts the store keeps, unless a confidence threshold counts afresh."""
+    if mentioned or min_confidence is None:
+        listed: Select[Any] = select(SpeakerRow.id)
+        if not mentioned:
+            listed = listed.where(SpeakerRow.statements > 0)
+        if name is not None:
+            listed = listed.where(SpeakerRow.id.in_(speaker_ids(session, name)))
+    else:
+        listed = select(AttributionRow.speaker_id).where(
+            AttributionRow.speaker_id.is_not(None), AttributionRow.confidence >= min_confidence
+        )
+        if name is not None:
+            listed = listed.where(AttributionRow.speaker_id.in_(speaker_ids(session, name)))
+        listed = listed.distinct()
+    return session.scalar(select(func.count()).select_from(listed.subquery())) or 0
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """Statements a speaker made in the week starting on Monday `start`."""
+
+    start: date
+    statements: int
+
+
+@dataclass(slots=True)
+class SpeakerProfile:
+    """A corpus speaker as a page shows them, beside their statements."""
+
+    summary: SpeakerSummary
+    #: The names articles gave them, most used first.
+    names: list[str] = field(default_factory=list)
+    #: Statements per week, every week from the first to the last dated one (zeros included).
+    weeks: list[Week] = field(default_factory=list)
+    #: Statements in articles that give no date (not in `weeks`).
+    undated: int = 0
+    #: The outlets that quote them, by number of statements.
+    outlets: list[Count] = field(default_factory=list)
+    #: The corpus speakers quoted most often in the same articles, by number of articles.
+    co_quoted: list[Count] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        record = self.summary.to_dict()
+        record.update(
+            names=self.names,
+            weeks=[{"start": w.start.isoformat(), "statements": w.statements} for w in self.weeks],
+            undated=self.undated,
+            outlets=[asdict(c) for c in self.outlets],
+            co_quoted=[asdict(c) for c in self.co_quoted],
+        )
+        return record
+
+
+def speaker_profile(
+    session: Session, speaker_id: int, *, min_confidence: float | None = None
+) -> SpeakerProfile | None:
+    """The profile of the speaker with this id (None when there is none); statements less
+    confident than `min_confidence` are not counted."""
+    found = speakers(session, speaker_id, mentioned=True, min_confidence=min_confidence)
+    if not found:
+        return None
+    own = AttributionRow.speaker_id == speaker_id
+    confident = true() if min_confidence is None else AttributionRow.confidence >= min_confidence
+    weeks, undated = _weeks(session, own, confident)
+    return SpeakerProfile(
+        summary=found[0],
+        names=_names(session, speaker_id),
+        weeks=weeks,
+        undated=undated,
+        outlets=_outlets(session, own, confident),
+        co_quoted=_co_quoted(session, speaker_id, confident),
+    )
+
+
+def _names(session: Session, speaker_id: int) -> list[str]:
+    uses = func.count().label("uses")
+    return list(
+        session.scalars(
+            select(ArticleSpeakerRow.name)
+            .where(ArticleSpeakerRow.speaker_id == speaker_id)
+            .group_by(ArticleSpeakerRow.name)
+            .order_by(uses.desc(), ArticleSpeakerRow.name)
+        )
+    )
+
+
+def _weeks(
+    session: Session, own: ColumnElement[bool], confident: ColumnElement[bool]
+) -> tuple[list[Week], int]:
+    """Statements per week, counted by day in the store and by week here (weeks are counted
+    alike on both stores); and the number of undated ones."""
+    per_week: Counter[date] = Counter()
+    undated = 0
+    for day, n in session.execute(
+        _with_articles(ArticleRow.published_date, func.count())
+        .where(own, confident)
+        .group_by(ArticleRow.published_date)
+    ):
+        if day is None:
+            undated += n
+        else:
+            per_week[day - timedelta(days=day.weekday())] += n
+    if not per_week:
+        return [], undated
+    first, last = min(per_week), max(per_week)
+    span = (last - first).days // 7 + 1
+    starts = (first + timedelta(weeks=i) for i in range(span))
+    return [Week(start, per_week[start]) for start in starts], undated
+
+
+def _outlets(
+    session: Session, own: ColumnElement[bool], confident: ColumnElement[bool]
+) -> list[Count]:
+    per_outlet: Counter[str] = Counter()
+    sites: dict[str, str | None] = {}
+    for site, domain, location, n in session.execute(
+        _with_articles(ArticleRow.site, ArticleRow.domain, ArticleRow.location, func.count())
+        .where(own, confident)
+        .group_by(ArticleRow.site, ArticleRow.domain, ArticleRow.location)
+    ):
+        name = outlet(site, domain, location)
+        per_outlet[name] += n
+        sites[name] = site
+    ranked = sorted(per_outlet.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+    return [Count(sites[name], name, n) for name, n in ranked]
+
+
+def _co_quoted(session: Session, speaker_id: int, confident: ColumnElement[bool]) -> list[Count]:
+    other = aliased(AttributionRow)
+    their_articles = select(AttributionRow.article_id).where(
+        AttributionRow.speaker_id == speaker_id, confident
+    )
+    articles = func.count(func.distinct(other.article_id)).label("articles")
+    return [
+        Count(other_id, name, n)
+        for other_id, name, n in session.execute(
+            select(other.speaker_id, SpeakerRow.name, articles)
+            .join(SpeakerRow, SpeakerRow.id == other.speaker_id)
+            .where(other.article_id.in_(their_articles), other.speaker_id != speaker_id)
+            .group_by(other.speaker_id, SpeakerRow.name)
+            .order_by(articles.desc(), other.speaker_id)
+            .limit(TOP)
+        )
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLinks:
+    """How one stored article ties into the corpus, keyed by the article's own ids."""
+
+    #: Attribution id in the article -> the statement's id in the corpus.
+    statements: dict[str, int]
+    #: Attribution id in the article -> its quote cluster, for quotes.
+    clusters: dict[str, int]
+    #: Speaker id in the article -> the corpus speaker.
+    speakers: dict[str, int]
+    #: The publication date the store reads from the article; None when it gives none.
+    published: date | None
+
+
+def article_links(session: Session, article_id: str) -> ArticleLinks | None:
+    """The corpus ids of a stored article's statements, quotes and speakers; None when no
+    article has this id."""
+    published = session.execute(
+        select(ArticleRow.published_date).where(ArticleRow.id == article_id)
+    ).first()
+    if published is None:
+        return None
+    statements, clusters = {}, {}
+    for local_id, statement_id, cluster_id in session.execute(
+        select(AttributionRow.local_id, AttributionRow.id, AttributionRow.cluster_id)
+        .where(AttributionRow.article_id == article_id)
+        .order_by(AttributionRow.position)
+    ):
+        statements[local_id] = statement_id
+        if cluster_id is not None:
+            clusters[local_id] = cluster_id
+    people = {
+        local_id: speaker_id
+        for local_id, speaker_id in session.execute(
+            select(ArticleSpeakerRow.local_id, ArticleSpeakerRow.speaker_id).where(
+                ArticleSpeakerRow.article_id == article_id
+            )
+        )
+        if speaker_id is not None
+    }
+    return ArticleLinks(statements, clusters, people, published[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """A speaker's titles and affiliations as the article of one statement gives them."""
+
+    titles: list[str]
+    affiliations: list[str]
+
+
+def statement_roles(session: Session, statement_ids: list[int]) -> dict[int, Roles]:
+    """For each statement whose speaker the article names, the titles and affiliations that
+    article gives them (what the speaker was when they said it)."""
+    return {
+        statement_id: Roles(list(titles), list(affiliations))
+        for statement_id, titles, affiliations in session.execute(
+            select(AttributionRow.id, ArticleSpeakerRow.titles, ArticleSpeakerRow.affiliations)
+            .join(ArticleSpeakerRow, ArticleSpeakerRow.id == AttributionRow.article_speaker_id)
+            .where(AttributionRow.id.in_(statement_ids))
+        )
+    }

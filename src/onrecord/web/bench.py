@@ -1,0 +1,193 @@
+"""`make bench`: the server under load. `onrecord serve` runs in a process of its own over a
+corpus of 1,200 articles (PolNeAR train+dev, analysed untimed, and some of them again as wire
+copies in other outlets a day later, so quotes travel), and a bounded load generator on
+loopback (32 clients for 30 s by default, asyncio + httpx) asks for search, article, speaker
+and quote pages in turn. Printed: requests per second and p50/p95/p99 latency per page kind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+import httpx
+
+from onrecord.corpus import Corpus
+from onrecord.corpus import bench as corpus_bench
+from onrecord.records import Article
+
+CLIENTS = int(os.environ.get("ONRECORD_BENCH_CLIENTS", "32"))
+SECONDS = float(os.environ.get("ONRECORD_BENCH_SECONDS", "30"))
+#: The corpus size the figures are measured at.
+ARTICLES = 1200
+KINDS = ("search", "article", "speaker", "quote")
+
+
+def wire_copies(articles: Sequence[Article], total: int = ARTICLES) -> list[Article]:
+    """`articles` and, to make `total`, copies of the first ones as a wire service's outlets
+    ran them a day later: the same text with a credit line after it (so every offset holds
+    and the id is new), another site and date."""
+    copies = []
+    for i, article in enumerate(articles[: max(0, total - len(articles))]):
+        text = f"{article.text}\n\n(Distributed by Wire Service {i % 5}.)"
+        published = _day_after(article.published)
+        copies.append(
+            replace(
+                article,
+                text=text,
+                id="",
+                site=f"Wire Service {i % 5}",
+                published=published,
+                origin=f"wire/{i}",
+                url=None,
+                canonical_url=None,
+            )
+        )
+    return [*articles, *copies]
+
+
+def _day_after(published: str | None) -> str | None:
+    try:
+        return (date.fromisoformat((published or "")[:10]) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return published
+
+
+def page_urls(corpus: Corpus, articles: Sequence[Article]) -> dict[str, list[str]]:
+    """The pages the clients ask for, by kind: searches a user might run (as `make bench`'s
+    search latency uses), stored articles, the most quoted speakers, the most reported
+    quotes."""
+    searches = [
+        "/?" + urlencode({k: v.isoformat() if isinstance(v, date) else v for k, v in q.items()})
+        for q in corpus_bench.benchmark_queries(articles)
+    ]
+    step = max(1, len(articles) // 100)
+    return {
+        "search": searches,
+        "article": [f"/articles/{a.id}" for a in articles[::step]],
+        "speaker": [f"/speakers/{s.id}" for s in corpus.speakers(limit=100)],
+        "quote": [f"/quotes/{q.id}" for q in corpus.quotes(100)],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    """What the load generator saw: each request's page kind, latency (ms) and status."""
+
+    seconds: float
+    timings: dict[str, list[float]]
+    failures: dict[str, int]
+
+    def report(self) -> str:
+        total = sum(len(t) for t in self.timings.values())
+        lines = [
+            "| page | requests | req/s | p50 ms | p95 ms | p99 ms | failed |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for kind in KINDS:
+            times = self.timings.get(kind, [])
+            if len(times) < 2:
+                continue
+            cuts = statistics.quantiles(times, n=100)
+            lines.append(
+                f"| {kind} | {len(times)} | {len(times) / self.seconds:.1f} | "
+                f"{statistics.median(times):.1f} | {cuts[94]:.1f} | {cuts[98]:.1f} | "
+                f"{self.failures.get(kind, 0)} |"
+            )
+        lines.append(f"\nall pages: {total / self.seconds:.1f} requests/s")
+        return "\n".join(lines)
+
+
+async def generate_load(
+    base: str, urls: dict[str, list[str]], clients: int = CLIENTS, seconds: float = SECONDS
+) -> Load:
+    """`clients` clients, each asking for the next page (search, article, speaker, quote in
+    turn) as soon as its last answer came, until `seconds` have passed; bounded in time and
+    count, and only ever to `base` on loopback."""
+    timings: dict[str, list[float]] = defaultdict(list)
+    failures: dict[str, int] = defaultdict(int)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    started = time.perf_counter()
+    deadline = started + seconds
+    cap = int(seconds * 5000)  # a bound on requests whatever the server's speed
+
+    async def client(number: int, http: httpx.AsyncClient) -> None:
+        turn = number
+        while time.perf_counter() < deadline and sum(map(len, timings.values())) < cap:
+            kind = KINDS[turn % len(KINDS)]
+            pages = urls[kind]
+            url = pages[(turn // len(KINDS)) % len(pages)]
+            turn += clients
+            sent = time.perf_counter()
+            try:
+                response = await http.get(url)
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            timings[kind].append((time.perf_counter() - sent) * 1000)
+            if not ok:
+                failures[kind] += 1
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30, trust_env=False) as http:
+        await asyncio.gather(*(client(i, http) for i in range(clients)))
+    return Load(time.perf_counter() - started, dict(timings), dict(failures))
+
+
+@contextmanager
+def served(url: str) -> Iterator[str]:
+    """`onrecord serve` over the store at `url`, in its own process on a free loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "onrecord", "serve", "--db", url, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/api/v1/speakers?limit=1", trust_env=False).is_success:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def load_report(limit: int | None = None) -> str:
+    """The load figures on every store (SQLite, and PostgreSQL when `make bench` started one)."""
+    articles = wire_copies(
+        corpus_bench.analysed_polnear(limit), ARTICLES if limit is None else limit
+    )
+    lines = [
+        f"\nserver under load: {CLIENTS} clients for {SECONDS:g} s on loopback, "
+        f"{len(articles)} articles stored"
+    ]
+    for name, store in corpus_bench.stores().items():
+        with store() as url:
+            with Corpus(url) as corpus:
+                corpus.ingest(articles)
+                urls = page_urls(corpus, articles)
+            with served(url) as base:
+                load = asyncio.run(generate_load(base, urls))
+        lines += [f"\n{name}:", load.report()]
+    return "\n".join(lines)

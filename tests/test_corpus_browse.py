@@ -1,0 +1,143 @@
+"""What the web pages read from the corpus besides search: pages of results with their totals,
+facet counts, a speaker's profile (names, weekly timeline, outlets, who is quoted beside them),
+one quote cluster with its variant wordings, and how an article's ids tie into the corpus. On
+SQLite and PostgreSQL alike; articles are written by hand (`corpus_articles`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from corpus_articles import article
+
+from onrecord.corpus import Corpus
+from onrecord.corpus.browse import Count, Week
+
+QUOTE = "we will not send troops to fight in that war"
+
+
+def _report(site: str, day: str | None, *, quote: str = QUOTE, index: int = 0) -> object:
+    """Healey quoted by `site` on `day`; Lammy spoke in the same article."""
+    body = f"Report {index}. Healey said “{quote}.” Lammy said talks would continue."
+    return article(
+        body,
+        {
+            "h": ("John Healey", "person", ["Defence Secretary"], ["United Kingdom"]),
+            "l": ("David Lammy", "person", ["Foreign Secretary"], []),
+        },
+        [("direct", quote, "h"), ("indirect", "talks would continue", "l")],
+        site=site,
+        **({"published": day} if day else {}),
+        origin=f"{site}/{index}.txt",
+    )
+
+
+@pytest.fixture
+def corpus(db_url: str) -> Corpus:
+    with Corpus(db_url) as store:
+        store.ingest(
+            [
+                _report("Reuters", "2025-02-10", index=1),
+                _report("Reuters", "2025-02-12", quote=QUOTE + " now", index=2),
+                _report("AP", "2025-02-26", index=3),
+                _report("Blog", None, index=4),
+            ]
+        )
+        yield store
+
+
+def test_a_search_pages_through_its_results_and_counts_them_all(corpus: Corpus) -> None:
+    everything = corpus.search(limit=None)
+    pages = [corpus.search(limit=3, offset=offset) for offset in (0, 3, 6, 9)]
+    assert [s.id for page in pages for s in page] == [s.id for s in everything]
+    assert [len(page) for page in pages] == [3, 3, 2, 0]
+    assert corpus.count() == 8
+
+
+def test_facets_count_the_statements_a_search_finds_by_speaker_outlet_and_kind(
+    corpus: Corpus,
+) -> None:
+    found = corpus.facets("troops")
+    healey = corpus.speakers("Healey")[0].id
+    assert found.speakers == [Count(healey, "John Healey", 4)]
+    assert found.outlets == [
+        Count("Reuters", "Reuters", 2),
+        Count("AP", "AP", 1),
+        Count("Blog", "Blog", 1),
+    ]
+    assert found.kinds == [Count("direct", "direct", 4)]
+    assert corpus.facets(kind="indirect", site="Reuters").kinds == [
+        Count("indirect", "indirect", 2)
+    ]
+
+
+def test_speakers_page_and_count_like_the_full_list(corpus: Corpus) -> None:
+    everyone = corpus.speakers()
+    assert [s.id for s in corpus.speakers(limit=1, offset=1)] == [everyone[1].id]
+    assert corpus.count_speakers() == len(everyone) == 2
+    assert corpus.count_speakers("Lammy") == 1
+    assert corpus.count_speakers("Nobody At All") == 0
+
+
+def test_a_speaker_profile_has_names_weekly_timeline_outlets_and_who_is_quoted_beside_them(
+    corpus: Corpus,
+) -> None:
+    healey = corpus.speakers("Healey")[0].id
+    profile = corpus.speaker_profile(healey)
+    assert profile is not None and profile.summary.name == "John Healey"
+    assert profile.names == ["John Healey"]
+    # the weeks of 10 and 24 February with the empty one between; the undated article apart
+    assert profile.weeks == [
+        Week(date(2025, 2, 10), 2),
+        Week(date(2025, 2, 17), 0),
+        Week(date(2025, 2, 24), 1),
+    ]
+    assert profile.undated == 1
+    assert [(c.label, c.count) for c in profile.outlets] == [("Reuters", 2), ("AP", 1), ("Blog", 1)]
+    lammy = corpus.speakers("Lammy")[0].id
+    assert profile.co_quoted == [Count(lammy, "David Lammy", 4)]
+    assert profile.to_dict()["weeks"][0] == {"start": "2025-02-10", "statements": 2}
+    assert corpus.speaker_profile(10**6) is None and corpus.speaker_profile(2**40) is None
+
+
+def test_one_quote_with_its_origin_spread_and_variant_wordings(corpus: Corpus) -> None:
+    (listed,) = corpus.quotes(top=5)
+    cluster = corpus.quote(listed.id)
+    assert cluster is not None
+    assert cluster.origin.outlet == "Reuters" and cluster.origin.date == date(2025, 2, 10)
+    assert [a.date for a in cluster.appearances] == [
+        date(2025, 2, 10),
+        date(2025, 2, 12),
+        date(2025, 2, 26),
+        None,
+    ]
+    assert cluster.variants == [(QUOTE, 3), (QUOTE + " now", 1)]
+    assert cluster.to_dict()["variants"][1] == {"text": QUOTE + " now", "articles": 1}
+    assert corpus.quote(10**6) is None and corpus.quote(2**40) is None and corpus.quote(-1) is None
+
+
+def test_quotes_are_filtered_by_their_words_paged_and_counted(corpus: Corpus) -> None:
+    assert corpus.count_quotes() == 1
+    assert corpus.count_quotes(containing="TROOPS war") == 1
+    assert corpus.count_quotes(containing="troops peace") == 0
+    assert corpus.quotes(containing="100%_") == []
+    assert corpus.quotes(offset=1) == []
+
+
+def test_an_article_links_its_statements_quotes_and_speakers_to_the_corpus(
+    corpus: Corpus,
+) -> None:
+    statement = corpus.search("troops", site="AP")[0]
+    links = corpus.article_links(statement.article_id)
+    assert links is not None
+    assert links.statements["a0"] == statement.id
+    assert links.clusters == {"a0": statement.cluster_id}
+    assert links.speakers["h"] == statement.speaker_id
+    assert links.published == date(2025, 2, 26)
+    assert corpus.article_links("0" * 16) is None
+
+
+def test_a_statement_carries_the_roles_its_own_article_gives_its_speaker(corpus: Corpus) -> None:
+    statement = corpus.search("troops", limit=1)[0]
+    roles = corpus.statement_roles([statement.id])[statement.id]
+    assert roles.titles == ["Defence Secretary"] and roles.affiliations == ["United Kingdom"]
