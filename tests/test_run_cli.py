@@ -21,7 +21,7 @@ def test_run_reads_local_files_only(tmp_path: Path) -> None:
     result = run("https://news.example/feed", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "Error: https://news.example/feed: `run` reads local files and directories only"
+        "error: https://news.example/feed: `run` reads local files and directories only"
     )
 
 
@@ -33,5 +33,5 @@ def test_a_cluster_address_where_nothing_listens_is_refused_at_once(tmp_path: Pa
         result = run(str(tmp_path), "--out", str(tmp_path / "out"), "--ray", f"127.0.0.1:{port}")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
-        f"Error: cannot join the Ray cluster at 127.0.0.1:{port}: Connection refused"
+        f"error: cannot join the Ray cluster at 127.0.0.1:{port}: Connection refused"
     )

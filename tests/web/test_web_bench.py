@@ -4,6 +4,7 @@ generator (against a loopback site), and its report."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from loopback import LoopbackSite, Route
 from web_articles import web_articles
@@ -24,7 +25,11 @@ def test_wire_copies_are_new_articles_whose_offsets_still_hold() -> None:
 def test_the_load_generator_asks_for_every_kind_of_page_and_stops_in_time() -> None:
     with LoopbackSite({f"/{kind}": Route(b"ok") for kind in KINDS}) as site:
         urls = {kind: [f"/{kind}"] for kind in KINDS}
-        load = asyncio.run(generate_load(site.base, urls, clients=4, seconds=0.5))
+        # in a thread of its own: the browser tests' Playwright may keep an event loop running
+        # in this one
+        with ThreadPoolExecutor(1) as thread:
+            running = generate_load(site.base, urls, clients=4, seconds=0.5)
+            load = thread.submit(asyncio.run, running).result()
     assert load.seconds < 5 and set(load.timings) == set(KINDS)
     assert not load.failures and all(site.hits[f"/{kind}"] for kind in KINDS)
 

@@ -80,7 +80,11 @@ def speakers(
     in_outlet = from_outlet(site) if site else None
     statements: ColumnElement[int] | InstrumentedAttribute[int] = SpeakerRow.statements
     if min_confidence is not None or in_outlet is not None:
-        said = select(func.count()).where(AttributionRow.speaker_id == SpeakerRow.id)
+        said = (
+            select(func.count())
+            .select_from(AttributionRow)
+            .where(AttributionRow.speaker_id == SpeakerRow.id)
+        )
         if min_confidence is not None:
             said = said.where(AttributionRow.confidence >= min_confidence)
         if in_outlet is not None:
@@ -96,6 +100,7 @@ def speakers(
     if in_outlet is not None:
         seen = tuple(
             select(figure)
+            .select_from(ArticleSpeakerRow)
             .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
             .where(ArticleSpeakerRow.speaker_id == SpeakerRow.id, in_outlet)
             .scalar_subquery()
