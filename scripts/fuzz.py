@@ -10,7 +10,8 @@ huge lengths, endless lines; gzipped, or spliced with another kind) and written 
 A worker process reads and analyses each file as `onrecord analyze` does, offline (feed links
 are refused, not fetched). An input fails the run when analysing it raises anything but a
 one-line refusal (a traceback, kept by the batch), takes longer than `--timeout`, or the worker
-grows past `--memory-mb`. The summary counts inputs, clean refusals, accepted inputs and
+grows past `--memory-mb`. The worker's time limit per input (`--time-limit`) is half the
+timeout, so a slow input is refused by onrecord itself well before it counts as a hang. The summary counts inputs, clean refusals, accepted inputs and
 crashes; failing inputs are copied to `--keep` to reproduce them. Exit status 1 on any crash.
 """
 
@@ -259,9 +260,10 @@ def worker() -> None:
 
 
 class Worker:
-    def __init__(self, memory_mb: int, log: Path) -> None:
+    def __init__(self, memory_mb: int, log: Path, time_limit: float) -> None:
         self.memory_mb = memory_mb
         self.log = log
+        self.time_limit = time_limit
         self.process: subprocess.Popen[str] | None = None
 
     def start(self) -> subprocess.Popen[str]:
@@ -278,6 +280,7 @@ class Worker:
                 stderr=self.log.open("a"),
                 text=True,
                 preexec_fn=cap,
+                env={**os.environ, "ONRECORD_TIME_LIMIT": f"{self.time_limit:g}"},
             )
         return self.process
 
@@ -340,7 +343,7 @@ def drive(args: argparse.Namespace) -> int:
     findings: list[tuple[Case, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="onrecord-fuzz-") as temporary:
         folder = Path(temporary)
-        worker = Worker(args.memory_mb, folder / "worker.log")
+        worker = Worker(args.memory_mb, folder / "worker.log", args.timeout / 2)
         worker.start()
         started = time.monotonic()
         number = 0
