@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 from onrecord.corpus import Corpus
 from corpus_articles import article
 
-from onrecord.corpus.store import ArticleRow, AttributionRow, SpanRow, latest_revision
+from onrecord.corpus.store import (
+    SCHEMA_REVISION,
+    ArticleRow,
+    AttributionRow,
+    SpanRow,
+    latest_revision,
+)
 
 
 HEALEY_QUOTE = "Let’s not forget, Russia remains a threat well beyond Ukraine,"
@@ -317,7 +323,7 @@ def test_opening_a_store_again_keeps_its_schema_and_content(corpus, db_url):
     corpus.ingest([ORIGINAL])
     with Corpus(db_url) as again, again.engine.connect() as connection:
         revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
-        assert revision == latest_revision()
+        assert revision == latest_revision() == SCHEMA_REVISION
         assert len(again) == 1
         assert connection.scalar(select(func.count()).select_from(ArticleRow)) == 1
 

@@ -21,7 +21,7 @@ from onrecord.corpus import Corpus
 from onrecord.corpus.store import scratch_database
 from onrecord.pipeline import analyze
 from onrecord.web.app import create_app
-from onrecord.web.limits import Limits
+from onrecord.web.settings import Limits
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A real article, analysed by the pipeline, so the pages are tested on its real offsets.

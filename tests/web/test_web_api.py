@@ -19,7 +19,8 @@ from web_articles import QUOTE, TOKEN
 
 from onrecord.corpus import Corpus
 from onrecord.web.app import create_app
-from onrecord.web.limits import Limits, RateLimit, Refused
+from onrecord.web.limits import RateLimit, Refused
+from onrecord.web.settings import Limits
 
 STORY = (
     "Healey Warns Allies\n\n"

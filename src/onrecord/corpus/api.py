@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any, Unpack
+from typing import IO, TYPE_CHECKING, Any, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -13,7 +13,6 @@ from onrecord.corpus import browse
 from onrecord.corpus.browse import ArticleLinks, Facets, Roles, SpeakerProfile
 from onrecord.corpus.clusters import QuoteCluster, count_quotes, quote_cluster, top_quotes
 from onrecord.corpus.export import export as export_table
-from onrecord.corpus.ingest import IngestReport, Source, ingest
 from onrecord.corpus.rows import article_record
 from onrecord.corpus.search import Filters, Statement
 from onrecord.corpus.search import count as count_statements
@@ -26,8 +25,11 @@ from onrecord.corpus.store import (
     AttributionRow,
     open_engine,
 )
-from onrecord.fetch import Fetcher
 from onrecord.records import Article
+
+if TYPE_CHECKING:  # what only ingesting needs loads with it: readers, fetcher, analysis
+    from onrecord.corpus.ingest import IngestReport, Source
+    from onrecord.fetch import Fetcher
 
 
 class Corpus:
@@ -59,6 +61,8 @@ class Corpus:
         """Analyse and store articles: paths, globs, URLs, documents or analysed articles;
         URLs and feed entries are fetched with `fetcher` (default: the safe, cached one);
         `workers` processes analyse (see `corpus.ingest.ingest`)."""
+        from onrecord.corpus.ingest import ingest
+
         return ingest(
             self.engine,
             sources,

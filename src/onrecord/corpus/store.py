@@ -21,10 +21,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -41,12 +39,17 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    inspect,
     text,
     update,
 )
 from sqlalchemy.engine import ExceptionContext, make_url
-from onrecord.errors import StoreLocked
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from onrecord.errors import StoreLocked
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 #: The store used when none is named: a SQLite file in the working directory.
 DEFAULT_DB = "onrecord.db"
@@ -56,6 +59,9 @@ DEFAULT_DB = "onrecord.db"
 _WRITE_LOCK = 0x6F6E7265636F7264
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+#: The revision of the schema the tables below describe: the head of `migrations/versions`
+#: (a test holds them together). A store already there opens without loading Alembic.
+SCHEMA_REVISION = "0005"
 
 #: How long a SQLite writer waits for another to finish before giving up (milliseconds).
 BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))
@@ -418,9 +424,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     Migrations run under the store's write lock, so two processes opening a new store
     together do not both create it: the second waits, then finds it current."""
-    config = _alembic_config()
-    if revision == "head" and _revision(engine) == latest_revision():
+    if revision == "head" and _revision(engine) == SCHEMA_REVISION:
         return
+    from alembic import command  # here: only a store to migrate needs it
+
+    config = _alembic_config()
     with engine.begin() as connection:
         lock_for_writing(connection)
         config.attributes["connection"] = connection
@@ -478,16 +486,23 @@ def lock_for_writing(connection: Connection) -> None:
 
 
 def _revision(engine: Engine) -> str | None:
+    """The revision the store's schema is at (None for a new store), read as Alembic keeps it."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def latest_revision() -> str | None:
-    """The revision a migrated store's schema is at."""
+    """The head of the migrations, as Alembic finds it."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     return config

@@ -1,6 +1,5 @@
 """Article structure: headline, section, bylines, captions, credits and body paragraphs,
-with the page furniture that came along set apart rather than thrown away."""
+with the page furniture that came along set apart rather than thrown away.
 
-from onrecord.structure.text import structure_text
-
-__all__ = ["structure_text"]
+`structure.text` reads plain text, `structure.html` web pages; the package imports neither,
+so that a module needing one part (the outlet of a URL, say) loads only that."""

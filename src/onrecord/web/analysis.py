@@ -11,7 +11,8 @@ from onrecord.fetch import Fetcher, FetchSettings
 from onrecord.pipeline import analyze, analyze_document
 from onrecord.records import Article
 from onrecord.web.app import Server, server
-from onrecord.web.limits import Limits, Refused, check_token
+from onrecord.web.limits import Refused, check_token
+from onrecord.web.settings import Limits
 
 
 async def analyze_source(request: Request, text: str | None, url: str | None) -> Article:

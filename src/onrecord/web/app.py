@@ -18,7 +18,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from onrecord.corpus import Corpus
-from onrecord.web.limits import Analyses, Guard, Limits, RateLimit, Refused
+from onrecord.web.limits import Analyses, Guard, RateLimit, Refused
+from onrecord.web.settings import Limits
 from onrecord.web.problems import problem_response
 from onrecord.web.templates import templates
 from onrecord.web.views import Articles

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from onrecord.corpus.cli import _db
-from onrecord.web.limits import Limits
+from onrecord.web.settings import Limits
 
 
 def _cap(flag: str, kind: click.ParamType, help: str) -> Callable[[Any], Any]:

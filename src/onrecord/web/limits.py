@@ -12,7 +12,6 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,25 +28,6 @@ CSP = (
 )
 #: The OpenAPI explorer sets style attributes from its script; it still runs no inline script.
 DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """The server's settings: where the corpus is, who may write, and what analysis may cost."""
-
-    db: str | None = None
-    #: The bearer token writes need; None: writes are off.
-    token: str | None = None
-    #: Let analysed URLs reach private, loopback and link-local addresses.
-    allow_private: bool = False
-    #: The largest text (UTF-8 bytes) or page (bytes fetched) analysis accepts.
-    max_analyze_bytes: int = 256 * 1024
-    #: Seconds an analysis, fetching included, may take before the client is answered.
-    analyze_seconds: float = 30.0
-    #: Analyses running at once (each keeps a CPU busy); more are refused as busy.
-    analyses_at_once: int = 1
-    #: Analyses and writes one client may ask for per minute.
-    writes_per_minute: int = 10
 
 
 class Refused(Exception):
