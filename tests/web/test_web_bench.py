@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import parse_qs, urlparse
 
 from loopback import LoopbackSite, Route
 from web_articles import web_articles
 
-from onrecord.web.bench import KINDS, Load, generate_load, wire_copies
+from onrecord.web.bench import KINDS, Load, generate_load, page_urls, wire_copies
 
 
 def test_wire_copies_are_new_articles_whose_offsets_still_hold() -> None:
@@ -38,3 +39,12 @@ def test_the_report_gives_rates_and_percentiles_per_page_kind() -> None:
     load = Load(2.0, {"search": [10.0, 20.0, 30.0, 40.0]}, {"search": 1})
     report = load.report()
     assert "| search | 4 | 2.0 | 25.0 |" in report and report.endswith("2.0 requests/s")
+
+
+def test_the_searches_asked_for_are_searches_for_words_as_the_page_reads_them(
+    web_corpus, articles, client
+) -> None:
+    searches = page_urls(web_corpus, articles)["search"]
+    assert searches and all(url.startswith("/?q=") for url in searches)
+    words = parse_qs(urlparse(searches[0]).query)["q"][0]
+    assert f'value="{words}"' in client.get(searches[0]).text

@@ -1,8 +1,9 @@
 """`make bench`: the server under load. `onrecord serve` runs in a process of its own over a
 corpus of 1,200 articles (PolNeAR train+dev, analysed untimed, and some of them again as wire
 copies in other outlets a day later, so quotes travel), and a bounded load generator on
-loopback (32 clients for 30 s by default, asyncio + httpx) asks for search, article, speaker
-and quote pages in turn. Printed: requests per second and p50/p95/p99 latency per page kind.
+loopback (one client, then 32, for 30 s each by default, asyncio + httpx) asks for search,
+article, speaker and quote pages in turn, the searches with a query's words as a user types
+them. Printed: requests per second and p50/p95/p99 latency per page kind.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from onrecord.corpus import bench as corpus_bench
 from onrecord.records import Article
 
 CLIENTS = int(os.environ.get("ONRECORD_BENCH_CLIENTS", "32"))
+#: A lone client as well: what a page costs when nobody waits in line before it.
+LEVELS = (1, CLIENTS)
 SECONDS = float(os.environ.get("ONRECORD_BENCH_SECONDS", "30"))
 #: The corpus size the figures are measured at.
 ARTICLES = 1200
@@ -69,7 +72,7 @@ def page_urls(corpus: Corpus, articles: Sequence[Article]) -> dict[str, list[str
     search latency uses), stored articles, the most quoted speakers, the most reported
     quotes."""
     searches = [
-        "/?" + urlencode({k: v.isoformat() if isinstance(v, date) else v for k, v in q.items()})
+        "/?" + urlencode({_PARAMETERS.get(k, k): _text(v) for k, v in q.items()})
         for q in corpus_bench.benchmark_queries(articles)
     ]
     step = max(1, len(articles) // 100)
@@ -79,6 +82,14 @@ def page_urls(corpus: Corpus, articles: Sequence[Article]) -> dict[str, list[str
         "speaker": [f"/speakers/{s.id}" for s in corpus.speakers(limit=100)],
         "quote": [f"/quotes/{q.id}" for q in corpus.quotes(100)],
     }
+
+
+#: The page's names for the benchmark queries' fields, where they differ.
+_PARAMETERS = {"query": "q"}
+
+
+def _text(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +190,8 @@ def load_report(limit: int | None = None) -> str:
         corpus_bench.analysed_polnear(limit), ARTICLES if limit is None else limit
     )
     lines = [
-        f"\nserver under load: {CLIENTS} clients for {SECONDS:g} s on loopback, "
-        f"{len(articles)} articles stored"
+        f"\nserver under load: {' and '.join(map(str, LEVELS))} clients for {SECONDS:g} s each"
+        f" on loopback, {len(articles)} articles stored"
     ]
     for name, store in corpus_bench.stores().items():
         with store() as url:
@@ -188,6 +199,7 @@ def load_report(limit: int | None = None) -> str:
                 corpus.ingest(articles)
                 urls = page_urls(corpus, articles)
             with served(url) as base:
-                load = asyncio.run(generate_load(base, urls))
-        lines += [f"\n{name}:", load.report()]
+                for clients in LEVELS:
+                    load = asyncio.run(generate_load(base, urls, clients))
+                    lines += [f"\n{name}, {clients} client{'s' * (clients > 1)}:", load.report()]
     return "\n".join(lines)
