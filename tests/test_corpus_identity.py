@@ -125,6 +125,19 @@ def test_without_context_a_bare_surname_goes_to_the_most_quoted_candidate():
     assert choose(_profile("Clinton"), CLINTONS).id == 1
 
 
+def test_a_bare_surname_fitting_two_namesakes_goes_to_the_one_far_more_quoted():
+    """Even when the other was seen more recently: a stray title given to a namesake (an
+    article calling Michelle Obama "President") must not draw the president's statements."""
+    barack = _candidate(
+        1, "Barack Obama", {"president"}, statements=200, last_seen=date(2016, 1, 4)
+    )
+    michelle = _candidate(
+        2, "Michelle Obama", {"president"}, statements=3, last_seen=date(2016, 9, 1)
+    )
+    profile = _profile("Obama", titles={"president"}, seen=date(2016, 9, 10))
+    assert choose(profile, [michelle, barack]).id == 1
+
+
 def test_two_people_called_smith_are_kept_apart_by_their_affiliations():
     colonel = _candidate(5, "Smith", {"colonel"}, {"u.s. army"})
     assert choose(_profile("Smith", {"historian"}, {"westbridge university"}), [colonel]) is None

@@ -203,6 +203,30 @@ def test_titled_surname_is_not_merged_with_a_namesake_named_later() -> None:
     assert [s.name for s in article.speakers] == ["Obama", "Michelle Obama"]
 
 
+def test_a_headline_surname_is_the_one_its_lede_gives_a_title_not_a_namesake_named_later() -> None:
+    body = "President Obama spoke at noon. Later Michelle Obama, who campaigned in Ohio, spoke too."
+    article = resolved(
+        f"[Obama] warns voters\n\n{body}",
+        blocks=[("headline", "Obama warns voters"), ("paragraph", body)],
+    )
+    assert speaker(article).name == "Obama"
+    assert speaker(article).titles == ["President"]
+
+
+def test_a_head_of_state_named_by_surname_is_not_a_namesake_named_without_the_office() -> None:
+    article = resolved("Michelle Obama spoke first. [President Obama] said it went well.")
+    assert speaker(article).name == "Obama"
+    assert [s.name for s in article.speakers] == ["Michelle Obama", "Obama"]
+
+
+def test_a_titled_surname_goes_to_the_namesake_holding_the_title_not_the_last_named() -> None:
+    article = resolved(
+        "President Barack Obama spoke first. Michelle Obama spoke next. "
+        "[President Obama] said it went well."
+    )
+    assert speaker(article).name == "Barack Obama"
+
+
 # Pronouns, possessives and definite titles
 
 

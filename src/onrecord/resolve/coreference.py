@@ -104,6 +104,8 @@ class Chains:
         self._of: dict[int, Entity] = {}
         self._linked: list[Mention] = []
         self._keyed: dict[tuple[str, str], Entity] = {}
+        #: Every mention of the second pass, in text order.
+        self._mentions: list[Mention] = []
 
     def entity_of(self, mention: Mention) -> Entity | None:
         return self._of.get(id(mention))
@@ -123,7 +125,8 @@ class Chains:
 
     def link(self, mentions: Iterable[Mention]) -> None:
         """Second pass, in text order: everything the first pass left."""
-        for m in sorted(mentions, key=lambda m: m.start):
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        for m in self._mentions:
             budget.check()
             if id(m) in self._of:
                 continue
@@ -156,22 +159,29 @@ class Chains:
         return self._new("unnamed", m.name) if m.source else None
 
     def _short_name(self, m: Mention) -> Entity | None:
-        """A surname alone: the most recently mentioned person of that surname; before any
-        is mentioned, the first named later, unless a title tells them apart ("President
-        Obama" is not the "Michelle Obama" named later)."""
+        """A surname alone: the most recently mentioned person of that surname (of those
+        holding its title, if it has one and any does: "President Obama" after "President
+        Barack Obama" and "Michelle Obama"); before any is mentioned, the first named later,
+        unless a title or sex tells them apart, in this mention or in one of that surname
+        before the full name ("President Obama" is not the "Michelle Obama" named later, nor
+        is the "Obama" of a headline whose lede says "President Obama")."""
         word = m.name.lower()
         candidates = [
             e
             for e in self.entities
-            if e.type == "person" and word in {e.surname.lower(), e.name.lower()}
+            if e.type == "person"
+            and word in {e.surname.lower(), e.name.lower()}
+            and not _other_sex(e, m)
         ]
-        gender = m.qualifiers.gender
-        if gender:
-            candidates = [e for e in candidates if e.gender in {None, gender}]
-        recent = _most_recent(candidates, m.start)
+        titled = [e for e in candidates if m.qualifiers.titles and _shares_title(e, m)]
+        if any(titles.is_leader_title(t) for t in m.qualifiers.titles):
+            # news names a head of state with the office at first: a "Michelle Obama" named
+            # without it is not the "President Obama" who follows
+            candidates = [e for e in candidates if e in titled or not _full_named(e)]
+        recent = _most_recent(titled, m.start) or _most_recent(candidates, m.start)
         if recent is not None:
             return recent
-        later = [e for e in candidates if not m.qualifiers.titles or _shares_title(e, m)]
+        later = [e for e in candidates if _fits(e, m) and not self._told_apart_before(e, m)]
         if later:
             return min(later, key=lambda e: e.mentions[0].start)
         named_first = self._by_first_name(m)
@@ -183,6 +193,17 @@ class Chains:
             return None
         kind: SpeakerType = "government" if m.label == "GPE" else "organization"
         return self._named(kind, m.name)
+
+    def _told_apart_before(self, entity: Entity, m: Mention) -> bool:
+        """Whether the same name between `m` and the entity's first mention is someone else
+        by title or sex: then `m`, before it, is that someone else too."""
+        first = entity.mentions[0].start
+        word = m.name.lower()
+        return any(
+            other.kind == "name" and other.name.lower() == word and not _fits(entity, other)
+            for other in self._mentions[bisect.bisect_right(self._mentions, m.start, key=_start) :]
+            if other.start < first
+        )
 
     def _by_first_name(self, m: Mention) -> Entity | None:
         """A lone name that is the first word of exactly one person's full name named before
@@ -353,6 +374,22 @@ def _most_recent(candidates: list[Entity], char: int) -> Entity | None:
     """The candidate mentioned last before `char`, if any was."""
     seen = [(pos, e) for e in candidates if (pos := e.last_before(char)) is not None]
     return max(seen, key=lambda pair: pair[0])[1] if seen else None
+
+
+def _other_sex(entity: Entity, m: Mention) -> bool:
+    """Whether a mention's honorific or gendered title ("Mr.", "first lady") gives the other
+    sex than the article has shown the entity's (a forename's usual sex is no proof)."""
+    return bool(m.qualifiers.gender and entity.gender and entity.gender != m.qualifiers.gender)
+
+
+def _full_named(entity: Entity) -> bool:
+    return any(x.kind == "name" and x.forename for x in entity.mentions)
+
+
+def _fits(entity: Entity, m: Mention) -> bool:
+    """Whether nothing in a short name tells it apart from a person: no title the person
+    lacks, no other sex."""
+    return (not m.qualifiers.titles or _shares_title(entity, m)) and not _other_sex(entity, m)
 
 
 def _shares_title(entity: Entity, m: Mention) -> bool:
