@@ -33,8 +33,9 @@ def store(session_db_url: str, dev_articles: list[Article]) -> Corpus:
     corpus.close()
 
 
-def _links(corpus: Corpus) -> list[tuple[str, str, int | None]]:
-    """(article, speaker name in the article, corpus speaker) for every article speaker."""
+def _links(corpus: Corpus) -> list[tuple[str, str, int | None, list[str]]]:
+    """(article, speaker name in the article, corpus speaker, titles in the article) for every
+    article speaker."""
     with Session(corpus.engine) as session:
         return list(
             session.execute(
@@ -42,17 +43,20 @@ def _links(corpus: Corpus) -> list[tuple[str, str, int | None]]:
                     ArticleSpeakerRow.article_id,
                     ArticleSpeakerRow.name,
                     ArticleSpeakerRow.speaker_id,
+                    ArticleSpeakerRow.titles,
                 ).where(ArticleSpeakerRow.type == "person")
             ).tuples()
         )
 
 
 def _corpus_ids(corpus: Corpus, surname: str, given: str) -> set[int | None]:
-    """The corpus speakers of every article speaker called `given surname`, or just `surname`."""
+    """The corpus speakers of every article speaker called `given surname`, or just `surname`
+    unless written with an office ("President Clinton" in 2016 news is Bill Clinton)."""
     return {
         speaker_id
-        for _, name, speaker_id in _links(corpus)
-        if (n := parse_name(name)).surname == surname and n.given in (given, None)
+        for _, name, speaker_id, titles in _links(corpus)
+        if (n := parse_name(name)).surname == surname
+        and (n.given == given or n.given is None and "president" not in map(str.lower, titles))
     }
 
 

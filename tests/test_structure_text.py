@@ -19,7 +19,7 @@ import pytest
 from onrecord.evaluate.corpora import data_root
 from onrecord.evaluate.polnear import read_polnear
 from onrecord.records import BLOCK_KINDS, Article
-from onrecord.structure import structure_text
+from onrecord.structure.text import structure_text
 from onrecord.structure.authors import authors_in, distinct_people, is_author_bio, is_byline
 from onrecord.structure.credits import agency_in, is_photo_credit, is_wire_credit
 from onrecord.structure.datelines import is_dateline

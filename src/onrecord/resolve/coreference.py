@@ -174,7 +174,7 @@ class Chains:
             and not _other_sex(e, m)
         ]
         titled = [e for e in candidates if m.qualifiers.titles and _shares_title(e, m)]
-        if any(titles.is_leader_title(t) for t in m.qualifiers.titles):
+        if _named_as_leader(m):
             # news names a head of state with the office at first: a "Michelle Obama" named
             # without it is not the "President Obama" who follows
             candidates = [e for e in candidates if e in titled or not _full_named(e)]
@@ -380,6 +380,14 @@ def _other_sex(entity: Entity, m: Mention) -> bool:
     """Whether a mention's honorific or gendered title ("Mr.", "first lady") gives the other
     sex than the article has shown the entity's (a forename's usual sex is no proof)."""
     return bool(m.qualifiers.gender and entity.gender and entity.gender != m.qualifiers.gender)
+
+
+def _named_as_leader(m: Mention) -> bool:
+    """Whether a name is written with a head of state's office before it ("President Obama",
+    "former President Clinton"); not one said to be or become one ("Trump will not be the
+    next president")."""
+    written = m.span.text.lower()
+    return any(titles.is_leader_title(t) and t.lower() in written for t in m.qualifiers.titles)
 
 
 def _full_named(entity: Entity) -> bool:
