@@ -95,7 +95,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
             .values(articles=clusters.c.articles + 1),
             [{"key": key} for key in sorted(share.clusters)],
         )
-    _upsert(
+    upsert_counts(
         session,
         table(SpeakerRoleTotalRow),
         [
@@ -103,7 +103,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
             for s, k, v in sorted(share.roles)
         ],
     )
-    _upsert(
+    upsert_counts(
         session,
         table(SpeakerPairRow),
         [
@@ -116,7 +116,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
 def add_words(session: Session, words: Iterable[tuple[int, str]]) -> None:
     """Make speakers findable by these words of their names: (speaker, word) pairs; pairs
     already there are kept."""
-    _upsert(
+    upsert_counts(
         session,
         table(SpeakerWordRow),
         [{"word": word, "speaker_id": speaker_id} for speaker_id, word in sorted(set(words))],
@@ -220,7 +220,7 @@ def _later(stored: Any, new: Any) -> ColumnElement[Any]:
     return case((new.is_(None), stored), (stored.is_(None) | (new > stored), new), else_=stored)
 
 
-def _upsert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def upsert_counts(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert rows; where one with the same key is there, add the counts to it and widen its
     dates (rows without counts are only kept once)."""
     if not rows:
