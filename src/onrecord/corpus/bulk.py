@@ -233,14 +233,18 @@ class _Speakers:
     known: dict[int, StoredSpeaker]
     ids: rows.Ids
     session: Session
-    #: The stored speakers among `known`: their rows are updated, the others' written.
+    #: The stored speakers among `known`: the rows of those the chunk mentions (`mentioned`)
+    #: are updated, the others' written.
     stored: set[int] = field(default_factory=set)
+    mentioned: set[int] = field(default_factory=set)
     by_surname: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_prefix: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_alias: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     #: The types the chunk's article speakers give each corpus speaker.
     types: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     stored_type_counts: dict[int, Counter[str]] = field(default_factory=dict)
+    #: The speakers each stored one was seen with before the chunk, read when first asked.
+    stored_pairs: dict[int, set[int]] = field(default_factory=dict)
     pairs: Counter[tuple[int, int]] = field(default_factory=Counter)
     role_totals: dict[tuple[int, str, str], dict[str, Any]] = field(default_factory=dict)
     aliases: list[dict[str, Any]] = field(default_factory=list)
@@ -254,7 +258,7 @@ class _Speakers:
         known: dict[int, StoredSpeaker] = {}
         if session.scalar(select(SpeakerRow.id).limit(1)) is not None:
             for batch in _profile_batches(articles):
-                known.update(identity.stored_speakers(session, batch))
+                known.update(identity.stored_speakers(session, batch, narrowed=False))
         speakers = cls({}, rows.Ids.start(session, SpeakerRow), session, stored=set(known))
         for speaker in known.values():
             speakers.index(speaker)
@@ -294,12 +298,21 @@ class _Speakers:
         return found
 
     def add_comentions(self, pool: Sequence[Candidate], linked: set[int]) -> None:
+        unread = [c.id for c in pool if c.id in self.stored and c.id not in self.stored_pairs]
+        if unread:
+            # the store as it was before the chunk: its rows are not written yet
+            for key in unread:
+                self.stored_pairs[key] = set()
+            for key, other in self.session.execute(
+                select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).where(
+                    SpeakerPairRow.speaker_id.in_(unread)
+                )
+            ):
+                self.stored_pairs[key].add(other)
         for candidate in pool:
-            candidate.comentions.update(k for k in linked if self.pairs[candidate.id, k])
-        stored_pool = {c.id: c for c in pool if c.id in self.stored}
-        if stored_pool and linked & self.stored:
-            identity.StoredSpeakers(self.session).add_comentions(
-                list(stored_pool.values()), linked & self.stored
+            seen_with = self.stored_pairs.get(candidate.id, set())
+            candidate.comentions.update(
+                k for k in linked if k in seen_with or self.pairs[candidate.id, k]
             )
 
     def new_speaker(self, profile: Profile) -> Candidate:
@@ -318,7 +331,6 @@ class _Speakers:
         counts: Counter[str] = Counter()
         if speaker_id in self.stored:
             if speaker_id not in self.stored_type_counts:
-                # the store as it was before the chunk: its rows are not written yet
                 before = identity.StoredSpeakers(self.session).stored_types(speaker_id)
                 self.stored_type_counts[speaker_id] = before
             counts.update(self.stored_type_counts[speaker_id])
@@ -353,6 +365,7 @@ class _Speakers:
             if (key := corpus_ids[named.id]) is not None:
                 self.types[key][named.type] += 1
         day = share.published
+        self.mentioned.update(share.mentioned)
         for key in share.mentioned:
             speaker = self.known[key]
             speaker.statements += share.statements[key]
@@ -381,7 +394,7 @@ class _Speakers:
         new = [s for key, s in self.known.items() if key not in self.stored]
         rows.write_rows(session, SpeakerRow, [{c: getattr(s, c) for c in columns} for s in new])
         self.ids.close(session)
-        if self.stored:
+        if changed := sorted(self.stored & self.mentioned):
             speakers = tallies.table(SpeakerRow)
             session.execute(
                 update(speakers)
@@ -389,7 +402,7 @@ class _Speakers:
                 .values({c: bindparam(f"new_{c}") for c in columns if c != "id"}),
                 [
                     {"key": key, **{f"new_{c}": getattr(self.known[key], c) for c in columns}}
-                    for key in sorted(self.stored)
+                    for key in changed
                 ],
             )
 
@@ -442,7 +455,9 @@ class _Quotes:
     postings: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     shingle_counts: dict[int, int] = field(default_factory=dict)
     articles: dict[int, int] = field(default_factory=dict)
+    #: The stored clusters among them, and those the chunk's articles carry.
     stored: set[int] = field(default_factory=set)
+    carried: set[int] = field(default_factory=set)
     first_quotes: dict[int, str] = field(default_factory=dict)
     shingles: list[dict[str, Any]] = field(default_factory=list)
 
@@ -510,6 +525,7 @@ class _Quotes:
     def count(self, carried: Iterable[int]) -> None:
         for key in carried:
             self.articles[key] += 1
+            self.carried.add(key)
 
     def write(self, session: Session) -> None:
         """The new clusters with their shingles, and the stored ones' article counts."""
@@ -528,13 +544,13 @@ class _Quotes:
         )
         self.ids.close(session)
         rows.write_rows(session, QuoteShingleRow, self.shingles)
-        if self.stored:
+        if carried := sorted(self.stored & self.carried):
             quotes = tallies.table(QuoteClusterRow)
             session.execute(
                 update(quotes)
                 .where(quotes.c.id == bindparam("key"))
                 .values(articles=bindparam("carried")),
-                [{"key": key, "carried": self.articles[key]} for key in sorted(self.stored)],
+                [{"key": key, "carried": self.articles[key]} for key in carried],
             )
 
 

@@ -617,17 +617,27 @@ class StoredSpeaker:
         )
 
 
-def allowed(candidate: Candidate, profiles: Sequence[Profile], by_alias: bool) -> bool:
-    """Whether a corpus speaker found for the profiles is a candidate: seen under one of
-    their names (`by_alias`), or named alike to one of the people among them."""
-    return by_alias or any(_named_alike(p, candidate) for p in profiles if p.type == PERSON)
+def allowed(candidate: Candidate, people: Sequence[Profile], by_alias: bool) -> bool:
+    """Whether a corpus speaker found for an article's profiles is a candidate: seen under
+    one of their names (`by_alias`), or named alike to one of the `people` among them
+    (`_named_alike`, for people)."""
+    if by_alias:
+        return True
+    if candidate.type == PERSON:
+        surname = candidate.name.surname
+        return any(surname_likeness(p.name.surname, surname) is not None for p in people)
+    return any(p.name.key in candidate.aliases for p in people)
 
 
-def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, StoredSpeaker]:
+def stored_speakers(
+    session: Session, profiles: Sequence[Profile], *, narrowed: bool = True
+) -> dict[int, StoredSpeaker]:
     """Corpus speakers the profiles' names allow, each with the context it was seen in.
 
     People are found by surname, or by its first letters where a spelling variant is possible;
-    anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
+    anyone by a name they were seen under (a body, or one name typed a person elsewhere).
+    Unless `narrowed`, those the lookups find are kept even when no profile is named alike to
+    them (a bulk load narrows them article by article)."""
     people = [p for p in profiles if p.type == PERSON]
     seen_as = SpeakerRow.id.in_(
         select(SpeakerAliasRow.speaker_id).where(
@@ -635,7 +645,8 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
         )
     )
     found: dict[int, StoredSpeaker] = {}
-    for row in session.execute(
+    connection = session.connection()  # rows, not ORM objects: a bulk load reads thousands
+    for row in connection.execute(
         select(
             SpeakerRow.id,
             SpeakerRow.name,
@@ -650,18 +661,18 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
         ).where(((SpeakerRow.type == PERSON) & _surnames_like(people)) | seen_as)
     ):
         speaker = StoredSpeaker(*row[:-1])
-        if allowed(speaker.candidate(), people, by_alias=row[-1]):
+        if not narrowed or allowed(speaker.candidate(), people, by_alias=row[-1]):
             found[speaker.id] = speaker
     ids = list(found)
     if not ids:
         return found
-    for speaker_id, alias in session.execute(
+    for speaker_id, alias in connection.execute(
         select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias).where(
             SpeakerAliasRow.speaker_id.in_(ids)
         )
     ):
         found[speaker_id].aliases.add(alias)
-    for speaker_id, kind, value in session.execute(
+    for speaker_id, kind, value in connection.execute(
         select(
             SpeakerRoleTotalRow.speaker_id, SpeakerRoleTotalRow.kind, SpeakerRoleTotalRow.value
         ).where(SpeakerRoleTotalRow.speaker_id.in_(ids))

@@ -31,8 +31,6 @@ from onrecord.records import Article, Attribution, Block, Caption, Span, Speaker
 
 #: The roles a span can play in an attribution, in the order they are stored.
 SPAN_ROLES = ("content", "cue", "source", "context")
-#: Rows per INSERT statement when SQLite is written in bulk.
-_BATCH = 5000
 
 
 def storable(article: Article) -> Article:
@@ -221,23 +219,36 @@ def _insert(
     return list(session.scalars(statement, values))
 
 
-def write_rows(session: Session, model: type[Base], values: Sequence[dict[str, Any]]) -> None:
-    """Write many rows of one table, each naming the same columns: through COPY on
-    PostgreSQL, where each row costs a line of text, and batched INSERTs on SQLite."""
+def write_rows(
+    session: Session,
+    model: type[Base] | Table,
+    values: Sequence[dict[str, Any]],
+    *,
+    into: str | None = None,
+) -> None:
+    """Write many rows of one table (or `into` a table of the same columns), each row naming
+    the same columns, through the driver itself: COPY on PostgreSQL, where each row costs a
+    line of text, and one prepared INSERT run for every row on SQLite. Values are converted
+    as SQLAlchemy converts them."""
     if not values:
         return
-    table: Table = model.__table__  # type: ignore[assignment]
-    if session.get_bind().dialect.name != "postgresql":
-        for start in range(0, len(values), _BATCH):
-            session.execute(insert(table), values[start : start + _BATCH])
-        return
+    table: Table = model if isinstance(model, Table) else model.__table__  # type: ignore[assignment]
+    name = into or table.name
+    dialect = session.get_bind().dialect
     columns = list(values[0])
-    as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
     names = ", ".join(f'"{name}"' for name in columns)
     cursor = session.connection().connection.cursor()
-    with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-        for row in values:
-            copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
+    if dialect.name == "postgresql":
+        as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
+        with cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for row in values:
+                copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
+        return
+    converters = [(c, table.c[c].type.bind_processor(dialect)) for c in columns]
+    cursor.executemany(
+        f"INSERT INTO {name} ({names}) VALUES ({', '.join('?' * len(columns))})",
+        [[convert(row[c]) if convert else row[c] for c, convert in converters] for row in values],
+    )
 
 
 @dataclass(slots=True)
