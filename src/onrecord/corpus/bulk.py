@@ -61,7 +61,7 @@ MANIFEST = "manifest.json"
 CHUNK = 1000
 #: Profiles whose stored speakers are looked up in one query (SQLite reads a long OR as a
 #: deep expression, and refuses one over 1,000 deep).
-_PROFILES_PER_QUERY = 200
+_PROFILES_PER_QUERY = 500
 #: Shingles whose clusters are looked up in one query.
 _SHINGLES_PER_QUERY = 5000
 
