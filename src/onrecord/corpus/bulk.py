@@ -57,7 +57,7 @@ from onrecord.records import Article
 
 #: What marks a directory `onrecord run` wrote.
 MANIFEST = "manifest.json"
-#: Articles stored in one transaction: a run's shard (its rows are some 150 MB in memory).
+#: Articles stored in one transaction (a run's shard), their rows held in memory until then.
 CHUNK = 1000
 #: Profiles whose stored speakers are looked up in one query (SQLite reads a long OR as a
 #: deep expression, and refuses one over 1,000 deep).
