@@ -124,6 +124,7 @@ def ingest(
         for run_output, group in groupby(sources, key=is_run_output):
             if run_output:
                 for folder in group:
+                    # groupby keeps no TypeGuard: is_run_output found a path
                     load_run(engine, Path(folder), report, done)  # type: ignore[arg-type]
                 loaded_in_bulk = True
                 continue
