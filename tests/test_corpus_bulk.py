@@ -1,15 +1,41 @@
-"""`onrecord ingest DIR` of what `onrecord run` wrote: the articles' records are stored without
-analysing again, with the speakers and quote clusters an ingest of the same articles gives,
-and the run's failures are reported as failed."""
+"""`onrecord ingest DIR` of what `onrecord run` wrote: the articles' records are stored in bulk
+without analysing again, with the speakers, quote clusters and kept counts that storing the
+same articles one by one gives, and the run's failures are reported as failed."""
 
 from __future__ import annotations
 
 import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
+import pytest
+from conftest import PG_URL_VARIABLE
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from onrecord.batch.cluster import write_manifest, write_shard
-from onrecord.corpus import Corpus
+from onrecord.corpus import Corpus, IngestReport, bulk
+from onrecord.corpus.bench import polnear_articles, write_run_output
+from onrecord.corpus.ingest import store_article
+from onrecord.corpus.store import (
+    ArticleSpeakerRow,
+    AttributionRow,
+    QuoteClusterRow,
+    SpeakerAliasRow,
+    SpeakerPairRow,
+    SpeakerRoleTotalRow,
+    SpeakerRow,
+    scratch_database,
+)
+from onrecord.corpus.synthetic import variants
+from onrecord.corpus.tallies import recount
+from onrecord.evaluate.corpora import data_root
 from onrecord.pipeline import analyze
+from onrecord.records import Article
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.txt"))
 
@@ -51,3 +77,192 @@ def test_a_run_output_loads_as_the_same_articles_ingested_one_by_one(tmp_path: P
     loaded = _corpus_view(str(tmp_path / "loaded.db"), tmp_path)
     assert loaded == direct
     assert direct["speakers"].count("\n") >= 5 and '"cluster_id": 1' in direct["attributions"]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two empty stores of one backend: one filled article by article, one in bulk."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "one-by-one.db"), str(tmp_path / "bulk.db")
+        return
+    server = os.environ.get(PG_URL_VARIABLE)
+    if not server:
+        pytest.skip(f"PostgreSQL tests need {PG_URL_VARIABLE} (`make test` starts a server)")
+    with scratch_database(server, "one") as one, scratch_database(server, "bulk") as other:
+        yield one, other
+
+
+def _stored(url: str) -> dict[str, object]:
+    """What the store holds, without its ids: each corpus speaker and quote cluster is the
+    set of article speakers or statements it joins, with its row and kept counts."""
+    with Corpus(url) as corpus, Session(corpus.engine) as session:
+        speaker_of = {
+            key: min(members)
+            for key, members in _groups(
+                session.execute(
+                    select(
+                        ArticleSpeakerRow.speaker_id,
+                        ArticleSpeakerRow.article_id,
+                        ArticleSpeakerRow.position,
+                    )
+                )
+            ).items()
+        }
+        cluster_of = {
+            key: min(members)
+            for key, members in _groups(
+                session.execute(
+                    select(
+                        AttributionRow.cluster_id,
+                        AttributionRow.article_id,
+                        AttributionRow.position,
+                    )
+                )
+            ).items()
+        }
+        statements = session.execute(
+            select(
+                AttributionRow.article_id,
+                AttributionRow.position,
+                AttributionRow.speaker_id,
+                AttributionRow.cluster_id,
+            )
+        )
+        speakers = session.execute(
+            select(
+                SpeakerRow.id,
+                SpeakerRow.name,
+                SpeakerRow.type,
+                SpeakerRow.given,
+                SpeakerRow.surname,
+                SpeakerRow.statements,
+                SpeakerRow.articles,
+                SpeakerRow.first_seen,
+                SpeakerRow.last_seen,
+            )
+        )
+        return {
+            "statements": sorted(
+                (a, n, speaker_of.get(s), cluster_of.get(c)) for a, n, s, c in statements
+            ),
+            "speakers": sorted((speaker_of[key], *row) for key, *row in speakers),
+            "roles": sorted(
+                (speaker_of[key], *row)
+                for key, *row in session.execute(select(SpeakerRoleTotalRow.__table__))
+            ),
+            "pairs": sorted(
+                (speaker_of[a], speaker_of[b], n)
+                for a, b, n in session.execute(select(SpeakerPairRow.__table__))
+            ),
+            "aliases": sorted(
+                (speaker_of[key], alias)
+                for key, alias in session.execute(
+                    select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias)
+                )
+            ),
+            "clusters": sorted(
+                (cluster_of[key], text, shingles, carried)
+                for key, text, shingles, carried in session.execute(
+                    select(
+                        QuoteClusterRow.id,
+                        QuoteClusterRow.text,
+                        QuoteClusterRow.shingle_count,
+                        QuoteClusterRow.articles,
+                    )
+                )
+            ),
+        }
+
+
+def _groups(rows: Iterable[tuple[int | None, str, int]]) -> dict[int, list[tuple[str, int]]]:
+    found: dict[int, list[tuple[str, int]]] = {}
+    for key, article_id, position in rows:
+        if key is not None:
+            found.setdefault(key, []).append((article_id, position))
+    return found
+
+
+def _recounted(url: str) -> dict[str, object]:
+    with Corpus(url) as corpus, Session(corpus.engine) as session, session.begin():
+        recount(session)
+    return _stored(url)
+
+
+def _one_by_one_and_in_bulk(
+    articles: list[Article], stores: tuple[str, str], folder: Path
+) -> tuple[dict[str, object], dict[str, object], IngestReport]:
+    """The stores filled with the articles one by one, and with their run output in bulk."""
+    one_by_one, bulk = stores
+    with Corpus(one_by_one) as corpus:
+        for article in articles:
+            store_article(corpus.engine, article)
+    with Corpus(bulk) as corpus:
+        report = corpus.ingest([write_run_output(folder, articles, shard_size=16)])
+    return _stored(one_by_one), _stored(bulk), report
+
+
+def _examples_again_and_again() -> list[Article]:
+    """The analysed examples, then round after round of variants of them (`synthetic`): the
+    same speakers across articles, the same quotes now and then."""
+    examples = [analyze(path.read_text(encoding="utf-8"), origin=str(path)) for path in EXAMPLES]
+    return list(islice(variants(examples), 48))
+
+
+def test_a_bulk_load_links_speakers_and_clusters_quotes_as_ingesting_one_by_one_does(
+    two_stores: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "CHUNK", 10)  # later chunks meet the speakers of earlier ones
+    articles = _examples_again_and_again()
+    one_by_one, loaded, report = _one_by_one_and_in_bulk(articles, two_stores, tmp_path / "run")
+    assert (len(report.ingested), report.skipped, report.failed) == (48, [], [])
+    assert loaded == one_by_one
+    recurring = Counter(speaker for _, _, speaker, _ in one_by_one["statements"] if speaker)
+    assert max(recurring.values()) > 10
+    assert any(carried >= 2 for *_, carried in one_by_one["clusters"])  # type: ignore[attr-defined]
+    assert _recounted(two_stores[1]) == loaded
+    with Corpus(two_stores[1]) as corpus:
+        again = corpus.ingest([tmp_path / "run"])
+    assert (again.ingested, len(again.skipped)) == ([], 48)
+    assert _stored(two_stores[1]) == loaded
+
+
+def test_a_bulk_load_skips_stored_articles_and_replaces_changed_ones_as_ingest_does(
+    two_stores: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "CHUNK", 10)
+    articles = _examples_again_and_again()
+    first = articles[3]
+    changed = replace(
+        first,
+        id="",
+        text=first.text.replace(" the ", " a ", 1),
+        speakers=first.speakers[:2],
+        attributions=[
+            a for a in first.attributions if a.speaker_id in {s.id for s in first.speakers[:2]}
+        ],
+    )
+    given = articles[:30] + [articles[5], changed] + articles[30:]
+    one_by_one, loaded, report = _one_by_one_and_in_bulk(given, two_stores, tmp_path / "run")
+    assert (len(report.ingested), len(report.replaced), len(report.skipped)) == (49, 1, 1)
+    assert loaded == one_by_one
+    assert _recounted(two_stores[1]) == loaded
+
+
+@pytest.fixture(scope="module")
+def polnear_again_and_again() -> list[Article]:
+    if not (data_root() / "polnear" / "dev" / "text").is_dir():
+        pytest.skip(f"PolNeAR is not at {data_root()} (set ONRECORD_DATA)")
+    return list(islice(variants(polnear_articles(["dev"])), 250))
+
+
+def test_a_bulk_load_of_real_news_gives_the_speakers_and_clusters_of_one_by_one(
+    two_stores: tuple[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    polnear_again_and_again: list[Article],
+) -> None:
+    monkeypatch.setattr(bulk, "CHUNK", 100)
+    articles = polnear_again_and_again
+    one_by_one, loaded, _ = _one_by_one_and_in_bulk(articles, two_stores, tmp_path / "run")
+    assert loaded == one_by_one
+    assert _recounted(two_stores[1]) == loaded

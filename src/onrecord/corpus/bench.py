@@ -92,6 +92,30 @@ def _code_digest() -> str:
     return digest.hexdigest()[:12]
 
 
+def write_run_output(folder: Path, articles: Sequence[Article], shard_size: int = 1000) -> Path:
+    """The articles written as `onrecord run` writes its output (shards of `shard_size`, a
+    manifest), for loading them in bulk."""
+    from onrecord.batch.cluster import write_manifest, write_shard  # pyarrow loads only here
+
+    for start in range(0, len(articles), shard_size):
+        write_shard(
+            folder,
+            f"articles-{start // shard_size:06d}",
+            [
+                {
+                    "file": "articles",
+                    "position": n,
+                    "origin": article.origin,
+                    "error": "",
+                    "record": json.dumps(article.to_dict()),
+                }
+                for n, article in enumerate(articles[start : start + shard_size], start)
+            ],
+        )
+    write_manifest(folder, [], shard_size)
+    return folder
+
+
 @contextmanager
 def sqlite_store() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="onrecord-bench-") as folder:
@@ -175,6 +199,47 @@ def search_latency_report(limit: int | None = None) -> str:
             median, p95 = search_latency(url, queries)
         lines.append(f"| {name} | {median:.1f} | {p95:.1f} |")
     return "\n".join(lines)
+
+
+#: Articles in the run output loaded in bulk (PolNeAR articles, then variants of them), and
+#: the first of them stored one by one, for comparison.
+BULK_ARTICLES = 2000
+ONE_BY_ONE = 500
+
+
+def bulk_load_report(limit: int | None = None) -> Iterator[str]:
+    """Articles/s of `ingest DIR` of a run's output into each new store, against storing
+    the same articles one by one (`store_article`), with the machine's load average after each
+    (the figures are of one process, and the machine may be shared): a table, line by line."""
+    from onrecord.corpus.ingest import store_article
+    from onrecord.corpus.synthetic import variants
+
+    articles = list(itertools.islice(variants(analysed_polnear(limit)), BULK_ARTICLES))
+    yield from [
+        f"\ncorpus bulk load ({len(articles):,} analysed articles as `onrecord run` writes them, "
+        f"PolNeAR's and variants of them; one by one: the first {ONE_BY_ONE}; load: 1-minute "
+        "load average after each):",
+        "| store | bulk articles/s | load | one-by-one articles/s | load | bulk / one-by-one |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    with tempfile.TemporaryDirectory(prefix="onrecord-bench-") as folder:
+        run = write_run_output(Path(folder) / "run", articles)
+        for name, store in stores().items():
+            with store() as url, Corpus(url) as corpus:
+                started = time.perf_counter()
+                corpus.ingest([run])
+                bulk = len(articles) / (time.perf_counter() - started)
+                bulk_load = os.getloadavg()[0]
+            with store() as url, Corpus(url) as corpus:
+                started = time.perf_counter()
+                for article in articles[:ONE_BY_ONE]:
+                    store_article(corpus.engine, article)
+                one_by_one = ONE_BY_ONE / (time.perf_counter() - started)
+                one_by_one_load = os.getloadavg()[0]
+            yield (
+                f"| {name} | {bulk:.0f} | {bulk_load:.2f} | {one_by_one:.0f} | "
+                f"{one_by_one_load:.2f} | {bulk / one_by_one:.1f}× |"
+            )
 
 
 #: Statements in the synthetic stores `make bench` measures at (`make bench-corpus` adds 1 M).

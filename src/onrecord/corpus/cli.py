@@ -172,7 +172,7 @@ def ingest(
 ) -> None:
     """Analyse articles and store them: files (text, HTML, feeds, WARC, JSONL), directories,
     globs, http(s) URLs of pages or feeds, '-' for standard input; a directory `onrecord run`
-    wrote is loaded as it is, not analysed again.
+    wrote is loaded as it is, in bulk, not analysed again.
 
     Articles already stored are skipped, a changed version of a stored article replaces it,
     and an interrupted run resumes where it stopped when run again."""

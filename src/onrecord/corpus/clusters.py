@@ -22,7 +22,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from sqlalchemy import Integer, Select, delete, exists, func, insert, literal, select, union_all
@@ -48,6 +48,9 @@ MIN_SHINGLES = 3
 _QUOTES_PER_QUERY = 100
 #: Share of the shorter quote's shingles that must be in the longer one.
 MIN_CONTAINMENT = 0.8
+#: Shingles a cluster must share with a quote to be its cluster (every tracked quote has
+#: `MIN_SHINGLES`, so fewer shared can be no match).
+MIN_MATCHING_SHINGLES = math.ceil(MIN_CONTAINMENT * MIN_SHINGLES)
 
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.|\[\s*\.\.\.\s*\]")
 _WORD = re.compile(r"\w+(?:'\w+)*")
@@ -93,14 +96,32 @@ def _hash(shingle: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+class ClusterBook(Protocol):
+    """Where `match_quotes` finds the clusters a quote repeats and starts new ones: the store
+    itself (`StoredClusters`), or a bulk load's view of it in memory (`corpus.bulk`)."""
+
+    def shared(self, quotes: Sequence[set[int]]) -> list[dict[int, tuple[int, int]]]:
+        """For each quote's shingles, the clusters sharing enough of them to be the same
+        quote, with how many each shares and its first quote's shingle count."""
+        ...
+
+    def create(self, new: Sequence[tuple[str, set[int]]]) -> list[int]:
+        """Start clusters, each with its first quote and that quote's shingles; their ids."""
+        ...
+
+
 def assign_clusters(session: Session, attributions: Sequence[Attribution]) -> list[int | None]:
+    """`match_quotes` against the store, in the session's transaction."""
+    return match_quotes(StoredClusters(session), attributions)
+
+
+def match_quotes(book: ClusterBook, attributions: Sequence[Attribution]) -> list[int | None]:
     """The cluster of each attribution of a new article: that of the stored quote it repeats,
-    or a new one (None for what is not a quote). A new cluster stores its first quote's
+    or a new one (None for what is not a quote). A new cluster keeps its first quote's
     shingles, and only those: later versions are compared with that quote.
 
-    One query for all the article's quotes, answered from the shingle index: the clusters
-    sharing enough shingles with each, and how many (the shingles themselves are never
-    loaded); the quotes of the article are matched with one another here."""
+    The clusters all the article's quotes share shingles with are looked up at once; the
+    quotes of the article are matched with one another here."""
     quotes = [
         (i, quote, found)
         for i, attribution in enumerate(attributions)
@@ -112,7 +133,7 @@ def assign_clusters(session: Session, attributions: Sequence[Attribution]) -> li
         return clusters
     new: list[tuple[str, set[int]]] = []  # clusters this article starts: first quote, shingles
     chosen: list[tuple[int, int]] = []  # (attribution, cluster: stored id, or -1 - new index)
-    stored = _shared_shingles(session, [found for _, _, found in quotes])
+    stored = book.shared([found for _, _, found in quotes])
     for (i, quote, found), shared in zip(quotes, stored, strict=True):
         for n, (_, first) in enumerate(new):
             shared[-1 - n] = (len(found & first), len(first))
@@ -121,7 +142,7 @@ def assign_clusters(session: Session, attributions: Sequence[Attribution]) -> li
             new.append((quote, found))
             best = -len(new)
         chosen.append((i, best))
-    ids = _insert_clusters(session, new)
+    ids = book.create(new) if new else []
     for i, key in chosen:
         clusters[i] = ids[-1 - key] if key < 0 else key
     return clusters
@@ -139,55 +160,56 @@ def best_cluster(size: int, shared: dict[int, tuple[int, int]]) -> int | None:
     return max(scored)[1] if scored else None
 
 
-def _shared_shingles(
-    session: Session, quotes: Sequence[set[int]]
-) -> list[dict[int, tuple[int, int]]]:
-    """For each quote's shingles, the clusters sharing enough of them to be the same quote
-    (every tracked quote has `MIN_SHINGLES`, so fewer shared can be no match), with how many
-    each shares and its first quote's shingle count."""
-    found: list[dict[int, tuple[int, int]]] = [{} for _ in quotes]
-    for start in range(0, len(quotes), _QUOTES_PER_QUERY):
-        shared = union_all(
-            *(
-                select(
-                    literal(n, Integer).label("quote"),
-                    QuoteShingleRow.cluster_id,
-                    func.count().label("common"),
+@dataclass(frozen=True, slots=True)
+class StoredClusters:
+    """The store as `match_quotes` reads and writes it: one query per hundred quotes, answered
+    from the shingle index (the shingles themselves are never loaded)."""
+
+    session: Session
+
+    def shared(self, quotes: Sequence[set[int]]) -> list[dict[int, tuple[int, int]]]:
+        found: list[dict[int, tuple[int, int]]] = [{} for _ in quotes]
+        for start in range(0, len(quotes), _QUOTES_PER_QUERY):
+            shared = union_all(
+                *(
+                    select(
+                        literal(n, Integer).label("quote"),
+                        QuoteShingleRow.cluster_id,
+                        func.count().label("common"),
+                    )
+                    .where(QuoteShingleRow.shingle.in_(hashes))
+                    .group_by(QuoteShingleRow.cluster_id)
+                    .having(func.count() >= MIN_MATCHING_SHINGLES)
+                    for n, hashes in enumerate(quotes[start : start + _QUOTES_PER_QUERY], start)
                 )
-                .where(QuoteShingleRow.shingle.in_(hashes))
-                .group_by(QuoteShingleRow.cluster_id)
-                .having(func.count() >= math.ceil(MIN_CONTAINMENT * MIN_SHINGLES))
-                for n, hashes in enumerate(quotes[start : start + _QUOTES_PER_QUERY], start)
+            ).subquery()
+            for n, cluster_id, common, count in self.session.execute(
+                select(
+                    shared.c.quote,
+                    shared.c.cluster_id,
+                    shared.c.common,
+                    QuoteClusterRow.shingle_count,
+                ).join(QuoteClusterRow, QuoteClusterRow.id == shared.c.cluster_id)
+            ):
+                found[n][cluster_id] = (common, count)
+        return found
+
+    def create(self, new: Sequence[tuple[str, set[int]]]) -> list[int]:
+        ids = list(
+            self.session.scalars(
+                insert(QuoteClusterRow).returning(QuoteClusterRow.id, sort_by_parameter_order=True),
+                [{"text": quote, "shingle_count": len(found)} for quote, found in new],
             )
-        ).subquery()
-        for n, cluster_id, common, count in session.execute(
-            select(
-                shared.c.quote, shared.c.cluster_id, shared.c.common, QuoteClusterRow.shingle_count
-            ).join(QuoteClusterRow, QuoteClusterRow.id == shared.c.cluster_id)
-        ):
-            found[n][cluster_id] = (common, count)
-    return found
-
-
-def _insert_clusters(session: Session, new: Sequence[tuple[str, set[int]]]) -> list[int]:
-    """Store clusters, each with its first quote and that quote's shingles; their ids."""
-    if not new:
-        return []
-    ids = list(
-        session.scalars(
-            insert(QuoteClusterRow).returning(QuoteClusterRow.id, sort_by_parameter_order=True),
-            [{"text": quote, "shingle_count": len(found)} for quote, found in new],
         )
-    )
-    session.execute(
-        insert(QuoteShingleRow),
-        [
-            {"cluster_id": cluster_id, "shingle": shingle}
-            for cluster_id, (_, found) in zip(ids, new, strict=True)
-            for shingle in found
-        ],
-    )
-    return ids
+        self.session.execute(
+            insert(QuoteShingleRow),
+            [
+                {"cluster_id": cluster_id, "shingle": shingle}
+                for cluster_id, (_, found) in zip(ids, new, strict=True)
+                for shingle in found
+            ],
+        )
+        return ids
 
 
 def prune(session: Session, ids: Collection[int]) -> None:

@@ -20,6 +20,7 @@ The query language:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -38,8 +39,10 @@ class QueryError(ValueError):
 def search_words(text: str) -> list[str]:
     """The words of `text` as search sees them: lower case, accents dropped, split at anything
     that is not a letter or digit, each reduced to its stem ("Warnings" -> "warn")."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    if not text.isascii():  # ASCII has no accents to drop
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return [stem(word) for word in _WORD.findall(text)]
 
 
@@ -123,6 +126,7 @@ def _tsquery_phrase(phrase: Phrase) -> str:
     return "(" + " <-> ".join(f"'{word}'" for word in phrase) + ")"
 
 
+@lru_cache(maxsize=65536)  # the words of news come again and again
 def stem(word: str) -> str:
     """A word without its inflection: step 1 of Porter's stemmer (plurals, -ed, -ing, a final
     -y), which joins the forms of a word without joining different words the later steps

@@ -29,6 +29,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, delete, exists, false, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -159,7 +160,9 @@ GENERIC_NAMES = frozenset(
 #: Spellings that transliterations of one name choose between ("Kh"/"H", "W"/"V").
 _TRANSLITERATIONS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"))
 #: Surnames shorter than this are compared exactly: one letter is too much of a short name.
-_VARIANT_MIN_LENGTH = 5
+VARIANT_MIN_LENGTH = 5
+#: Letters a surname's spelling variants are looked up by (they all begin alike).
+VARIANT_PREFIX = 4
 
 PERSON = "person"
 UNNAMED = "unnamed"
@@ -253,7 +256,7 @@ def surname_likeness(a: str | None, b: str | None) -> str | None:
     ways), "close" (one letter apart, long enough for that to be a typo) or None."""
     if a == b:
         return "same"
-    if a is None or b is None or min(len(a), len(b)) < _VARIANT_MIN_LENGTH:
+    if a is None or b is None or min(len(a), len(b)) < VARIANT_MIN_LENGTH:
         return None
     key_a, key_b = spelling_key(a), spelling_key(b)
     if key_a == key_b:
@@ -427,8 +430,54 @@ def better_name(current: Name, new: Name) -> bool:
     return current.given is None or (current.given != new.given and new.given in current.forenames)
 
 
+class SpeakerBook(Protocol):
+    """Where `link` finds the corpus speakers an article's names allow and records what the
+    article says of them: the store itself (`StoredSpeakers`), or a bulk load's view of it in
+    memory (`corpus.bulk`), which answers as the store would after each article."""
+
+    def candidates(self, profiles: Sequence[Profile]) -> dict[int, Candidate]:
+        """Corpus speakers the profiles' names allow (see `StoredSpeakers.candidates`)."""
+        ...
+
+    def add_comentions(self, pool: Sequence[Candidate], linked: set[int]) -> None:
+        """Which of the speakers already linked in the article each candidate was seen with."""
+        ...
+
+    def new_speaker(self, profile: Profile) -> Candidate: ...
+
+    def rename(self, speaker_id: int, name: Name) -> None:
+        """Show a speaker under a better name (`better_name`)."""
+        ...
+
+    def stored_types(self, speaker_id: int) -> Counter[str]:
+        """The types the stored articles give a speaker, with how many give each."""
+        ...
+
+    def retype(self, speaker_id: int, type: str, name: Name) -> None:
+        """Give a speaker another type, with its name read as that type reads it."""
+        ...
+
+    def record(
+        self,
+        aliases: list[dict[str, Any]],
+        roles: list[dict[str, Any]],
+        words: set[tuple[int, str]],
+    ) -> None:
+        """Keep the article's new aliases (`speaker_aliases` rows), roles (`speaker_roles`
+        rows) and name words ((speaker, word) pairs, kept once)."""
+        ...
+
+
 def link_speakers(
     session: Session, article_id: str, speakers: Sequence[Speaker], seen: date | None
+) -> dict[str, int | None]:
+    """`link` against the store, in the session's transaction."""
+    with session.no_autoflush:
+        return link(StoredSpeakers(session), article_id, speakers, seen)
+
+
+def link(
+    book: SpeakerBook, article_id: str, speakers: Sequence[Speaker], seen: date | None
 ) -> dict[str, int | None]:
     """Tie each of an article's speakers to a corpus speaker, found or new, and record the
     titles and affiliations the article gives them (`seen` is its publication date, None when
@@ -437,64 +486,52 @@ def link_speakers(
 
     Full names are linked first, so that the speakers they turn out to be are context (co-
     mentions) for the bare surnames of the same article. The candidates of all the article's
-    speakers are loaded together: a few statements per article, not per speaker."""
+    speakers are found together: a few statements per article, not per speaker."""
     profiles = sorted(
-        (
-            (speaker, _profile(speaker, seen))
-            for speaker in speakers
-            if speaker.type != UNNAMED and not is_generic(speaker.name)
-        ),
+        ((speaker, profile_of(speaker, seen)) for speaker in speakers if linkable(speaker)),
         key=lambda pair: pair[1].name.given is None,
     )
     corpus_ids: dict[str, int | None] = {speaker.id: None for speaker in speakers}
-    known = _candidates(session, [profile for _, profile in profiles])
+    known = book.candidates([profile for _, profile in profiles])
     linked: set[int] = set()
-    aliases: list[dict[str, object]] = []
-    roles: list[dict[str, object]] = []
+    aliases: list[dict[str, Any]] = []
+    roles: list[dict[str, Any]] = []
     words: set[tuple[int, str]] = set()  # (speaker, word of a name it was seen under)
-    with session.no_autoflush:
-        for speaker, profile in profiles:
-            profile.comentions = frozenset(linked)
-            pool = [c for c in known.values() if _named_alike(profile, c)]
-            if len(pool) > 1 and profile.name.given is None and linked:
-                _add_comentions(session, pool, linked)
-            chosen = choose(profile, pool)
-            if chosen is None:
-                chosen = _new_speaker(session, profile)
-                words.update((chosen.id, word) for word in name_words(profile.name.display))
-                known[chosen.id] = chosen
-            elif better_name(chosen.name, profile.name):
-                session.execute(
-                    update(SpeakerRow)
-                    .where(SpeakerRow.id == chosen.id)
-                    .values(name=profile.name.display, given=profile.name.given)
-                )
-                chosen.name = profile.name
-                words.update((chosen.id, word) for word in name_words(profile.name.display))
-            _vote_type(session, chosen, profile.type)
-            if profile.name.key not in chosen.aliases:
-                chosen.aliases.add(profile.name.key)
-                aliases.append({"speaker_id": chosen.id, "alias": profile.name.key})
-                words.update((chosen.id, word) for word in name_words(profile.name.key))
-            chosen.titles |= profile.titles
-            chosen.affiliations |= profile.affiliations
-            chosen.last_seen = max((d for d in (chosen.last_seen, seen) if d), default=None)
-            corpus_ids[speaker.id] = chosen.id
-            linked.add(chosen.id)
-            roles.extend(
-                {
-                    "speaker_id": chosen.id,
-                    "article_id": article_id,
-                    "kind": kind,
-                    "value": value,
-                    "seen": seen or date.today(),  # the first schema's NOT NULL
-                }
-                for kind, value in roles_of(speaker)
-            )
-        for table, values in ((SpeakerAliasRow, aliases), (SpeakerRoleRow, roles)):
-            if values:
-                session.execute(insert(table), values)
-        add_words(session, words)
+    for speaker, profile in profiles:
+        profile.comentions = frozenset(linked)
+        pool = [c for c in known.values() if _named_alike(profile, c)]
+        if len(pool) > 1 and profile.name.given is None and linked:
+            book.add_comentions(pool, linked)
+        chosen = choose(profile, pool)
+        if chosen is None:
+            chosen = book.new_speaker(profile)
+            words.update((chosen.id, word) for word in name_words(profile.name.display))
+            known[chosen.id] = chosen
+        elif better_name(chosen.name, profile.name):
+            book.rename(chosen.id, profile.name)
+            chosen.name = profile.name
+            words.update((chosen.id, word) for word in name_words(profile.name.display))
+        _vote_type(book, chosen, profile.type)
+        if profile.name.key not in chosen.aliases:
+            chosen.aliases.add(profile.name.key)
+            aliases.append({"speaker_id": chosen.id, "alias": profile.name.key})
+            words.update((chosen.id, word) for word in name_words(profile.name.key))
+        chosen.titles |= profile.titles
+        chosen.affiliations |= profile.affiliations
+        chosen.last_seen = max((d for d in (chosen.last_seen, seen) if d), default=None)
+        corpus_ids[speaker.id] = chosen.id
+        linked.add(chosen.id)
+        roles.extend(
+            {
+                "speaker_id": chosen.id,
+                "article_id": article_id,
+                "kind": kind,
+                "value": value,
+                "seen": seen or date.today(),  # the first schema's NOT NULL
+            }
+            for kind, value in roles_of(speaker)
+        )
+    book.record(aliases, roles, words)
     return corpus_ids
 
 
@@ -513,7 +550,7 @@ def name_words(name: str) -> list[str]:
     return normalise(name).split()
 
 
-def _vote_type(session: Session, candidate: Candidate, type: str) -> None:
+def _vote_type(book: SpeakerBook, candidate: Candidate, type: str) -> None:
     """Count the type this article gives a speaker; when it differs from the stored type,
     the speaker takes the type most of its mentions across the corpus give it (a tie keeps
     the stored one)."""
@@ -521,24 +558,21 @@ def _vote_type(session: Session, candidate: Candidate, type: str) -> None:
     if type == candidate.type:
         return
     counts = Counter(candidate.votes)
-    for stored_type, mentions in session.execute(
-        select(ArticleSpeakerRow.type, func.count())
-        .where(ArticleSpeakerRow.speaker_id == candidate.id)
-        .group_by(ArticleSpeakerRow.type)
-    ):
+    for stored_type, mentions in book.stored_types(candidate.id).items():
         counts[stored_type] += mentions
     majority = max(counts, key=lambda t: (counts[t], t == candidate.type))
     if majority != candidate.type:
-        name = parse_name(candidate.name.display, majority)
-        session.execute(
-            update(SpeakerRow)
-            .where(SpeakerRow.id == candidate.id)
-            .values(type=majority, given=name.given, surname=name.surname)
-        )
+        book.retype(candidate.id, majority, parse_name(candidate.name.display, majority))
         candidate.type = majority
 
 
-def _profile(speaker: Speaker, seen: date | None) -> Profile:
+def linkable(speaker: Speaker) -> bool:
+    """Whether a speaker can be a corpus speaker: one with a name, not a common noun."""
+    return speaker.type != UNNAMED and not is_generic(speaker.name)
+
+
+def profile_of(speaker: Speaker, seen: date | None) -> Profile:
+    """What an article seen on `seen` says about one of its speakers."""
     return Profile(
         name=parse_name(speaker.name, speaker.type),
         type=speaker.type,
@@ -555,63 +589,101 @@ def _named_alike(profile: Profile, candidate: Candidate) -> bool:
     return profile.name.key in candidate.aliases
 
 
-def _new_speaker(session: Session, profile: Profile) -> Candidate:
-    name = profile.name
-    speaker_id = session.execute(
-        insert(SpeakerRow)
-        .values(name=name.display, type=profile.type, given=name.given, surname=name.surname)
-        .returning(SpeakerRow.id)
-    ).scalar_one()
-    return Candidate(speaker_id, name, profile.type)
+@dataclass(slots=True)
+class StoredSpeaker:
+    """A corpus speaker as the store holds it, with the names it was seen under and its
+    titles and affiliations (`normalise_role`d): what candidates are found by and made from."""
+
+    id: int
+    name: str
+    type: str
+    given: str | None
+    surname: str | None
+    statements: int = 0
+    articles: int = 0
+    first_seen: date | None = None
+    last_seen: date | None = None
+    aliases: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+
+    def candidate(self) -> Candidate:
+        """The speaker as a candidate for one article (its sets copied: linking the article
+        changes them there, and the store only once the article is stored)."""
+        return Candidate(
+            self.id,
+            parse_name(self.name, self.type),
+            self.type,
+            set(self.titles),
+            set(self.affiliations),
+            statements=self.statements,
+            last_seen=self.last_seen,
+            aliases=set(self.aliases),
+        )
 
 
-def _candidates(session: Session, profiles: Sequence[Profile]) -> dict[int, Candidate]:
+def allowed(candidate: Candidate, people: Sequence[Profile], by_alias: bool) -> bool:
+    """Whether a corpus speaker found for an article's profiles is a candidate: seen under
+    one of their names (`by_alias`), or named alike to one of the `people` among them
+    (`_named_alike`, for people)."""
+    if by_alias:
+        return True
+    if candidate.type == PERSON:
+        surname = candidate.name.surname
+        return any(surname_likeness(p.name.surname, surname) is not None for p in people)
+    return any(p.name.key in candidate.aliases for p in people)
+
+
+def stored_speakers(
+    session: Session, profiles: Sequence[Profile], *, narrowed: bool = True
+) -> dict[int, StoredSpeaker]:
     """Corpus speakers the profiles' names allow, each with the context it was seen in.
 
     People are found by surname, or by its first letters where a spelling variant is possible;
-    anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
+    anyone by a name they were seen under (a body, or one name typed a person elsewhere).
+    Unless `narrowed`, those the lookups find are kept even when no profile is named alike to
+    them (a bulk load narrows them article by article)."""
     people = [p for p in profiles if p.type == PERSON]
     seen_as = SpeakerRow.id.in_(
         select(SpeakerAliasRow.speaker_id).where(
             SpeakerAliasRow.alias.in_({p.name.key for p in profiles})
         )
     )
-    with session.no_autoflush:
-        rows = session.execute(
-            select(
-                SpeakerRow.id,
-                SpeakerRow.name,
-                SpeakerRow.type,
-                SpeakerRow.statements,
-                SpeakerRow.last_seen,
-                seen_as,
-            ).where(((SpeakerRow.type == PERSON) & _surnames_like(people)) | seen_as)
-        ).all()
-        found: dict[int, Candidate] = {}
-        for speaker_id, name, kind, statements, last_seen, by_alias in rows:
-            candidate = Candidate(
-                speaker_id, parse_name(name, kind), kind, statements=statements, last_seen=last_seen
-            )
-            if by_alias or any(_named_alike(p, candidate) for p in people):
-                found[speaker_id] = candidate
-        ids = list(found)
-        if not ids:
-            return found
-        for speaker_id, alias in session.execute(
-            select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias).where(
-                SpeakerAliasRow.speaker_id.in_(ids)
-            )
-        ):
-            found[speaker_id].aliases.add(alias)
-        for speaker_id, kind, value in session.execute(
-            select(
-                SpeakerRoleTotalRow.speaker_id, SpeakerRoleTotalRow.kind, SpeakerRoleTotalRow.value
-            ).where(SpeakerRoleTotalRow.speaker_id.in_(ids))
-        ):
-            candidate = found[speaker_id]
-            (candidate.titles if kind == "title" else candidate.affiliations).add(
-                normalise_role(value)
-            )
+    found: dict[int, StoredSpeaker] = {}
+    connection = session.connection()  # rows, not ORM objects: a bulk load reads thousands
+    for row in connection.execute(
+        select(
+            SpeakerRow.id,
+            SpeakerRow.name,
+            SpeakerRow.type,
+            SpeakerRow.given,
+            SpeakerRow.surname,
+            SpeakerRow.statements,
+            SpeakerRow.articles,
+            SpeakerRow.first_seen,
+            SpeakerRow.last_seen,
+            seen_as,
+        ).where(((SpeakerRow.type == PERSON) & _surnames_like(people)) | seen_as)
+    ):
+        speaker = StoredSpeaker(*row[:-1])
+        if not narrowed or allowed(speaker.candidate(), people, by_alias=row[-1]):
+            found[speaker.id] = speaker
+    ids = list(found)
+    if not ids:
+        return found
+    for speaker_id, alias in connection.execute(
+        select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias).where(
+            SpeakerAliasRow.speaker_id.in_(ids)
+        )
+    ):
+        found[speaker_id].aliases.add(alias)
+    for speaker_id, kind, value in connection.execute(
+        select(
+            SpeakerRoleTotalRow.speaker_id, SpeakerRoleTotalRow.kind, SpeakerRoleTotalRow.value
+        ).where(SpeakerRoleTotalRow.speaker_id.in_(ids))
+    ):
+        speaker = found[speaker_id]
+        (speaker.titles if kind == "title" else speaker.affiliations).add(normalise_role(value))
     return found
 
 
@@ -619,7 +691,7 @@ def _surnames_like(people: Sequence[Profile]) -> ColumnElement[bool]:
     """Speakers whose surname is one of the people's, or starts with the same letters as one
     long enough to have spelling variants: an index range each, narrowed in Python."""
     exact = {p.name.surname for p in people if p.name.surname}
-    prefixes = {s[:4] for s in exact if len(s) >= _VARIANT_MIN_LENGTH}
+    prefixes = {s[:VARIANT_PREFIX] for s in exact if len(s) >= VARIANT_MIN_LENGTH}
     ranges = [
         (SpeakerRow.surname >= prefix)
         & (SpeakerRow.surname < prefix[:-1] + chr(ord(prefix[-1]) + 1))
@@ -630,15 +702,66 @@ def _surnames_like(people: Sequence[Profile]) -> ColumnElement[bool]:
     return or_(SpeakerRow.surname.in_(exact), *ranges)
 
 
-def _add_comentions(session: Session, pool: Sequence[Candidate], linked: set[int]) -> None:
-    """Which of the speakers already linked in this article each candidate was seen with."""
-    by_id = {candidate.id: candidate for candidate in pool}
-    for speaker_id, comention in session.execute(
-        select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).where(
-            SpeakerPairRow.speaker_id.in_(list(by_id)), SpeakerPairRow.other_id.in_(linked)
+@dataclass(slots=True)
+class StoredSpeakers:
+    """The store as `link` reads and writes it: a few statements per article."""
+
+    session: Session
+
+    def candidates(self, profiles: Sequence[Profile]) -> dict[int, Candidate]:
+        found = stored_speakers(self.session, profiles)
+        return {key: speaker.candidate() for key, speaker in found.items()}
+
+    def add_comentions(self, pool: Sequence[Candidate], linked: set[int]) -> None:
+        by_id = {candidate.id: candidate for candidate in pool}
+        for speaker_id, comention in self.session.execute(
+            select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).where(
+                SpeakerPairRow.speaker_id.in_(list(by_id)), SpeakerPairRow.other_id.in_(linked)
+            )
+        ):
+            by_id[speaker_id].comentions.add(comention)
+
+    def new_speaker(self, profile: Profile) -> Candidate:
+        name = profile.name
+        speaker_id = self.session.execute(
+            insert(SpeakerRow)
+            .values(name=name.display, type=profile.type, given=name.given, surname=name.surname)
+            .returning(SpeakerRow.id)
+        ).scalar_one()
+        return Candidate(speaker_id, name, profile.type)
+
+    def rename(self, speaker_id: int, name: Name) -> None:
+        self.session.execute(
+            update(SpeakerRow)
+            .where(SpeakerRow.id == speaker_id)
+            .values(name=name.display, given=name.given)
         )
-    ):
-        by_id[speaker_id].comentions.add(comention)
+
+    def stored_types(self, speaker_id: int) -> Counter[str]:
+        found = self.session.execute(
+            select(ArticleSpeakerRow.type, func.count())
+            .where(ArticleSpeakerRow.speaker_id == speaker_id)
+            .group_by(ArticleSpeakerRow.type)
+        )
+        return Counter({kind: mentions for kind, mentions in found})
+
+    def retype(self, speaker_id: int, type: str, name: Name) -> None:
+        self.session.execute(
+            update(SpeakerRow)
+            .where(SpeakerRow.id == speaker_id)
+            .values(type=type, given=name.given, surname=name.surname)
+        )
+
+    def record(
+        self,
+        aliases: list[dict[str, Any]],
+        roles: list[dict[str, Any]],
+        words: set[tuple[int, str]],
+    ) -> None:
+        for table, values in ((SpeakerAliasRow, aliases), (SpeakerRoleRow, roles)):
+            if values:
+                self.session.execute(insert(table), values)
+        add_words(self.session, words)
 
 
 def prune(session: Session, ids: Collection[int]) -> None:

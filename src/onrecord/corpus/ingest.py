@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -22,7 +23,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import clusters, identity, rows, tallies
-from onrecord.corpus.bulk import is_run_output, run_records
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -60,6 +60,12 @@ class IngestReport:
             f"{len(self.ingested)} ingested{replaced}, {len(self.skipped)} skipped "
             f"(already stored), {len(self.failed)} failed"
         )
+
+    def add(self, origin: str, outcome: Outcome) -> None:
+        """Record what became of an input that was stored or skipped."""
+        (self.skipped if outcome == "skipped" else self.ingested).append(origin)
+        if outcome == "replaced":
+            self.replaced.append(origin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,47 +108,55 @@ def ingest(
     from onrecord.batch import Outcome as Analysed  # spaCy loads only when there is work
     from onrecord.batch import analyze_documents
     from onrecord.batch.progress import Progress
+    from onrecord.corpus.bulk import is_run_output, load_run  # it builds on this module
 
     report = report if report is not None else IngestReport()
-    items = analyze_documents(_items(engine, sources, fetcher), workers=workers)
-    analysing: _Analysing | None = None
     # a total is counted only from sources named up front (never by draining a generator),
     # of documents to read (a run's output holds articles already)
     named = sources if isinstance(sources, Sequence) else ()
     named = () if any(is_run_output(source) for source in named) else named
+    loaded_in_bulk = False
     with Progress(named, enabled=progress, desc="ingest") as bar:
-        for item in items:
-            if isinstance(item, _Analysing):
-                analysing = item
+
+        def done(failed: bool = False) -> None:
+            bar.done(failed=failed, note=report.summary())
+
+        for run_output, group in groupby(sources, key=is_run_output):
+            if run_output:
+                for folder in group:
+                    # groupby keeps no TypeGuard: is_run_output found a path
+                    load_run(engine, Path(folder), report, done)  # type: ignore[arg-type]
+                loaded_in_bulk = True
                 continue
-            failures = len(report.failed)
-            if isinstance(item, _Failure):
-                report.failed.append((item.origin, item.reason))
-            elif isinstance(item, _Stored):
-                report.skipped.append(item.origin)
-            elif isinstance(item, Analysed):
-                _store_outcome(engine, item, analysing, report)
-            elif isinstance(item, Article):
-                _record(report, _origin(item), store_article(engine, item))
-            bar.done(failed=len(report.failed) > failures, note=report.summary())
+            analysing: _Analysing | None = None
+            for item in analyze_documents(_items(engine, group, fetcher), workers=workers):
+                if isinstance(item, _Analysing):
+                    analysing = item
+                    continue
+                failures = len(report.failed)
+                if isinstance(item, _Failure):
+                    report.failed.append((item.origin, item.reason))
+                elif isinstance(item, _Stored):
+                    report.skipped.append(item.origin)
+                elif isinstance(item, Analysed):
+                    _store_outcome(engine, item, analysing, report)
+                elif isinstance(item, Article):
+                    report.add(location_of(item), store_article(engine, item))
+                done(failed=len(report.failed) > failures)
     if report.ingested:
-        gather_statistics(engine)
+        gather_statistics(engine, again=loaded_in_bulk)
     return report
 
 
 def _items(
     engine: Engine, sources: Iterable[Source], fetcher: Fetcher | None
 ) -> Iterator[Document | Article | _Failure | _Stored | _Analysing]:
-    """What to store, in order: analysed articles as they are (a directory `onrecord run`
-    wrote holds them too), documents to analyse (each after its `_Analysing`), documents stored
-    already as `_Stored`, and failures to read or analyse."""
+    """What to store, in order: analysed articles as they are, documents to analyse (each
+    after its `_Analysing`), documents stored already as `_Stored`, and failures to read or
+    analyse."""
     for source in sources:
         if isinstance(source, Article):
             yield source
-            continue
-        if is_run_output(source):
-            for record in run_records(Path(source)):
-                yield record if isinstance(record, Article) else _Failure(*record)
             continue
         try:
             documents = [source] if isinstance(source, Document) else read(source, fetcher=fetcher)
@@ -166,13 +180,7 @@ def _store_outcome(
         return
     article.origin = article.origin or outcome.origin
     article.url = article.url or analysing.url
-    _record(report, outcome.origin, store_article(engine, article, document_hash=analysing.digest))
-
-
-def _record(report: IngestReport, origin: str, outcome: Outcome) -> None:
-    (report.skipped if outcome == "skipped" else report.ingested).append(origin)
-    if outcome == "replaced":
-        report.replaced.append(origin)
+    report.add(outcome.origin, store_article(engine, article, document_hash=analysing.digest))
 
 
 def store_article(engine: Engine, article: Article, *, document_hash: str | None = None) -> Outcome:
@@ -196,7 +204,7 @@ def store_article(engine: Engine, article: Article, *, document_hash: str | None
 
 def _store_article(engine: Engine, article: Article, document_hash: str | None) -> Outcome:
     article = rows.storable(article)
-    location = _origin(article)
+    location = location_of(article)
     with Session(engine) as session, session.begin():
         lock_for_writing(session.connection())
         if session.get(ArticleRow, article.id) is not None:
@@ -212,7 +220,7 @@ def _store_article(engine: Engine, article: Article, document_hash: str | None) 
         speaker_rows = rows.insert_speakers(session, article, corpus_ids)
         quote_clusters = clusters.assign_clusters(session, article.attributions)
         rows.insert_attributions(session, article, speaker_rows, corpus_ids, quote_clusters)
-        tallies.add_article(session, _share(article, published, corpus_ids, quote_clusters))
+        tallies.add_article(session, share_of(article, published, corpus_ids, quote_clusters))
         if old is not None:
             tallies.recount(session, speakers_before, clusters_before)
             identity.prune(session, speakers_before)
@@ -235,7 +243,7 @@ def _shared_rows(session: Session, article_id: str) -> tuple[set[int], set[int]]
     return {key for key in speakers if key is not None}, {key for key in quotes if key is not None}
 
 
-def _share(
+def share_of(
     article: Article,
     published: date | None,
     corpus_ids: dict[str, int | None],
@@ -270,7 +278,7 @@ def _stored_document(engine: Engine, digest: str) -> bool:
     return found is not None
 
 
-def _origin(article: Article) -> str:
+def location_of(article: Article) -> str:
     """Where an article lives: the one place a newer version of it would come from, the URL
     it was fetched from or the file it was read from. A page's canonical link is not: it is the
     page's claim, a syndicated copy names the original, a misconfigured site names its home

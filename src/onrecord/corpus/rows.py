@@ -3,17 +3,18 @@ give the same `Article` again, offsets and all.
 
 Writing goes through plain multi-row INSERTs, a few per article, rather than the ORM's unit of
 work: an article is thousands of rows (attributions, spans, mentions) and ingest speed is
-set here."""
+set here. A bulk load writes many articles' rows at once (`write_rows`: COPY on PostgreSQL),
+numbering the rows others refer to itself (`Ids`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import json
-from dataclasses import asdict, fields, is_dataclass, replace
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import JSON, Table, insert, text
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.fulltext import search_text
@@ -60,20 +61,7 @@ def insert_article(
     article gives none)."""
     values = article_values(article, location=location, document_hash=document_hash)
     session.execute(insert(ArticleRow).values(values))
-    _insert(
-        session,
-        BlockRow,
-        [
-            {
-                "article_id": article.id,
-                "position": i,
-                "kind": b.kind,
-                "start": b.start,
-                "end": b.end,
-            }
-            for i, b in enumerate(article.blocks)
-        ],
-    )
+    _insert(session, BlockRow, block_values(article))
     return values["published_date"]
 
 
@@ -104,21 +92,21 @@ def article_values(article: Article, *, location: str, document_hash: str | None
     }
 
 
+def block_values(article: Article) -> list[dict[str, Any]]:
+    """The rows of the article's blocks."""
+    return [
+        {"article_id": article.id, "position": i, "kind": b.kind, "start": b.start, "end": b.end}
+        for i, b in enumerate(article.blocks)
+    ]
+
+
 def insert_speakers(
     session: Session, article: Article, corpus_ids: dict[str, int | None]
 ) -> dict[str, int]:
     """Write the article's speakers, tied to their corpus speakers, and their mentions;
     returns each speaker's row id by its id in the article."""
     ids = _insert(session, ArticleSpeakerRow, speaker_values(article, corpus_ids), returning=True)
-    _insert(
-        session,
-        MentionRow,
-        [
-            {"article_speaker_id": row_id, "start": m.start, "end": m.end, "text": m.text}
-            for row_id, speaker in zip(ids, article.speakers, strict=True)
-            for m in speaker.mentions
-        ],
-    )
+    _insert(session, MentionRow, mention_values(article, ids))
     return {speaker.id: row_id for row_id, speaker in zip(ids, article.speakers, strict=True)}
 
 
@@ -137,21 +125,7 @@ def insert_attributions(
         attribution_values(article, speaker_rows, corpus_ids, clusters),
         returning=True,
     )
-    _insert(
-        session,
-        SpanRow,
-        [
-            {
-                "attribution_id": row_id,
-                "role": role,
-                "start": span.start,
-                "end": span.end,
-                "text": span.text,
-            }
-            for row_id, attribution in zip(ids, article.attributions, strict=True)
-            for role, span in _spans(attribution)
-        ],
-    )
+    _insert(session, SpanRow, span_values(article, ids))
 
 
 def speaker_values(article: Article, corpus_ids: dict[str, int | None]) -> list[dict[str, Any]]:
@@ -168,6 +142,16 @@ def speaker_values(article: Article, corpus_ids: dict[str, int | None]) -> list[
             "affiliations": list(s.affiliations),
         }
         for i, s in enumerate(article.speakers)
+    ]
+
+
+def mention_values(article: Article, speaker_rows: Sequence[int]) -> list[dict[str, Any]]:
+    """The rows of the mentions of the article's speakers (`speaker_rows`: their row ids, in
+    order)."""
+    return [
+        {"article_speaker_id": row_id, "start": m.start, "end": m.end, "text": m.text}
+        for row_id, speaker in zip(speaker_rows, article.speakers, strict=True)
+        for m in speaker.mentions
     ]
 
 
@@ -198,6 +182,16 @@ def attribution_values(
     ]
 
 
+def span_values(article: Article, attribution_rows: Sequence[int]) -> list[dict[str, Any]]:
+    """The rows of the spans of the article's attributions (`attribution_rows`: their row ids,
+    in order)."""
+    return [
+        {"attribution_id": row_id, "role": role, "start": s.start, "end": s.end, "text": s.text}
+        for row_id, attribution in zip(attribution_rows, article.attributions, strict=True)
+        for role, s in _spans(attribution)
+    ]
+
+
 def content_text(attribution: Attribution) -> str:
     """What was said, as one string: discontinuous parts joined by " … "."""
     return " … ".join(span.text for span in attribution.content)
@@ -223,6 +217,69 @@ def _insert(
         return []
     statement = insert(table).returning(table.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
     return list(session.scalars(statement, values))
+
+
+def write_rows(
+    session: Session,
+    model: type[Base] | Table,
+    values: Sequence[dict[str, Any]],
+    *,
+    into: str | None = None,
+) -> None:
+    """Write many rows of one table (or `into` a table of the same columns), each row naming
+    the same columns, through the driver itself: COPY on PostgreSQL, where each row costs a
+    line of text, and one prepared INSERT run for every row on SQLite. Values are converted
+    as SQLAlchemy converts them."""
+    if not values:
+        return
+    table: Table = model if isinstance(model, Table) else model.__table__  # type: ignore[assignment]
+    name = into or table.name
+    dialect = session.get_bind().dialect
+    columns = list(values[0])
+    names = ", ".join(f'"{name}"' for name in columns)
+    cursor = session.connection().connection.cursor()
+    if dialect.name == "postgresql":
+        as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
+        with cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for row in values:
+                copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
+        return
+    converters = [(c, table.c[c].type.bind_processor(dialect)) for c in columns]
+    cursor.executemany(
+        f"INSERT INTO {name} ({names}) VALUES ({', '.join('?' * len(columns))})",
+        [[convert(row[c]) if convert else row[c] for c, convert in converters] for row in values],
+    )
+
+
+@dataclass(slots=True)
+class Ids:
+    """Ids for new rows of a table that are numbered before they are written (rows referring
+    to them are built first), in order from where the table's own numbering stood; `close`
+    makes that numbering go on after them. Only one writer may hold such a range: the store's
+    write lock (`store.lock_for_writing`) must be held from `start` to `close`."""
+
+    table: str
+    next: int
+
+    @classmethod
+    def start(cls, session: Session, model: type[Base]) -> Ids:
+        name = model.__tablename__
+        if session.get_bind().dialect.name == "postgresql":
+            first = session.scalar(text(f"SELECT nextval(pg_get_serial_sequence('{name}', 'id'))"))
+        else:
+            first = session.scalar(text(f"SELECT coalesce(max(id), 0) + 1 FROM {name}"))
+        return cls(name, int(first or 1))
+
+    def take(self) -> int:
+        self.next += 1
+        return self.next - 1
+
+    def close(self, session: Session) -> None:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{self.table}', 'id'), :next, false)"),
+                {"next": self.next},
+            )
 
 
 def article_record(row: ArticleRow) -> Article:

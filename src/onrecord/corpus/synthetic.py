@@ -9,7 +9,7 @@ speakers most articles quote never change (they keep piling up statements, like 
 and other names change often enough to grow a long tail of speakers. Each round is dated a week
 after the last.
 
-`fill` writes such articles with multi-row INSERTs, linking speakers by their name key and
+`fill` writes such articles in bulk (`rows.write_rows`: COPY on PostgreSQL), linking speakers by their name key and
 quotes to clusters as ingest does (against each cluster's first quote), and counts what the store keeps counted
 (`corpus.tallies`) as it goes: minutes for a million statements where one-by-one ingest would
 take hours. Rows no corpus command reads at these sizes (blocks, mentions, spans) are left out.
@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from itertools import permutations
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, insert, text, update
+from sqlalchemy import Engine, bindparam, text, update
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import rows
@@ -297,10 +297,12 @@ def _cluster(loader: _Loader, kind: str, content: str) -> int | None:
 def _flush(session: Session, loader: _Loader) -> None:
     """Write what is pending, parents first (corpus speakers and clusters with their counts
     so far: `_write_counts` gives them their final ones)."""
-    _insert_all(session, SpeakerRow, loader.unwritten("speakers", loader.speaker_rows))
-    _insert_all(session, QuoteClusterRow, loader.unwritten("quote_clusters", loader.cluster_rows))
+    rows.write_rows(session, SpeakerRow, loader.unwritten("speakers", loader.speaker_rows))
+    rows.write_rows(
+        session, QuoteClusterRow, loader.unwritten("quote_clusters", loader.cluster_rows)
+    )
     for model in (ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRoleRow, QuoteShingleRow):
-        _insert_all(session, model, loader.pending[model])
+        rows.write_rows(session, model, loader.pending[model])
     loader.pending.clear()
 
 
@@ -319,20 +321,15 @@ def _write_counts(session: Session, loader: _Loader) -> None:
             .values({c: bindparam(c) for c in columns}),
             [{"key": v["id"], **{c: v[c] for c in columns}} for v in values],
         )
-    _insert_all(session, SpeakerRoleTotalRow, list(loader.roles.values()))
-    _insert_all(
+    rows.write_rows(session, SpeakerRoleTotalRow, list(loader.roles.values()))
+    rows.write_rows(
         session,
         SpeakerPairRow,
         [{"speaker_id": a, "other_id": b, "articles": n} for (a, b), n in loader.pairs.items()],
     )
-    _insert_all(
+    rows.write_rows(
         session, SpeakerWordRow, [{"word": w, "speaker_id": s} for w, s in sorted(loader.words)]
     )
-    _insert_all(
+    rows.write_rows(
         session, SpeakerAliasRow, [{"speaker_id": s, "alias": a} for s, a in sorted(loader.aliases)]
     )
-
-
-def _insert_all(session: Session, model: type[Base], values: list[dict[str, Any]]) -> None:
-    for start in range(0, len(values), _BATCH):
-        session.execute(insert(model), values[start : start + _BATCH])

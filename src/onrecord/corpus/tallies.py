@@ -25,16 +25,20 @@ from sqlalchemy import (
     Table,
     bindparam,
     case,
+    column,
     delete,
     func,
     insert,
     select,
+    text,
     true,
     update,
 )
+from sqlalchemy import table as sql_table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
+from onrecord.corpus.rows import write_rows
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -47,6 +51,10 @@ from onrecord.corpus.store import (
     SpeakerRow,
     SpeakerWordRow,
 )
+
+
+#: Rows from which `upsert_counts` stages them on PostgreSQL.
+_STAGED_ROWS = 1000
 
 
 def table(model: type[Base]) -> Table:
@@ -95,7 +103,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
             .values(articles=clusters.c.articles + 1),
             [{"key": key} for key in sorted(share.clusters)],
         )
-    _upsert(
+    upsert_counts(
         session,
         table(SpeakerRoleTotalRow),
         [
@@ -103,7 +111,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
             for s, k, v in sorted(share.roles)
         ],
     )
-    _upsert(
+    upsert_counts(
         session,
         table(SpeakerPairRow),
         [
@@ -116,7 +124,7 @@ def add_article(session: Session, share: ArticleShare) -> None:
 def add_words(session: Session, words: Iterable[tuple[int, str]]) -> None:
     """Make speakers findable by these words of their names: (speaker, word) pairs; pairs
     already there are kept."""
-    _upsert(
+    upsert_counts(
         session,
         table(SpeakerWordRow),
         [{"word": word, "speaker_id": speaker_id} for speaker_id, word in sorted(set(words))],
@@ -220,15 +228,22 @@ def _later(stored: Any, new: Any) -> ColumnElement[Any]:
     return case((new.is_(None), stored), (stored.is_(None) | (new > stored), new), else_=stored)
 
 
-def _upsert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def upsert_counts(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert rows; where one with the same key is there, add the counts to it and widen its
-    dates (rows without counts are only kept once)."""
+    dates (rows without counts are only kept once). Many rows on PostgreSQL are copied into a
+    table of their own first, and go in with one statement."""
     if not rows:
         return
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    statement = (postgresql if postgres else sqlite).insert(table)
+    staged = None
+    if postgres and len(rows) >= _STAGED_ROWS:
+        staged = sql_table(f"staged_{table.name}", *(column(name) for name in rows[0]))
+        session.execute(text(f"CREATE TEMP TABLE {staged.name} (LIKE {table.name}) ON COMMIT DROP"))
+        write_rows(session, table, rows, into=staged.name)
+        statement = statement.from_select(list(rows[0]), select(staged))
     new = statement.excluded
-    keys = [column.name for column in table.primary_key.columns]
+    keys = [c.name for c in table.primary_key.columns]
     changes = {
         name: (
             table.c[name] + new[name]
@@ -240,9 +255,13 @@ def _upsert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
         for name in rows[0]
         if name not in keys
     }
-    session.execute(
+    upsert = (
         statement.on_conflict_do_update(index_elements=keys, set_=changes)
         if changes
-        else statement.on_conflict_do_nothing(index_elements=keys),
-        rows,
+        else statement.on_conflict_do_nothing(index_elements=keys)
     )
+    if staged is None:
+        session.execute(upsert, rows)
+    else:
+        session.execute(upsert)
+        session.execute(text(f"DROP TABLE {staged.name}"))

@@ -226,6 +226,9 @@ def _run(limit: int | None, only: tuple[str, ...], scales: tuple[int, ...]) -> N
         click.echo(format_results([results[m.name] for m in chosen]))
     if not only or any(o in "corpus search latency" for o in only):
         click.echo(corpus_bench.search_latency_report(limit))
+    if not only or any(o in "corpus bulk load" for o in only):
+        for line in corpus_bench.bulk_load_report(limit):
+            click.echo(line)
     if not only or any(o in "corpus at scale" for o in only):
         for line in corpus_bench.scale_report(scales or corpus_bench.SCALES):
             click.echo(line)
