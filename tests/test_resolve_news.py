@@ -505,3 +505,20 @@ def test_a_gerund_before_a_name_is_not_part_of_it() -> None:
 )
 def test_speaker_names(marked: str, name: str) -> None:
     assert speaker(resolved(marked)).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volker said he met them in August, after [Politico] reported the aid had been paused.",
+        "Shares fell after [Bloomberg] reported that the deal was off.",
+        "[The Washington Post] reported that the plan was dropped.",
+    ],
+)
+def test_a_news_outlet_reporting_is_a_body_whatever_the_recogniser_called_it(text: str) -> None:
+    assert speaker(resolved(text)).type == "organization"
+
+
+def test_a_person_named_like_an_outlet_stays_a_person() -> None:
+    s = speaker(resolved("[Michael Bloomberg] said the plan would work."))
+    assert (s.name, s.type) == ("Michael Bloomberg", "person")

@@ -113,7 +113,7 @@ class Chains:
     def link_full_names(self, mentions: Iterable[Mention]) -> None:
         """First pass: every full name of a person, so short names anywhere can find them."""
         for m in mentions:
-            if m.kind == "name" and m.forename and _is_person(m):
+            if m.kind == "name" and m.forename and _is_person(m) and not titles.is_outlet(m.name):
                 key = ("person", f"{m.forename} {m.surname}".lower())
                 entity = self._keyed.get(key)
                 if entity is None:
@@ -135,6 +135,8 @@ class Chains:
                 self._attach(m, entity)
 
     def _resolve(self, m: Mention) -> Entity | None:
+        if m.kind in {"name", "place", "organization"} and titles.is_outlet(m.name):
+            return self._named("organization", m.name)
         if m.kind == "name":
             return self._short_name(m)
         if m.kind == "pronoun":

@@ -115,6 +115,14 @@ def gender_of(title: str) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
+def is_outlet(name: str) -> bool:
+    """Whether a name is a well-known news outlet's ("Politico", "The Washington Post"): a
+    body, whatever the recogniser labelled it (a person, a place)."""
+    key = " ".join(name.lower().split())
+    outlets = lexicon()["news_outlets"]
+    return key in outlets or key.removeprefix("the ") in outlets
+
+
 def is_leader_title(title: str) -> bool:
     """Whether a title is a head of state's or government's ("President", "Prime Minister")."""
     key = normalize(title)
