@@ -522,3 +522,8 @@ def test_a_news_outlet_reporting_is_a_body_whatever_the_recogniser_called_it(tex
 def test_a_person_named_like_an_outlet_stays_a_person() -> None:
     s = speaker(resolved("[Michael Bloomberg] said the plan would work."))
     assert (s.name, s.type) == ("Michael Bloomberg", "person")
+
+
+def test_a_name_is_shown_without_the_dash_a_signed_tweet_leaves_before_it() -> None:
+    text = "“Great speech. She is ready.”\n\n-[President Obama], tweeting after Clinton’s speech"
+    assert speaker(resolved(text)).name == "President Obama"

@@ -37,6 +37,9 @@ _RECURRING: dict[str, MentionKind] = {
 }
 _LOCATIVE = {"in", "at", "from", "near", "into", "across", "outside", "inside", "around", "to"}
 
+#: What a text can leave before a name: dashes, quotation marks, format characters.
+_LEADING_MARKS = re.compile(r"^[^\w@#]+")
+
 
 def resolve(doc: Doc, article: Article) -> Article:
     """Fill `article.speakers` and each attribution's `speaker_id`; `doc` parses `article.text`."""
@@ -261,8 +264,13 @@ def _squeezed(text: str) -> str:
 
 
 def _name(entity: Entity) -> str:
-    """The fullest form a person is named by ("John Healey", not "Healey")."""
+    """The fullest form a person is named by ("John Healey", not "Healey"), without the
+    dashes, quotation marks and invisible characters a text can leave before a name
+    ("-President Obama" from a signed tweet)."""
     names = [m.name for m in entity.mentions if m.kind == "name"]
     if entity.type != "person" or not names:
-        return entity.name
-    return max(names, key=lambda n: len(n.split()))
+        fullest = entity.name
+    else:
+        fullest = max(names, key=lambda n: len(n.split()))
+    cleaned = _LEADING_MARKS.sub("", fullest)
+    return cleaned if len(cleaned) > 1 else fullest
