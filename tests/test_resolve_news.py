@@ -527,3 +527,10 @@ def test_a_person_named_like_an_outlet_stays_a_person() -> None:
 def test_a_name_is_shown_without_the_dash_a_signed_tweet_leaves_before_it() -> None:
     text = "“Great speech. She is ready.”\n\n-[President Obama], tweeting after Clinton’s speech"
     assert speaker(resolved(text)).name == "President Obama"
+
+
+def test_a_surname_that_is_also_an_outlet_goes_to_the_person_named_before() -> None:
+    s = speaker(
+        resolved("Michael Bloomberg spoke on Monday. Later [Bloomberg] said he would not run.")
+    )
+    assert (s.name, s.type) == ("Michael Bloomberg", "person")

@@ -135,7 +135,7 @@ class Chains:
                 self._attach(m, entity)
 
     def _resolve(self, m: Mention) -> Entity | None:
-        if m.kind in {"name", "place", "organization"} and titles.is_outlet(m.name):
+        if m.kind in {"place", "organization"} and titles.is_outlet(m.name):
             return self._named("organization", m.name)
         if m.kind == "name":
             return self._short_name(m)
@@ -175,6 +175,8 @@ class Chains:
             and word in {e.surname.lower(), e.name.lower()}
             and not _other_sex(e, m)
         ]
+        if not candidates and titles.is_outlet(m.name):
+            return self._named("organization", m.name)  # "Politico reported", no one named so
         titled = [e for e in candidates if m.qualifiers.titles and _shares_title(e, m)]
         if _named_as_leader(m):
             # news names a head of state with the office at first: a "Michelle Obama" named
