@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import permutations
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import clusters, identity, rows, tallies
@@ -50,6 +50,8 @@ from onrecord.records import Article
 _PROFILES_PER_QUERY = 500
 #: Shingles whose clusters are looked up in one query.
 _SHINGLES_PER_QUERY = 5000
+
+T = TypeVar("T")
 
 
 def store(session: Session, articles: Sequence[tuple[Article, str, str | None]]) -> None:
@@ -137,8 +139,9 @@ class _Speakers:
     #: The types the chunk's article speakers give each corpus speaker.
     types: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     stored_type_counts: dict[int, Counter[str]] = field(default_factory=dict)
-    #: The speakers each stored one was seen with before the chunk, read when first asked.
-    stored_pairs: dict[int, set[int]] = field(default_factory=dict)
+    #: The speakers each stored one was seen with before the chunk, among those asked about.
+    stored_pairs: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    asked: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     pairs: Counter[tuple[int, int]] = field(default_factory=Counter)
     role_totals: dict[tuple[int, str, str], dict[str, Any]] = field(default_factory=dict)
     aliases: list[dict[str, Any]] = field(default_factory=list)
@@ -150,9 +153,8 @@ class _Speakers:
         """The stored speakers the articles' names allow (those of a few articles at a time,
         so that every article's candidates are among them), indexed as the store is."""
         known: dict[int, StoredSpeaker] = {}
-        if session.scalar(select(SpeakerRow.id).limit(1)) is not None:
-            for batch in _profile_batches(articles):
-                known.update(identity.stored_speakers(session, batch))
+        for batch in _batches(articles, _profiles, _PROFILES_PER_QUERY):
+            known.update(identity.stored_speakers(session, batch))
         speakers = cls({}, rows.Ids.start(session, SpeakerRow), session, stored=set(known))
         for speaker in known.values():
             speakers.index(speaker)
@@ -192,17 +194,22 @@ class _Speakers:
         return found
 
     def add_comentions(self, pool: Sequence[Candidate], linked: set[int]) -> None:
-        unread = [c.id for c in pool if c.id in self.stored and c.id not in self.stored_pairs]
-        if unread:
-            # the store as it was before the chunk: its rows are not written yet
-            for key in unread:
-                self.stored_pairs[key] = set()
+        # the store as it was before the chunk (its rows are not written yet), asked only
+        # about the pairs not asked before: a famous speaker was seen with tens of thousands
+        stored = {key for key in linked if key in self.stored}
+        asking = {c.id: stored - self.asked[c.id] for c in pool if c.id in self.stored}
+        asking = {key: others for key, others in asking.items() if others}
+        if asking:
+            others = set().union(*asking.values())
             for key, other in self.session.execute(
                 select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).where(
-                    SpeakerPairRow.speaker_id.in_(unread)
+                    SpeakerPairRow.speaker_id.in_(sorted(asking)),
+                    SpeakerPairRow.other_id.in_(sorted(others)),
                 )
             ):
                 self.stored_pairs[key].add(other)
+            for key in asking:
+                self.asked[key] |= others
         for candidate in pool:
             seen_with = self.stored_pairs.get(candidate.id, set())
             candidate.comentions.update(
@@ -346,7 +353,7 @@ class _Quotes:
 
     ids: rows.Ids
     #: The clusters whose first quote has each shingle (of the chunk's quotes).
-    postings: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    postings: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     shingle_counts: dict[int, int] = field(default_factory=dict)
     articles: dict[int, int] = field(default_factory=dict)
     #: The stored clusters among them, and those the chunk's articles carry.
@@ -357,35 +364,32 @@ class _Quotes:
 
     @classmethod
     def read(cls, session: Session, articles: Sequence[Article]) -> _Quotes:
-        """The stored clusters sharing shingles with the articles' quotes."""
+        """The stored clusters that can be the same quote as one of the articles': those
+        sharing `clusters.MIN_MATCHING_SHINGLES` shingles with them (a cluster sharing fewer
+        with all of an article's quotes shares fewer with each). Only their postings are
+        read: a common run of words is in the first quotes of thousands of clusters."""
         quotes = cls(rows.Ids.start(session, QuoteClusterRow))
-        if session.scalar(select(QuoteClusterRow.id).limit(1)) is None:
-            return quotes
-        found = sorted(
-            {
-                shingle
-                for article in articles
-                for a in article.attributions
-                if (quote := clusters.quote_text(a.kind, rows.content_text(a)))
-                for shingle in clusters.shingles(quote)
-            }
-        )
-        for start in range(0, len(found), _SHINGLES_PER_QUERY):
-            batch = found[start : start + _SHINGLES_PER_QUERY]
+        for batch in _batches(articles, _shingles, _SHINGLES_PER_QUERY):
+            shingles = sorted(set(batch))
+            matching = (
+                select(QuoteShingleRow.cluster_id)
+                .where(QuoteShingleRow.shingle.in_(shingles))
+                .group_by(QuoteShingleRow.cluster_id)
+                .having(func.count() >= clusters.MIN_MATCHING_SHINGLES)
+            )
             for cluster_id, shingle in session.execute(
                 select(QuoteShingleRow.cluster_id, QuoteShingleRow.shingle).where(
-                    QuoteShingleRow.shingle.in_(batch)
+                    QuoteShingleRow.shingle.in_(shingles),
+                    QuoteShingleRow.cluster_id.in_(matching),
                 )
             ):
-                quotes.postings[shingle].append(cluster_id)
-                quotes.stored.add(cluster_id)
-        ids = sorted(quotes.stored)
-        for start in range(0, len(ids), _SHINGLES_PER_QUERY):
+                quotes.postings[shingle].add(cluster_id)
             for cluster_id, count, carried in session.execute(
                 select(
                     QuoteClusterRow.id, QuoteClusterRow.shingle_count, QuoteClusterRow.articles
-                ).where(QuoteClusterRow.id.in_(ids[start : start + _SHINGLES_PER_QUERY]))
+                ).where(QuoteClusterRow.id.in_(matching))
             ):
+                quotes.stored.add(cluster_id)
                 quotes.shingle_counts[cluster_id] = count
                 quotes.articles[cluster_id] = carried
         return quotes
@@ -412,7 +416,7 @@ class _Quotes:
             self.shingle_counts[key] = len(shingles)
             self.articles[key] = 0
             for shingle in shingles:
-                self.postings[shingle].append(key)
+                self.postings[shingle].add(key)
             self.shingles.extend({"cluster_id": key, "shingle": s} for s in shingles)
         return ids
 
@@ -448,21 +452,38 @@ class _Quotes:
             )
 
 
-def _profile_batches(articles: Sequence[Article]) -> Iterator[list[Profile]]:
-    """The profiles of the articles' speakers, about `_PROFILES_PER_QUERY` at a time, an
-    article's all in one batch."""
-    batch: list[Profile] = []
+def _batches(
+    articles: Sequence[Article], items: Callable[[Article], Iterable[T]], size: int
+) -> Iterator[list[T]]:
+    """The `items` of the articles, about `size` at a time, an article's all in one batch
+    (so that what is looked up for a batch holds all that each of its articles can meet)."""
+    batch: list[T] = []
     for article in articles:
-        batch.extend(
-            identity.profile_of(speaker, None)
-            for speaker in article.speakers
-            if identity.linkable(speaker)
-        )
-        if len(batch) >= _PROFILES_PER_QUERY:
+        batch.extend(items(article))
+        if len(batch) >= size:
             yield batch
             batch = []
     if batch:
         yield batch
+
+
+def _profiles(article: Article) -> Iterator[Profile]:
+    """What the article says of each of its speakers that can be a corpus speaker."""
+    return (
+        identity.profile_of(speaker, None)
+        for speaker in article.speakers
+        if identity.linkable(speaker)
+    )
+
+
+def _shingles(article: Article) -> Iterator[int]:
+    """The shingles of the article's quotes."""
+    return (
+        shingle
+        for a in article.attributions
+        if (quote := clusters.quote_text(a.kind, rows.content_text(a)))
+        for shingle in clusters.shingles(quote)
+    )
 
 
 def _widened(

@@ -39,6 +39,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -622,19 +623,24 @@ class StoredSpeaker:
 
 def allowed(candidate: Candidate, people: Sequence[Profile], by_alias: bool) -> bool:
     """Whether a corpus speaker found for an article's profiles is a candidate: seen under
-    one of their names (`by_alias`), or named alike to one of the `people` among them
-    (`_named_alike`, for people)."""
+    one of their names (`by_alias`), or a namesake one of the `people` among them can be
+    (`_named_alike`, with forenames that agree: a famous surname has hundreds of namesakes,
+    and a full name rules out nearly all of them)."""
     if by_alias:
         return True
     if candidate.type == PERSON:
-        surname = candidate.name.surname
-        return any(surname_likeness(p.name.surname, surname) is not None for p in people)
+        known = candidate.name
+        return any(
+            surname_likeness(p.name.surname, known.surname) is not None
+            and _forenames_agree(p.name, known)
+            for p in people
+        )
     return any(p.name.key in candidate.aliases for p in people)
 
 
 def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, StoredSpeaker]:
-    """Corpus speakers the profiles' names may allow, each with the context it was seen in
-    (`allowed` tells, profile by profile).
+    """Corpus speakers the profiles' names allow (`allowed`), each with the context it was seen
+    in.
 
     People are found by surname, or by its first letters where a spelling variant is possible;
     anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
@@ -655,11 +661,21 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     )
     # two lookups, each answered from an index (an OR of the two reads every speaker)
     lookups = union_all(
-        select(*columns).where(SpeakerRow.type == PERSON, _surnames_like(people)),
-        select(*columns).where(SpeakerRow.id.in_(seen_as)),
+        select(*columns, false()).where(SpeakerRow.type == PERSON, _surnames_like(people)),
+        select(*columns, true()).where(SpeakerRow.id.in_(seen_as)),
     )
+    looked_up: dict[int, StoredSpeaker] = {}
+    aliased: set[int] = set()
     connection = session.connection()  # rows, not ORM objects: a bulk load reads thousands
-    found = {row[0]: StoredSpeaker(*row) for row in connection.execute(lookups)}
+    for *row, by_alias in connection.execute(lookups):
+        looked_up[row[0]] = StoredSpeaker(*row)
+        if by_alias:
+            aliased.add(row[0])
+    found = {
+        key: speaker
+        for key, speaker in looked_up.items()
+        if allowed(speaker.candidate(), people, by_alias=key in aliased)
+    }
     ids = list(found)
     if not ids:
         return found
