@@ -9,8 +9,8 @@ A cluster is one quote and its variants, so a new quote is compared with the clu
 quote only, whose shingles are all the store keeps of it: a cluster never grows a larger net than
 that quote (were it to learn every version's shingles, a cluster whose first quote is short
 would absorb anything sharing a run of words with anything it holds, and snowball). Shingles
-are hashed to integers so the store can count, in one indexed query per quote, how many each
-cluster shares with it.
+are hashed to integers, and the store indexes the clusters by them: the clusters a new quote
+can join are those its shingles find there.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from sqlalchemy import Integer, Select, delete, exists, func, insert, literal, select, union_all
+from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.rows import content_text
@@ -33,7 +33,6 @@ from onrecord.corpus.store import (
     ArticleRow,
     AttributionRow,
     QuoteClusterRow,
-    QuoteShingleRow,
     SpeakerRow,
 )
 from onrecord.records import Attribution
@@ -44,8 +43,6 @@ SHINGLE_WORDS = 4
 #: disaster", "every single debate … a lot going on"), not quotes worth tracking: one common run
 #: of words would be enough to match them.
 MIN_SHINGLES = 3
-#: Quotes matched against the store in one statement (SQLite takes up to 500 in a UNION).
-_QUOTES_PER_QUERY = 100
 #: Share of the shorter quote's shingles that must be in the longer one.
 MIN_CONTAINMENT = 0.8
 #: Shingles a cluster must share with a quote to be its cluster (every tracked quote has
@@ -97,8 +94,8 @@ def _hash(shingle: str) -> int:
 
 
 class ClusterBook(Protocol):
-    """Where `match_quotes` finds the clusters a quote repeats and starts new ones: the store
-    itself (`StoredClusters`), or a bulk load's view of it in memory (`corpus.bulk`)."""
+    """Where `match_quotes` finds the clusters a quote repeats and starts new ones: a view of
+    the store in memory (`corpus.chunk`)."""
 
     def shared(self, quotes: Sequence[set[int]]) -> list[dict[int, tuple[int, int]]]:
         """For each quote's shingles, the clusters sharing enough of them to be the same
@@ -108,11 +105,6 @@ class ClusterBook(Protocol):
     def create(self, new: Sequence[tuple[str, set[int]]]) -> list[int]:
         """Start clusters, each with its first quote and that quote's shingles; their ids."""
         ...
-
-
-def assign_clusters(session: Session, attributions: Sequence[Attribution]) -> list[int | None]:
-    """`match_quotes` against the store, in the session's transaction."""
-    return match_quotes(StoredClusters(session), attributions)
 
 
 def match_quotes(book: ClusterBook, attributions: Sequence[Attribution]) -> list[int | None]:
@@ -158,58 +150,6 @@ def best_cluster(size: int, shared: dict[int, tuple[int, int]]) -> int | None:
         if same_quote(common, size, count)
     ]
     return max(scored)[1] if scored else None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredClusters:
-    """The store as `match_quotes` reads and writes it: one query per hundred quotes, answered
-    from the shingle index (the shingles themselves are never loaded)."""
-
-    session: Session
-
-    def shared(self, quotes: Sequence[set[int]]) -> list[dict[int, tuple[int, int]]]:
-        found: list[dict[int, tuple[int, int]]] = [{} for _ in quotes]
-        for start in range(0, len(quotes), _QUOTES_PER_QUERY):
-            shared = union_all(
-                *(
-                    select(
-                        literal(n, Integer).label("quote"),
-                        QuoteShingleRow.cluster_id,
-                        func.count().label("common"),
-                    )
-                    .where(QuoteShingleRow.shingle.in_(hashes))
-                    .group_by(QuoteShingleRow.cluster_id)
-                    .having(func.count() >= MIN_MATCHING_SHINGLES)
-                    for n, hashes in enumerate(quotes[start : start + _QUOTES_PER_QUERY], start)
-                )
-            ).subquery()
-            for n, cluster_id, common, count in self.session.execute(
-                select(
-                    shared.c.quote,
-                    shared.c.cluster_id,
-                    shared.c.common,
-                    QuoteClusterRow.shingle_count,
-                ).join(QuoteClusterRow, QuoteClusterRow.id == shared.c.cluster_id)
-            ):
-                found[n][cluster_id] = (common, count)
-        return found
-
-    def create(self, new: Sequence[tuple[str, set[int]]]) -> list[int]:
-        ids = list(
-            self.session.scalars(
-                insert(QuoteClusterRow).returning(QuoteClusterRow.id, sort_by_parameter_order=True),
-                [{"text": quote, "shingle_count": len(found)} for quote, found in new],
-            )
-        )
-        self.session.execute(
-            insert(QuoteShingleRow),
-            [
-                {"cluster_id": cluster_id, "shingle": shingle}
-                for cluster_id, (_, found) in zip(ids, new, strict=True)
-                for shingle in found
-            ],
-        )
-        return ids
 
 
 def prune(session: Session, ids: Collection[int]) -> None:

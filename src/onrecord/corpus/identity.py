@@ -31,18 +31,25 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, delete, exists, false, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    delete,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.store import (
     ArticleSpeakerRow,
     SpeakerAliasRow,
-    SpeakerPairRow,
-    SpeakerRoleRow,
     SpeakerRoleTotalRow,
     SpeakerRow,
 )
-from onrecord.corpus.tallies import add_words
 from onrecord.records import Speaker
 
 #: Words that start a title written before a name ("U.K. Defence Secretary John Healey"); a
@@ -432,11 +439,11 @@ def better_name(current: Name, new: Name) -> bool:
 
 class SpeakerBook(Protocol):
     """Where `link` finds the corpus speakers an article's names allow and records what the
-    article says of them: the store itself (`StoredSpeakers`), or a bulk load's view of it in
-    memory (`corpus.bulk`), which answers as the store would after each article."""
+    article says of them: a view of the store in memory (`corpus.chunk`), which answers as the
+    store would after each article of the chunk being stored."""
 
     def candidates(self, profiles: Sequence[Profile]) -> dict[int, Candidate]:
-        """Corpus speakers the profiles' names allow (see `StoredSpeakers.candidates`)."""
+        """Corpus speakers the profiles' names allow (as `stored_speakers` finds them)."""
         ...
 
     def add_comentions(self, pool: Sequence[Candidate], linked: set[int]) -> None:
@@ -466,14 +473,6 @@ class SpeakerBook(Protocol):
         """Keep the article's new aliases (`speaker_aliases` rows), roles (`speaker_roles`
         rows) and name words ((speaker, word) pairs, kept once)."""
         ...
-
-
-def link_speakers(
-    session: Session, article_id: str, speakers: Sequence[Speaker], seen: date | None
-) -> dict[str, int | None]:
-    """`link` against the store, in the session's transaction."""
-    with session.no_autoflush:
-        return link(StoredSpeakers(session), article_id, speakers, seen)
 
 
 def link(
@@ -624,50 +623,59 @@ class StoredSpeaker:
 
 def allowed(candidate: Candidate, people: Sequence[Profile], by_alias: bool) -> bool:
     """Whether a corpus speaker found for an article's profiles is a candidate: seen under
-    one of their names (`by_alias`), or named alike to one of the `people` among them
-    (`_named_alike`, for people)."""
+    one of their names (`by_alias`), or a namesake one of the `people` among them can be
+    (`_named_alike`, with forenames that agree: a famous surname has hundreds of namesakes,
+    and a full name rules out nearly all of them)."""
     if by_alias:
         return True
     if candidate.type == PERSON:
-        surname = candidate.name.surname
-        return any(surname_likeness(p.name.surname, surname) is not None for p in people)
+        known = candidate.name
+        return any(
+            surname_likeness(p.name.surname, known.surname) is not None
+            and _forenames_agree(p.name, known)
+            for p in people
+        )
     return any(p.name.key in candidate.aliases for p in people)
 
 
-def stored_speakers(
-    session: Session, profiles: Sequence[Profile], *, narrowed: bool = True
-) -> dict[int, StoredSpeaker]:
-    """Corpus speakers the profiles' names allow, each with the context it was seen in.
+def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, StoredSpeaker]:
+    """Corpus speakers the profiles' names allow (`allowed`), each with the context it was seen
+    in.
 
     People are found by surname, or by its first letters where a spelling variant is possible;
-    anyone by a name they were seen under (a body, or one name typed a person elsewhere).
-    Unless `narrowed`, those the lookups find are kept even when no profile is named alike to
-    them (a bulk load narrows them article by article)."""
+    anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
     people = [p for p in profiles if p.type == PERSON]
-    seen_as = SpeakerRow.id.in_(
-        select(SpeakerAliasRow.speaker_id).where(
-            SpeakerAliasRow.alias.in_({p.name.key for p in profiles})
-        )
+    columns = (
+        SpeakerRow.id,
+        SpeakerRow.name,
+        SpeakerRow.type,
+        SpeakerRow.given,
+        SpeakerRow.surname,
+        SpeakerRow.statements,
+        SpeakerRow.articles,
+        SpeakerRow.first_seen,
+        SpeakerRow.last_seen,
     )
-    found: dict[int, StoredSpeaker] = {}
+    seen_as = select(SpeakerAliasRow.speaker_id).where(
+        SpeakerAliasRow.alias.in_({p.name.key for p in profiles})
+    )
+    # two lookups, each answered from an index (an OR of the two reads every speaker)
+    lookups = union_all(
+        select(*columns, false()).where(SpeakerRow.type == PERSON, _surnames_like(people)),
+        select(*columns, true()).where(SpeakerRow.id.in_(seen_as)),
+    )
+    looked_up: dict[int, StoredSpeaker] = {}
+    aliased: set[int] = set()
     connection = session.connection()  # rows, not ORM objects: a bulk load reads thousands
-    for row in connection.execute(
-        select(
-            SpeakerRow.id,
-            SpeakerRow.name,
-            SpeakerRow.type,
-            SpeakerRow.given,
-            SpeakerRow.surname,
-            SpeakerRow.statements,
-            SpeakerRow.articles,
-            SpeakerRow.first_seen,
-            SpeakerRow.last_seen,
-            seen_as,
-        ).where(((SpeakerRow.type == PERSON) & _surnames_like(people)) | seen_as)
-    ):
-        speaker = StoredSpeaker(*row[:-1])
-        if not narrowed or allowed(speaker.candidate(), people, by_alias=row[-1]):
-            found[speaker.id] = speaker
+    for *row, by_alias in connection.execute(lookups):
+        looked_up[row[0]] = StoredSpeaker(*row)
+        if by_alias:
+            aliased.add(row[0])
+    found = {
+        key: speaker
+        for key, speaker in looked_up.items()
+        if allowed(speaker.candidate(), people, by_alias=key in aliased)
+    }
     ids = list(found)
     if not ids:
         return found
@@ -702,66 +710,14 @@ def _surnames_like(people: Sequence[Profile]) -> ColumnElement[bool]:
     return or_(SpeakerRow.surname.in_(exact), *ranges)
 
 
-@dataclass(slots=True)
-class StoredSpeakers:
-    """The store as `link` reads and writes it: a few statements per article."""
-
-    session: Session
-
-    def candidates(self, profiles: Sequence[Profile]) -> dict[int, Candidate]:
-        found = stored_speakers(self.session, profiles)
-        return {key: speaker.candidate() for key, speaker in found.items()}
-
-    def add_comentions(self, pool: Sequence[Candidate], linked: set[int]) -> None:
-        by_id = {candidate.id: candidate for candidate in pool}
-        for speaker_id, comention in self.session.execute(
-            select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).where(
-                SpeakerPairRow.speaker_id.in_(list(by_id)), SpeakerPairRow.other_id.in_(linked)
-            )
-        ):
-            by_id[speaker_id].comentions.add(comention)
-
-    def new_speaker(self, profile: Profile) -> Candidate:
-        name = profile.name
-        speaker_id = self.session.execute(
-            insert(SpeakerRow)
-            .values(name=name.display, type=profile.type, given=name.given, surname=name.surname)
-            .returning(SpeakerRow.id)
-        ).scalar_one()
-        return Candidate(speaker_id, name, profile.type)
-
-    def rename(self, speaker_id: int, name: Name) -> None:
-        self.session.execute(
-            update(SpeakerRow)
-            .where(SpeakerRow.id == speaker_id)
-            .values(name=name.display, given=name.given)
-        )
-
-    def stored_types(self, speaker_id: int) -> Counter[str]:
-        found = self.session.execute(
-            select(ArticleSpeakerRow.type, func.count())
-            .where(ArticleSpeakerRow.speaker_id == speaker_id)
-            .group_by(ArticleSpeakerRow.type)
-        )
-        return Counter({kind: mentions for kind, mentions in found})
-
-    def retype(self, speaker_id: int, type: str, name: Name) -> None:
-        self.session.execute(
-            update(SpeakerRow)
-            .where(SpeakerRow.id == speaker_id)
-            .values(type=type, given=name.given, surname=name.surname)
-        )
-
-    def record(
-        self,
-        aliases: list[dict[str, Any]],
-        roles: list[dict[str, Any]],
-        words: set[tuple[int, str]],
-    ) -> None:
-        for table, values in ((SpeakerAliasRow, aliases), (SpeakerRoleRow, roles)):
-            if values:
-                self.session.execute(insert(table), values)
-        add_words(self.session, words)
+def stored_types(session: Session, speaker_id: int) -> Counter[str]:
+    """The types the stored articles give a speaker, with how many give each."""
+    found = session.execute(
+        select(ArticleSpeakerRow.type, func.count())
+        .where(ArticleSpeakerRow.speaker_id == speaker_id)
+        .group_by(ArticleSpeakerRow.type)
+    )
+    return Counter({kind: mentions for kind, mentions in found})
 
 
 def prune(session: Session, ids: Collection[int]) -> None:

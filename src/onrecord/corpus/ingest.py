@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,7 +21,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from onrecord.corpus import clusters, identity, rows, tallies
+from onrecord.corpus import chunk, clusters, identity, rows, tallies
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -213,14 +212,7 @@ def _store_article(engine: Engine, article: Article, document_hash: str | None) 
         if old is not None:
             speakers_before, clusters_before = _shared_rows(session, old)
             session.execute(delete(ArticleRow).where(ArticleRow.id == old))
-        published = rows.insert_article(
-            session, article, location=location, document_hash=document_hash
-        )
-        corpus_ids = identity.link_speakers(session, article.id, article.speakers, published)
-        speaker_rows = rows.insert_speakers(session, article, corpus_ids)
-        quote_clusters = clusters.assign_clusters(session, article.attributions)
-        rows.insert_attributions(session, article, speaker_rows, corpus_ids, quote_clusters)
-        tallies.add_article(session, share_of(article, published, corpus_ids, quote_clusters))
+        chunk.store(session, [(article, location, document_hash)])
         if old is not None:
             tallies.recount(session, speakers_before, clusters_before)
             identity.prune(session, speakers_before)
@@ -241,28 +233,6 @@ def _shared_rows(session: Session, article_id: str) -> tuple[set[int], set[int]]
         )
     )
     return {key for key in speakers if key is not None}, {key for key in quotes if key is not None}
-
-
-def share_of(
-    article: Article,
-    published: date | None,
-    corpus_ids: dict[str, int | None],
-    quote_clusters: list[int | None],
-) -> tallies.ArticleShare:
-    """What a newly stored article adds to the corpus counts."""
-    share = tallies.ArticleShare(published)
-    share.mentioned = {key for key in corpus_ids.values() if key is not None}
-    share.clusters = {key for key in quote_clusters if key is not None}
-    share.statements.update(
-        key for a in article.attributions if (key := corpus_ids.get(a.speaker_id or ""))
-    )
-    share.roles = {
-        (key, kind, value)
-        for speaker in article.speakers
-        if (key := corpus_ids.get(speaker.id)) is not None
-        for kind, value in identity.roles_of(speaker)
-    }
-    return share
 
 
 def document_hash(document: Document) -> str:

@@ -1,10 +1,11 @@
 """Records to rows and back: an `Article` is written as the rows of one article, and the rows
 give the same `Article` again, offsets and all.
 
-Writing goes through plain multi-row INSERTs, a few per article, rather than the ORM's unit of
-work: an article is thousands of rows (attributions, spans, mentions) and ingest speed is
-set here. A bulk load writes many articles' rows at once (`write_rows`: COPY on PostgreSQL),
-numbering the rows others refer to itself (`Ids`)."""
+Writing goes through the driver itself rather than the ORM's unit of work: an article is
+thousands of rows (attributions, spans, mentions) and ingest speed is set here. The rows of a
+chunk of articles (`corpus.chunk`: one, or a thousand) are written at once, a statement per
+table (`write_rows`: COPY on PostgreSQL), numbered beforehand where others refer to them
+(`Ids`)."""
 
 from __future__ import annotations
 
@@ -14,18 +15,14 @@ from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, Table, insert, text
+from sqlalchemy import JSON, Table, text
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.fulltext import search_text
 from onrecord.corpus.store import (
     ArticleRow,
-    ArticleSpeakerRow,
     AttributionRow,
     Base,
-    BlockRow,
-    MentionRow,
-    SpanRow,
 )
 from onrecord.records import Article, Attribution, Block, Caption, Span, Speaker
 
@@ -52,17 +49,6 @@ def _without_nul(value: Any) -> Any:
         changes = {f.name: _without_nul(getattr(value, f.name)) for f in fields(value)}
         return replace(value, **changes)
     return value
-
-
-def insert_article(
-    session: Session, article: Article, *, location: str, document_hash: str | None
-) -> date | None:
-    """Write the article row and its blocks; returns its publication date (None when the
-    article gives none)."""
-    values = article_values(article, location=location, document_hash=document_hash)
-    session.execute(insert(ArticleRow).values(values))
-    _insert(session, BlockRow, block_values(article))
-    return values["published_date"]
 
 
 def article_values(article: Article, *, location: str, document_hash: str | None) -> dict[str, Any]:
@@ -98,34 +84,6 @@ def block_values(article: Article) -> list[dict[str, Any]]:
         {"article_id": article.id, "position": i, "kind": b.kind, "start": b.start, "end": b.end}
         for i, b in enumerate(article.blocks)
     ]
-
-
-def insert_speakers(
-    session: Session, article: Article, corpus_ids: dict[str, int | None]
-) -> dict[str, int]:
-    """Write the article's speakers, tied to their corpus speakers, and their mentions;
-    returns each speaker's row id by its id in the article."""
-    ids = _insert(session, ArticleSpeakerRow, speaker_values(article, corpus_ids), returning=True)
-    _insert(session, MentionRow, mention_values(article, ids))
-    return {speaker.id: row_id for row_id, speaker in zip(ids, article.speakers, strict=True)}
-
-
-def insert_attributions(
-    session: Session,
-    article: Article,
-    speaker_rows: dict[str, int],
-    corpus_ids: dict[str, int | None],
-    clusters: Sequence[int | None],
-) -> None:
-    """Write the article's attributions, each tied to its speaker and quote cluster, and
-    their spans."""
-    ids = _insert(
-        session,
-        AttributionRow,
-        attribution_values(article, speaker_rows, corpus_ids, clusters),
-        returning=True,
-    )
-    _insert(session, SpanRow, span_values(article, ids))
 
 
 def speaker_values(article: Article, corpus_ids: dict[str, int | None]) -> list[dict[str, Any]]:
@@ -203,20 +161,6 @@ def _spans(attribution: Attribution) -> list[tuple[str, Span]]:
     return [("content", span) for span in attribution.content] + [
         (role, span) for role in SPAN_ROLES[1:] if (span := single[role]) is not None
     ]
-
-
-def _insert(
-    session: Session, table: type[Base], values: list[dict[str, Any]], *, returning: bool = False
-) -> list[int]:
-    """Insert many rows in one statement (batched by the driver); their ids, in order, if
-    asked for."""
-    if not values:
-        return []
-    if not returning:
-        session.execute(insert(table), values)
-        return []
-    statement = insert(table).returning(table.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
-    return list(session.scalars(statement, values))
 
 
 def write_rows(

@@ -61,7 +61,7 @@ _WRITE_LOCK = 0x6F6E7265636F7264
 _MIGRATIONS = Path(__file__).with_name("migrations")
 #: The revision of the schema the tables below describe: the head of `migrations/versions`
 #: (a test holds them together). A store already there opens without loading Alembic.
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 
 #: How long a SQLite writer waits for another to finish before giving up (milliseconds).
 BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))
@@ -349,11 +349,13 @@ class QuoteShingleRow(Base):
     everywhere costs no more to match."""
 
     __tablename__ = "quote_shingles"
+    # the clusters of a shingle are read from the index alone (a common one has thousands)
+    __table_args__ = (Index("ix_quote_shingles_shingle_cluster", "shingle", "cluster_id"),)
 
     cluster_id: Mapped[int] = mapped_column(
         ForeignKey("quote_clusters.id", ondelete="CASCADE"), primary_key=True
     )
-    shingle: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)
+    shingle: Mapped[int] = mapped_column(BigInteger, primary_key=True)
 
 
 def database_url(url: str | None = None) -> str:

@@ -34,6 +34,7 @@ from onrecord.corpus.clusters import best_cluster, quote_text, shingles
 from onrecord.corpus.identity import name_words, parse_name, roles_of
 from onrecord.corpus.tallies import table as table_of
 from onrecord.corpus.store import (
+    gather_statistics,
     ArticleRow,
     ArticleSpeakerRow,
     AttributionRow,
@@ -170,7 +171,8 @@ class _Loader:
 
 def fill(engine: Engine, articles: Iterator[Article], attributions: int) -> int:
     """Store articles from `articles` until the store holds at least `attributions`
-    statements (the store is new); returns how many articles were stored."""
+    statements (the store is new), and gather the planner's statistics as a bulk load does;
+    returns how many articles were stored."""
     loader = _Loader()
     stored = held = 0
     with Session(engine) as session, session.begin():
@@ -191,6 +193,7 @@ def fill(engine: Engine, articles: Iterator[Article], attributions: int) -> int:
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
                     )
                 )
+    gather_statistics(engine, again=True)  # as a bulk load leaves the store
     return stored
 
 

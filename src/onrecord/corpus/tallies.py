@@ -5,9 +5,10 @@ Per corpus speaker: statements made, articles mentioning them, first and last pu
 each title and affiliation with its uses and dates (`speaker_role_totals`), the speakers met in
 the same articles (`speaker_pairs`) and the words of every name they were seen under
 (`speaker_words`); per quote cluster: the articles carrying it. A new article adds its share
-(`add_article`), a few multi-row statements whatever the corpus size; an article replaced by a
-new version is taken out by counting its speakers' and clusters' figures again from the rows
-(`recount`), which is also how migration 0005 fills them in an existing store.
+(`ArticleShare`, counted in memory with its chunk by `corpus.chunk` and written with a few
+multi-row statements whatever the corpus size); an article replaced by a new version is taken
+out by counting its speakers' and clusters' figures again from the rows (`recount`), which is
+also how migration 0005 fills them in an existing store.
 """
 
 from __future__ import annotations
@@ -16,14 +17,11 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import permutations
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
     Table,
-    bindparam,
     case,
     column,
     delete,
@@ -74,51 +72,6 @@ class ArticleShare:
     #: (corpus speaker, "title" | "affiliation", value), each once.
     roles: set[tuple[int, str, str]] = field(default_factory=set)
     clusters: set[int] = field(default_factory=set)
-
-
-def add_article(session: Session, share: ArticleShare) -> None:
-    """Count one newly stored article in."""
-    day = share.published
-    if share.mentioned:
-        speakers = table(SpeakerRow)
-        session.execute(
-            update(speakers)
-            .where(speakers.c.id == bindparam("key"))
-            .values(
-                statements=speakers.c.statements + bindparam("said"),
-                articles=speakers.c.articles + 1,
-                first_seen=_earlier(speakers.c.first_seen, bindparam("day", type_=Date)),
-                last_seen=_later(speakers.c.last_seen, bindparam("day", type_=Date)),
-            ),
-            [
-                {"key": key, "said": share.statements[key], "day": day}
-                for key in sorted(share.mentioned)
-            ],
-        )
-    if share.clusters:
-        clusters = table(QuoteClusterRow)
-        session.execute(
-            update(clusters)
-            .where(clusters.c.id == bindparam("key"))
-            .values(articles=clusters.c.articles + 1),
-            [{"key": key} for key in sorted(share.clusters)],
-        )
-    upsert_counts(
-        session,
-        table(SpeakerRoleTotalRow),
-        [
-            {"speaker_id": s, "kind": k, "value": v, "uses": 1, "first_seen": day, "last_seen": day}
-            for s, k, v in sorted(share.roles)
-        ],
-    )
-    upsert_counts(
-        session,
-        table(SpeakerPairRow),
-        [
-            {"speaker_id": a, "other_id": b, "articles": 1}
-            for a, b in permutations(sorted(share.mentioned), 2)
-        ],
-    )
 
 
 def add_words(session: Session, words: Iterable[tuple[int, str]]) -> None:
