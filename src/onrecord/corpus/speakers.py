@@ -97,22 +97,24 @@ def speakers(
         SpeakerRow.first_seen,
         SpeakerRow.last_seen,
     )
+    query = select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.type, statements)
     if in_outlet is not None:
-        seen = tuple(
-            select(figure)
-            .select_from(ArticleSpeakerRow)
-            .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
-            .where(ArticleSpeakerRow.speaker_id == SpeakerRow.id, in_outlet)
-            .scalar_subquery()
-            for figure in (
-                func.count(func.distinct(ArticleRow.id)),
-                func.min(ArticleRow.published_date),
-                func.max(ArticleRow.published_date),
+        # the outlet's articles per speaker, counted in one pass over them
+        in_articles = (
+            select(
+                ArticleSpeakerRow.speaker_id,
+                func.count(func.distinct(ArticleRow.id)).label("articles"),
+                func.min(ArticleRow.published_date).label("first"),
+                func.max(ArticleRow.published_date).label("last"),
             )
+            .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
+            .where(in_outlet)
+            .group_by(ArticleSpeakerRow.speaker_id)
+            .subquery()
         )
-    query = select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.type, statements, *seen).order_by(
-        statements.desc(), seen[0].desc(), SpeakerRow.id
-    )
+        query = query.outerjoin(in_articles, in_articles.c.speaker_id == SpeakerRow.id)
+        seen = (func.coalesce(in_articles.c.articles, 0), in_articles.c.first, in_articles.c.last)
+    query = query.add_columns(*seen).order_by(statements.desc(), seen[0].desc(), SpeakerRow.id)
     if not mentioned:
         query = query.where(statements > 0)
     elif in_outlet is not None:
