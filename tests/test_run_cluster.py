@@ -208,15 +208,6 @@ def _done(out: Path) -> int:
     return len(list((out / "_done").glob("*.json"))) if (out / "_done").is_dir() else 0
 
 
-def _wait_for_shards(run: subprocess.Popen[str], out: Path, count: int) -> int:
-    deadline = time.monotonic() + 300
-    while _done(out) < count:
-        assert run.poll() is None, run.communicate()[1][-3000:]
-        assert time.monotonic() < deadline, "no shard was finished in time"
-        time.sleep(0.1)
-    return _done(out)
-
-
 def _articles(out: Path) -> list[dict]:
     return pq.read_table(out / "articles").to_pylist()
 
@@ -258,39 +249,64 @@ def test_run_on_two_nodes_writes_what_one_process_analyses(cluster, warcs, expec
         )
 
 
-def _actors(cluster: Cluster) -> list[int]:
-    """The analysing actors' process ids, among the cluster's own processes."""
-    processes = _processes()
-    return [
-        pid
-        for pid in _cluster_processes(cluster.groups)
-        if b"MapBatches(Analyser)" in processes.get(pid, (0, b""))[1]
-    ]
+def _busy_actor(run: subprocess.Popen[str], cluster: Cluster) -> int:
+    """The process id of an analysing actor while it works on a batch (Ray titles it
+    `ray::MapWorker(MapBatches(Analyser)).submit` then): killed there, its batch is lost
+    and must be run again, and at least that batch's shard is not written yet."""
+    deadline = time.monotonic() + 300
+    while True:
+        processes = _processes()
+        for pid in _cluster_processes(cluster.groups):
+            title = processes.get(pid, (0, b""))[1]
+            if b"MapBatches(Analyser)" in title and b".submit" in title:
+                return pid
+        assert run.poll() is None, run.communicate()[1][-3000:]
+        assert time.monotonic() < deadline, "no analysing actor took a batch in time"
+        time.sleep(0.02)
 
 
 def test_a_worker_killed_mid_run_costs_no_article_and_duplicates_none(
     cluster, warcs, expected, tmp_path
 ):
     run = _run(cluster, warcs, tmp_path / "out")
-    done = _wait_for_shards(run, tmp_path / "out", 1)
-    actors = _actors(cluster)
-    assert actors, "no analysing actor found in the cluster's processes"
-    os.kill(actors[0], signal.SIGKILL)
-    assert done < SHARDS, "the kill should land mid-run"
+    os.kill(_busy_actor(run, cluster), signal.SIGKILL)
+    assert _done(tmp_path / "out") < SHARDS, "the kill should land mid-run"
     _finished(run)
     _each_article_once(tmp_path / "out", expected)
+
+
+#: `run` in a process that kills itself with SIGKILL the moment its second shard is written:
+#: a kill mid-run whatever the timing (results reach the driver in bursts, often all at once).
+KILLED_AFTER_TWO_SHARDS = """
+import os, signal, sys
+from onrecord.batch.cluster import RunReport, run
+
+class KilledAfterTwoShards(RunReport):
+    def __setattr__(self, name, value):
+        super().__setattr__(name, value)
+        if name == "written" and value == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+run([sys.argv[1]], sys.argv[2], address=sys.argv[3], shard_size=int(sys.argv[4]),
+    report=KilledAfterTwoShards())
+"""
 
 
 def test_a_run_killed_and_started_again_resumes_from_its_finished_shards(
     cluster, warcs, expected, tmp_path
 ):
     out = tmp_path / "out"
-    first = _run(cluster, warcs, out)
-    done = _wait_for_shards(first, out, 2)
-    first.send_signal(signal.SIGKILL)
-    first.wait()
+    first = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_TWO_SHARDS, str(warcs), str(out), cluster.address,
+         str(SHARD)],
+        env={**cluster.env, "ONRECORD_BATCH_SIZE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert first.returncode == -signal.SIGKILL, first.stderr[-3000:]
     done = _done(out)
-    assert 2 <= done < SHARDS, "the kill should land mid-run"
+    assert done == 2
     stderr = _finished(_run(cluster, warcs, out))
     assert f"{SHARDS - done} shards written, {done} already done" in stderr
     _each_article_once(out, expected)
