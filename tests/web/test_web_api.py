@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 from loopback import LoopbackSite, Route
@@ -299,3 +300,12 @@ def test_the_openapi_schema_lists_the_api_and_its_explorer_is_served_from_the_pa
     docs = client.get("/docs").text
     assert 'src="/static/swagger/swagger-ui-bundle.js"' in docs and "<script>" not in docs
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_reads_run_on_as_many_threads_as_configured(web_corpus: Corpus) -> None:
+    # the framework's default is 40 threads, which only contend for Python's lock
+    with TestClient(create_app(web_corpus, Limits(read_threads=3))) as client:
+        assert client.portal is not None
+        limiter = client.portal.call(anyio.to_thread.current_default_thread_limiter)
+        assert limiter.total_tokens == 3
+        assert client.get("/api/v1/search").status_code == 200

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import anyio.to_thread
 import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -63,6 +64,8 @@ def create_app(corpus: Corpus, limits: Limits | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # the pages and API handlers are plain functions, run on this pool of threads
+        anyio.to_thread.current_default_thread_limiter().total_tokens = limits.read_threads
         yield
         state.analyses.close()
 

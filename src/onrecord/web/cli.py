@@ -43,6 +43,11 @@ def _cap(flag: str, kind: click.ParamType, help: str) -> Callable[[Any], Any]:
     click.IntRange(min=1),
     "Analyses and writes one client may ask for per minute.",
 )
+@_cap(
+    "--read-threads",
+    click.IntRange(min=1),
+    "Requests reading the store at once; more contend for Python's lock (use processes).",
+)
 def serve(
     db: str | None,
     host: str,
@@ -52,6 +57,7 @@ def serve(
     max_analyze_bytes: int,
     analyze_seconds: float,
     writes_per_minute: int,
+    read_threads: int,
 ) -> None:
     """Serve the corpus: search, articles with their attributions highlighted, speakers and
     quotes as web pages, and all of it as JSON under /api/v1 (documented at /docs).
@@ -76,6 +82,7 @@ def serve(
         max_analyze_bytes=max_analyze_bytes,
         analyze_seconds=analyze_seconds,
         writes_per_minute=writes_per_minute,
+        read_threads=read_threads,
     )
     click.echo(f"store: {describe(db)}", err=True)
     click.echo(f"writes: {'on (bearer token)' if limits.token else 'off (no --token)'}", err=True)

@@ -23,3 +23,7 @@ class Limits:
     analyses_at_once: int = 1
     #: Analyses and writes one client may ask for per minute.
     writes_per_minute: int = 10
+    #: Requests reading the store at once, each on a thread. Reads are short and mostly
+    #: Python, so more threads only contend for the interpreter's lock: under 32 clients on
+    #: 2 cores, 2 threads served 164 requests/s where 40 (the framework's default) served 111.
+    read_threads: int = 2
