@@ -139,5 +139,5 @@ def test_an_article_links_its_statements_quotes_and_speakers_to_the_corpus(
 
 def test_a_statement_carries_the_roles_its_own_article_gives_its_speaker(corpus: Corpus) -> None:
     statement = corpus.search("troops", limit=1)[0]
-    roles = corpus.statement_roles([statement.id])[statement.id]
-    assert roles.titles == ["Defence Secretary"] and roles.affiliations == ["United Kingdom"]
+    assert statement.titles == ["Defence Secretary"]
+    assert statement.affiliations == ["United Kingdom"]

@@ -113,7 +113,7 @@ def test_a_failure_inside_the_server_reaches_the_client_as_one_line_without_its_
         raise RuntimeError("connection to /srv/secret/db.sqlite lost")
 
     app = create_app(web_corpus)
-    monkeypatch.setattr(app.state.server.corpus, "count", broken)
+    monkeypatch.setattr(app.state.server.corpus, "facets", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
         reason = _problem(client.get("/api/v1/search"), 500)
         page = client.get("/")

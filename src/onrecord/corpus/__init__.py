@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from onrecord.corpus.api import Corpus
-    from onrecord.corpus.browse import ArticleLinks, Facets, Roles, SpeakerProfile
+    from onrecord.corpus.browse import ArticleLinks, Facets, SpeakerProfile
     from onrecord.corpus.clusters import QuoteCluster
     from onrecord.corpus.ingest import IngestReport
     from onrecord.corpus.search import QueryError, Statement
@@ -31,7 +31,6 @@ _HOMES = {
     "IngestReport": "onrecord.corpus.ingest",
     "QueryError": "onrecord.corpus.search",
     "QuoteCluster": "onrecord.corpus.clusters",
-    "Roles": "onrecord.corpus.browse",
     "SpeakerProfile": "onrecord.corpus.browse",
     "SpeakerSummary": "onrecord.corpus.speakers",
     "Statement": "onrecord.corpus.search",
@@ -44,7 +43,6 @@ __all__ = [
     "IngestReport",
     "QueryError",
     "QuoteCluster",
-    "Roles",
     "SpeakerProfile",
     "SpeakerSummary",
     "Statement",

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from onrecord.corpus import browse
-from onrecord.corpus.browse import ArticleLinks, Facets, Roles, SpeakerProfile
+from onrecord.corpus.browse import ArticleLinks, Facets, SpeakerProfile
 from onrecord.corpus.clusters import QuoteCluster, count_quotes, quote_cluster, top_quotes
 from onrecord.corpus.export import export as export_table
 from onrecord.corpus.rows import article_record
@@ -98,11 +98,6 @@ class Corpus:
         """How the statements `search` finds divide among speakers, outlets and kinds."""
         with Session(self.engine) as session:
             return browse.facets(session, query, top=top, **filters)
-
-    def statement_roles(self, statement_ids: list[int]) -> dict[int, Roles]:
-        """The titles and affiliations each statement's article gives its speaker."""
-        with Session(self.engine) as session:
-            return browse.statement_roles(session, statement_ids)
 
     def speakers(
         self,

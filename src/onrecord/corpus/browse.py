@@ -58,41 +58,44 @@ def facets(
     """The most frequent speakers and outlets (`top` of each) and every kind among the
     statements `search` finds for the query and filters. Statements with no corpus speaker
     are counted under no speaker."""
-    by_speaker = _counted(session, AttributionRow.speaker_id, query, filters, top)
-    names: dict[int, str] = {
-        speaker_id: name
-        for speaker_id, name in session.execute(
-            select(SpeakerRow.id, SpeakerRow.name).where(SpeakerRow.id.in_(by_speaker))
-        )
-    }
+    named = _with_articles(AttributionRow.speaker_id, SpeakerRow.name).outerjoin(
+        SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id
+    )
     return Facets(
-        speakers=[Count(key, names[key], n) for key, n in by_speaker.items() if key is not None],
+        speakers=[
+            Count(key, name, n)
+            for key, name, n in _counted(session, named, query, filters, top)
+            if key is not None
+        ],
         outlets=[
             Count(site, site or "outlet unknown", n)
-            for site, n in _counted(session, ArticleRow.site, query, filters, top).items()
+            for site, n in _counted(session, _with_articles(ArticleRow.site), query, filters, top)
         ],
         kinds=[
             Count(kind, kind, n)
-            for kind, n in _counted(session, AttributionRow.kind, query, filters, None).items()
+            for kind, n in _counted(
+                session, _with_articles(AttributionRow.kind), query, filters, None
+            )
         ],
     )
 
 
 def _counted(
     session: Session,
-    column: Any,
+    grouped: Select[Any],
     query: str,
     filters: Filters,
     top: int | None,
-) -> dict[Any, int]:
-    """Matching statements counted by `column`'s value, the most frequent first."""
+) -> list[Any]:
+    """Matching statements counted by the values of `grouped`'s columns, the most frequent
+    first: rows of those values, then the count."""
+    columns = list(grouped.selected_columns)
     n = func.count().label("n")
-    statement = _with_articles(column, n)
-    statement, _ = _filtered(session, statement, query, filters)
-    statement = statement.group_by(column).order_by(n.desc(), column)
+    statement, _ = _filtered(session, grouped.add_columns(n), query, filters)
+    statement = statement.group_by(*columns).order_by(n.desc(), *columns)
     if top is not None:
         statement = statement.limit(top)
-    return {value: count for value, count in session.execute(statement)}
+    return list(session.execute(statement))
 
 
 def _with_articles(*columns: Any) -> Select[Any]:
@@ -299,24 +302,3 @@ def article_links(session: Session, article_id: str) -> ArticleLinks | None:
         if speaker_id is not None
     }
     return ArticleLinks(statements, clusters, people, published[0])
-
-
-@dataclass(frozen=True, slots=True)
-class Roles:
-    """A speaker's titles and affiliations as the article of one statement gives them."""
-
-    titles: list[str]
-    affiliations: list[str]
-
-
-def statement_roles(session: Session, statement_ids: list[int]) -> dict[int, Roles]:
-    """For each statement whose speaker the article names, the titles and affiliations that
-    article gives them (what the speaker was when they said it)."""
-    return {
-        statement_id: Roles(list(titles), list(affiliations))
-        for statement_id, titles, affiliations in session.execute(
-            select(AttributionRow.id, ArticleSpeakerRow.titles, ArticleSpeakerRow.affiliations)
-            .join(ArticleSpeakerRow, ArticleSpeakerRow.id == AttributionRow.article_speaker_id)
-            .where(AttributionRow.id.in_(statement_ids))
-        )
-    }

@@ -77,6 +77,9 @@ class Statement:
     #: The article's publication date; None when it gives none.
     date: date | None
     cluster_id: int | None
+    #: What the statement's own article calls its speaker (what they were when they said it).
+    titles: list[str]
+    affiliations: list[str]
 
     @property
     def outlet(self) -> str:
@@ -142,7 +145,13 @@ def fetch(session: Session, page: Subquery, *order: Any) -> list[Statement]:
     """The statements whose ids (`id`) `page` holds, in `order`: what to show is read for the
     page only, after the page is chosen from narrow rows."""
     statement = _statements().join(page, page.c.id == AttributionRow.id).order_by(*order)
-    return [Statement(*row) for row in session.execute(statement)]
+    return [_statement(row) for row in session.execute(statement)]
+
+
+def _statement(row: Any) -> Statement:
+    """A row of `_statements()`; a statement whose article names no speaker has no roles."""
+    *shown, titles, affiliations = row
+    return Statement(*(*shown, list(titles or []), list(affiliations or [])))
 
 
 def _ranked(session: Session, query: Query, window: Subquery) -> Select[Any]:
@@ -294,6 +303,8 @@ def _statements() -> Select[Any]:
             ArticleRow.location,
             ArticleRow.published_date,
             AttributionRow.cluster_id,
+            ArticleSpeakerRow.titles,
+            ArticleSpeakerRow.affiliations,
         )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)

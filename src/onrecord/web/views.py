@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from onrecord.corpus import Corpus, Facets, QueryError, SpeakerProfile, Statement
-from onrecord.corpus.browse import ArticleLinks, Roles
+from onrecord.corpus.browse import ArticleLinks
 from onrecord.corpus.search import Filters
 from onrecord.records import Article
 from onrecord.web.limits import Refused
@@ -122,25 +122,19 @@ class SearchResult:
     paging: Paging
     total: int
     statements: list[Statement]
-    roles: dict[int, Roles]
     facets: Facets
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.paging.page(self.total),
-            "items": [statement_record(s, self.roles.get(s.id)) for s in self.statements],
+            "items": [statement_record(s) for s in self.statements],
             "facets": self.facets.to_dict(),
         }
 
 
-def statement_record(statement: Statement, roles: Roles | None) -> dict[str, Any]:
-    """A statement as the API gives it: with its outlet and what its article calls the speaker."""
-    return {
-        **statement.to_dict(),
-        "outlet": statement.outlet,
-        "titles": roles.titles if roles else [],
-        "affiliations": roles.affiliations if roles else [],
-    }
+def statement_record(statement: Statement) -> dict[str, Any]:
+    """A statement as the API gives it: with its outlet."""
+    return {**statement.to_dict(), "outlet": statement.outlet}
 
 
 def search(corpus: Corpus, query: SearchQuery, paging: Paging) -> SearchResult:
@@ -149,12 +143,12 @@ def search(corpus: Corpus, query: SearchQuery, paging: Paging) -> SearchResult:
     filters = query.filters()
     try:
         found = corpus.search(query.q, limit=paging.limit, offset=paging.offset, **filters)
-        total = corpus.count(query.q, **filters)
         facets = corpus.facets(query.q, **filters)
     except QueryError as error:
         raise Refused(400, str(error)) from error
-    roles = corpus.statement_roles([s.id for s in found])
-    return SearchResult(query, paging, total, found, roles, facets)
+    # every statement found is of one kind, and the kinds are all counted: no count query
+    total = sum(kind.count for kind in facets.kinds)
+    return SearchResult(query, paging, total, found, facets)
 
 
 def everything(corpus: Corpus, query: SearchQuery) -> list[Statement]:
@@ -221,14 +215,13 @@ class SpeakerView:
     profile: SpeakerProfile
     paging: Paging
     statements: list[Statement]
-    roles: dict[int, Roles]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.profile.to_dict(),
             "statements": {
                 **self.paging.page(self.profile.summary.statements),
-                "items": [statement_record(s, self.roles.get(s.id)) for s in self.statements],
+                "items": [statement_record(s) for s in self.statements],
             },
         }
 
@@ -246,4 +239,4 @@ def speaker(
         limit=paging.limit,
         offset=paging.offset,
     )
-    return SpeakerView(profile, paging, found, corpus.statement_roles([s.id for s in found]))
+    return SpeakerView(profile, paging, found)
