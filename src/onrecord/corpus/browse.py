@@ -242,8 +242,12 @@ def _outlets(
     return [Count(sites[name], name, n) for name, n in ranked]
 
 
+#: The other statements of a speaker's articles (made once: an alias copies its table).
+_OTHER = aliased(AttributionRow, name="other")
+
+
 def _co_quoted(session: Session, speaker_id: int, confident: ColumnElement[bool]) -> list[Count]:
-    other = aliased(AttributionRow)
+    other = _OTHER
     their_articles = select(AttributionRow.article_id).where(
         AttributionRow.speaker_id == speaker_id, confident
     )

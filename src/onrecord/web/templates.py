@@ -13,6 +13,8 @@ from starlette.requests import Request
 from onrecord.web.highlight import query_marks
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+# templates ship in the package and do not change while it runs: no file check per page
+templates.env.auto_reload = False
 
 
 def day(value: date | None) -> str:
