@@ -176,9 +176,9 @@ class _Speakers:
     def candidates(self, profiles: Sequence[Profile]) -> dict[int, Candidate]:
         """As `identity.stored_speakers` finds them: by a name seen under, or a person by
         surname or (for a long one) its first letters."""
-        people = [p for p in profiles if p.type == identity.PERSON]
+        people = identity.People(profiles)
         aliased = {key for p in profiles for key in self.by_alias.get(p.name.key, ())}
-        surnames = {p.name.surname for p in people if p.name.surname}
+        surnames = {p.name.surname for p in people.all if p.name.surname}
         named = {key for s in surnames for key in self.by_surname.get(s, ())}
         named.update(
             key

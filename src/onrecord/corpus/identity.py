@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -621,7 +621,31 @@ class StoredSpeaker:
         )
 
 
-def allowed(candidate: Candidate, people: Sequence[Profile], by_alias: bool) -> bool:
+class People:
+    """The people among some articles' profiles, found by what a namesake's surname must share
+    with theirs to be like it (`surname_likeness`): the surname itself, or for a long one the
+    first letter of its spelling key. A bulk load asks this for thousands of stored namesakes
+    against the people of dozens of articles."""
+
+    def __init__(self, profiles: Iterable[Profile]) -> None:
+        self.all = [p for p in profiles if p.type == PERSON]
+        self._by_surname: dict[str | None, list[Profile]] = defaultdict(list)
+        self._by_initial: dict[str, list[Profile]] = defaultdict(list)
+        for person in self.all:
+            surname = person.name.surname
+            self._by_surname[surname].append(person)
+            if surname is not None and len(surname) >= VARIANT_MIN_LENGTH:
+                self._by_initial[spelling_key(surname)[:1]].append(person)
+
+    def like(self, surname: str | None) -> list[Profile]:
+        """The people whose surname can be like `surname` (a superset: ask `surname_likeness`)."""
+        found = self._by_surname.get(surname, [])
+        if surname is not None and len(surname) >= VARIANT_MIN_LENGTH:
+            return found + self._by_initial.get(spelling_key(surname)[:1], [])
+        return found
+
+
+def allowed(candidate: Candidate, people: People, by_alias: bool) -> bool:
     """Whether a corpus speaker found for an article's profiles is a candidate: seen under
     one of their names (`by_alias`), or a namesake one of the `people` among them can be
     (`_named_alike`, with forenames that agree: a famous surname has hundreds of namesakes,
@@ -633,9 +657,9 @@ def allowed(candidate: Candidate, people: Sequence[Profile], by_alias: bool) -> 
         return any(
             surname_likeness(p.name.surname, known.surname) is not None
             and _forenames_agree(p.name, known)
-            for p in people
+            for p in people.like(known.surname)
         )
-    return any(p.name.key in candidate.aliases for p in people)
+    return any(p.name.key in candidate.aliases for p in people.all)
 
 
 def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, StoredSpeaker]:
@@ -644,7 +668,7 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
 
     People are found by surname, or by its first letters where a spelling variant is possible;
     anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
-    people = [p for p in profiles if p.type == PERSON]
+    people = People(profiles)
     columns = (
         SpeakerRow.id,
         SpeakerRow.name,
@@ -661,7 +685,7 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     )
     # two lookups, each answered from an index (an OR of the two reads every speaker)
     lookups = union_all(
-        select(*columns, false()).where(SpeakerRow.type == PERSON, _surnames_like(people)),
+        select(*columns, false()).where(SpeakerRow.type == PERSON, _surnames_like(people.all)),
         select(*columns, true()).where(SpeakerRow.id.in_(seen_as)),
     )
     looked_up: dict[int, StoredSpeaker] = {}
