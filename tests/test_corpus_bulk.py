@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from onrecord.batch.cluster import write_manifest, write_shard
 from onrecord.corpus import Corpus, IngestReport, bulk
 from onrecord.corpus.bench import polnear_articles, write_run_output
+from onrecord.corpus.identity import STORED_SPEAKER_COLUMNS
 from onrecord.corpus.ingest import store_article
 from onrecord.corpus.store import (
     ArticleSpeakerRow,
@@ -28,7 +29,6 @@ from onrecord.corpus.store import (
     SpeakerAliasRow,
     SpeakerPairRow,
     SpeakerRoleTotalRow,
-    SpeakerRow,
     scratch_database,
 )
 from onrecord.corpus.synthetic import variants
@@ -128,19 +128,7 @@ def _stored(url: str) -> dict[str, object]:
                 AttributionRow.cluster_id,
             )
         )
-        speakers = session.execute(
-            select(
-                SpeakerRow.id,
-                SpeakerRow.name,
-                SpeakerRow.type,
-                SpeakerRow.given,
-                SpeakerRow.surname,
-                SpeakerRow.statements,
-                SpeakerRow.articles,
-                SpeakerRow.first_seen,
-                SpeakerRow.last_seen,
-            )
-        )
+        speakers = session.execute(select(*STORED_SPEAKER_COLUMNS))
         return {
             "statements": sorted(
                 (a, n, speaker_of.get(s), cluster_of.get(c)) for a, n, s, c in statements

@@ -662,6 +662,20 @@ def allowed(candidate: Candidate, people: People, by_alias: bool) -> bool:
     return any(p.name.key in candidate.aliases for p in people.all)
 
 
+#: The columns a `StoredSpeaker` is made of, in its fields' order.
+STORED_SPEAKER_COLUMNS = (
+    SpeakerRow.id,
+    SpeakerRow.name,
+    SpeakerRow.type,
+    SpeakerRow.given,
+    SpeakerRow.surname,
+    SpeakerRow.statements,
+    SpeakerRow.articles,
+    SpeakerRow.first_seen,
+    SpeakerRow.last_seen,
+)
+
+
 def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, StoredSpeaker]:
     """Corpus speakers the profiles' names allow (`allowed`), each with the context it was seen
     in.
@@ -669,17 +683,7 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     People are found by surname, or by its first letters where a spelling variant is possible;
     anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
     people = People(profiles)
-    columns = (
-        SpeakerRow.id,
-        SpeakerRow.name,
-        SpeakerRow.type,
-        SpeakerRow.given,
-        SpeakerRow.surname,
-        SpeakerRow.statements,
-        SpeakerRow.articles,
-        SpeakerRow.first_seen,
-        SpeakerRow.last_seen,
-    )
+    columns = STORED_SPEAKER_COLUMNS
     seen_as = select(SpeakerAliasRow.speaker_id).where(
         SpeakerAliasRow.alias.in_({p.name.key for p in profiles})
     )
