@@ -683,14 +683,15 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     People are found by surname, or by its first letters where a spelling variant is possible;
     anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
     people = People(profiles)
-    columns = STORED_SPEAKER_COLUMNS
     seen_as = select(SpeakerAliasRow.speaker_id).where(
         SpeakerAliasRow.alias.in_({p.name.key for p in profiles})
     )
     # two lookups, each answered from an index (an OR of the two reads every speaker)
     lookups = union_all(
-        select(*columns, false()).where(SpeakerRow.type == PERSON, _surnames_like(people.all)),
-        select(*columns, true()).where(SpeakerRow.id.in_(seen_as)),
+        select(*STORED_SPEAKER_COLUMNS, false()).where(
+            SpeakerRow.type == PERSON, _surnames_like(people.all)
+        ),
+        select(*STORED_SPEAKER_COLUMNS, true()).where(SpeakerRow.id.in_(seen_as)),
     )
     looked_up: dict[int, StoredSpeaker] = {}
     aliased: set[int] = set()
