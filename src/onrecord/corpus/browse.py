@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Unpack
 
-from sqlalchemy import ColumnElement, Select, func, select, true
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from onrecord.corpus.clusters import outlet
-from onrecord.corpus.search import Filters, _filtered, speaker_ids
+from onrecord.corpus.search import Filters, Shape, filtered, prepare, speaker_ids
 from onrecord.corpus.speakers import SpeakerSummary, speakers
 from onrecord.corpus.store import (
     ArticleRow,
@@ -58,44 +59,36 @@ def facets(
     """The most frequent speakers and outlets (`top` of each) and every kind among the
     statements `search` finds for the query and filters. Statements with no corpus speaker
     are counted under no speaker."""
-    named = _with_articles(AttributionRow.speaker_id, SpeakerRow.name).outerjoin(
-        SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id
-    )
+    shape, values = prepare(session, query, filters)
+
+    def counted(facet: str, limit: int | None) -> list[Any]:
+        return list(session.execute(_facet_statement(shape, facet, limit), values))
+
     return Facets(
         speakers=[
-            Count(key, name, n)
-            for key, name, n in _counted(session, named, query, filters, top)
-            if key is not None
+            Count(key, name, n) for key, name, n in counted("speaker", top) if key is not None
         ],
-        outlets=[
-            Count(site, site or "outlet unknown", n)
-            for site, n in _counted(session, _with_articles(ArticleRow.site), query, filters, top)
-        ],
-        kinds=[
-            Count(kind, kind, n)
-            for kind, n in _counted(
-                session, _with_articles(AttributionRow.kind), query, filters, None
-            )
-        ],
+        outlets=[Count(site, site or "outlet unknown", n) for site, n in counted("outlet", top)],
+        kinds=[Count(kind, kind, n) for kind, n in counted("kind", None)],
     )
 
 
-def _counted(
-    session: Session,
-    grouped: Select[Any],
-    query: str,
-    filters: Filters,
-    top: int | None,
-) -> list[Any]:
-    """Matching statements counted by the values of `grouped`'s columns, the most frequent
-    first: rows of those values, then the count."""
+@lru_cache(maxsize=256)
+def _facet_statement(shape: Shape, facet: str, top: int | None) -> Select[Any]:
+    """Matching statements of a search of this shape counted by the values of one facet's
+    columns, the most frequent first: rows of those values, then the count."""
+    grouped = {
+        "speaker": lambda: _with_articles(AttributionRow.speaker_id, SpeakerRow.name).outerjoin(
+            SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id
+        ),
+        "outlet": lambda: _with_articles(ArticleRow.site),
+        "kind": lambda: _with_articles(AttributionRow.kind),
+    }[facet]()
     columns = list(grouped.selected_columns)
     n = func.count().label("n")
-    statement, _ = _filtered(session, grouped.add_columns(n), query, filters)
+    statement, _ = filtered(grouped.add_columns(n), shape)
     statement = statement.group_by(*columns).order_by(n.desc(), *columns)
-    if top is not None:
-        statement = statement.limit(top)
-    return list(session.execute(statement))
+    return statement if top is None else statement.limit(top)
 
 
 def _with_articles(*columns: Any) -> Select[Any]:
@@ -176,43 +169,58 @@ def speaker_profile(
     found = speakers(session, speaker_id, mentioned=True, min_confidence=min_confidence)
     if not found:
         return None
-    own = AttributionRow.speaker_id == speaker_id
-    confident = true() if min_confidence is None else AttributionRow.confidence >= min_confidence
-    weeks, undated = _weeks(session, own, confident)
+    # each part's statement is built once (see `search.Shape`), run with these values
+    values = {"speaker": speaker_id, "min_confidence": min_confidence}
+    confident = min_confidence is not None
+
+    def rows(statement: Select[Any]) -> list[Any]:
+        return list(session.execute(statement, values))
+
+    weeks, undated = _weeks(rows(_per_day(confident)))
     return SpeakerProfile(
         summary=found[0],
-        names=_names(session, speaker_id),
+        names=[name for name, _ in rows(_names())],
         weeks=weeks,
         undated=undated,
-        outlets=_outlets(session, own, confident),
-        co_quoted=_co_quoted(session, speaker_id, confident),
+        outlets=_outlets(rows(_per_outlet(confident))),
+        co_quoted=[Count(*row) for row in rows(_co_quoted(confident))],
     )
 
 
-def _names(session: Session, speaker_id: int) -> list[str]:
+def _own(confident: bool) -> list[ColumnElement[bool]]:
+    """The statements of the speaker `speaker`, at least `min_confidence` confident if asked."""
+    own = [AttributionRow.speaker_id == bindparam("speaker")]
+    if confident:
+        own.append(AttributionRow.confidence >= bindparam("min_confidence"))
+    return own
+
+
+@lru_cache(maxsize=1)
+def _names() -> Select[Any]:
     uses = func.count().label("uses")
-    return list(
-        session.scalars(
-            select(ArticleSpeakerRow.name)
-            .where(ArticleSpeakerRow.speaker_id == speaker_id)
-            .group_by(ArticleSpeakerRow.name)
-            .order_by(uses.desc(), ArticleSpeakerRow.name)
-        )
+    return (
+        select(ArticleSpeakerRow.name, uses)
+        .where(ArticleSpeakerRow.speaker_id == bindparam("speaker"))
+        .group_by(ArticleSpeakerRow.name)
+        .order_by(uses.desc(), ArticleSpeakerRow.name)
     )
 
 
-def _weeks(
-    session: Session, own: ColumnElement[bool], confident: ColumnElement[bool]
-) -> tuple[list[Week], int]:
-    """Statements per week, counted by day in the store and by week here (weeks are counted
-    alike on both stores); and the number of undated ones."""
+@lru_cache(maxsize=2)
+def _per_day(confident: bool) -> Select[Any]:
+    return (
+        _with_articles(ArticleRow.published_date, func.count())
+        .where(*_own(confident))
+        .group_by(ArticleRow.published_date)
+    )
+
+
+def _weeks(per_day: list[Any]) -> tuple[list[Week], int]:
+    """Statements per week from statements per day (weeks are counted alike on both stores),
+    and the number of undated ones."""
     per_week: Counter[date] = Counter()
     undated = 0
-    for day, n in session.execute(
-        _with_articles(ArticleRow.published_date, func.count())
-        .where(own, confident)
-        .group_by(ArticleRow.published_date)
-    ):
+    for day, n in per_day:
         if day is None:
             undated += n
         else:
@@ -225,44 +233,43 @@ def _weeks(
     return [Week(start, per_week[start]) for start in starts], undated
 
 
-def _outlets(
-    session: Session, own: ColumnElement[bool], confident: ColumnElement[bool]
-) -> list[Count]:
-    per_outlet: Counter[str] = Counter()
-    sites: dict[str, str | None] = {}
-    for site, domain, location, n in session.execute(
+@lru_cache(maxsize=2)
+def _per_outlet(confident: bool) -> Select[Any]:
+    return (
         _with_articles(ArticleRow.site, ArticleRow.domain, ArticleRow.location, func.count())
-        .where(own, confident)
+        .where(*_own(confident))
         .group_by(ArticleRow.site, ArticleRow.domain, ArticleRow.location)
-    ):
+    )
+
+
+def _outlets(per_outlet: list[Any]) -> list[Count]:
+    """The `TOP` outlets by statements, from statements per site, domain and location (which
+    name one outlet together)."""
+    counts: Counter[str] = Counter()
+    sites: dict[str, str | None] = {}
+    for site, domain, location, n in per_outlet:
         name = outlet(site, domain, location)
-        per_outlet[name] += n
+        counts[name] += n
         sites[name] = site
-    ranked = sorted(per_outlet.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP]
     return [Count(sites[name], name, n) for name, n in ranked]
 
 
-#: The other statements of a speaker's articles (made once: an alias copies its table).
-_OTHER = aliased(AttributionRow, name="other")
-
-
-def _co_quoted(session: Session, speaker_id: int, confident: ColumnElement[bool]) -> list[Count]:
-    other = _OTHER
-    their_articles = select(AttributionRow.article_id).where(
-        AttributionRow.speaker_id == speaker_id, confident
-    )
+@lru_cache(maxsize=2)
+def _co_quoted(confident: bool) -> Select[Any]:
+    """The other speakers of the speaker's articles and in how many they speak, the most
+    first."""
+    other = aliased(AttributionRow, name="other")
+    their_articles = select(AttributionRow.article_id).where(*_own(confident))
     articles = func.count(func.distinct(other.article_id)).label("articles")
-    return [
-        Count(other_id, name, n)
-        for other_id, name, n in session.execute(
-            select(other.speaker_id, SpeakerRow.name, articles)
-            .join(SpeakerRow, SpeakerRow.id == other.speaker_id)
-            .where(other.article_id.in_(their_articles), other.speaker_id != speaker_id)
-            .group_by(other.speaker_id, SpeakerRow.name)
-            .order_by(articles.desc(), other.speaker_id)
-            .limit(TOP)
-        )
-    ]
+    return (
+        select(other.speaker_id, SpeakerRow.name, articles)
+        .join(SpeakerRow, SpeakerRow.id == other.speaker_id)
+        .where(other.article_id.in_(their_articles), other.speaker_id != bindparam("speaker"))
+        .group_by(other.speaker_id, SpeakerRow.name)
+        .order_by(articles.desc(), other.speaker_id)
+        .limit(TOP)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,27 +289,42 @@ class ArticleLinks:
 def article_links(session: Session, article_id: str) -> ArticleLinks | None:
     """The corpus ids of a stored article's statements, quotes and speakers; None when no
     article has this id."""
-    published = session.execute(
-        select(ArticleRow.published_date).where(ArticleRow.id == article_id)
-    ).first()
+    values = {"article": article_id}
+    published = session.execute(_publication(), values).first()
     if published is None:
         return None
     statements, clusters = {}, {}
-    for local_id, statement_id, cluster_id in session.execute(
-        select(AttributionRow.local_id, AttributionRow.id, AttributionRow.cluster_id)
-        .where(AttributionRow.article_id == article_id)
-        .order_by(AttributionRow.position)
-    ):
+    for local_id, statement_id, cluster_id in session.execute(_statement_ids(), values):
         statements[local_id] = statement_id
         if cluster_id is not None:
             clusters[local_id] = cluster_id
     people = {
         local_id: speaker_id
-        for local_id, speaker_id in session.execute(
-            select(ArticleSpeakerRow.local_id, ArticleSpeakerRow.speaker_id).where(
-                ArticleSpeakerRow.article_id == article_id
-            )
-        )
+        for local_id, speaker_id in session.execute(_speaker_ids(), values)
         if speaker_id is not None
     }
     return ArticleLinks(statements, clusters, people, published[0])
+
+
+# the statements `article_links` runs, built once (see `search.Shape`)
+
+
+@lru_cache(maxsize=1)
+def _publication() -> Select[Any]:
+    return select(ArticleRow.published_date).where(ArticleRow.id == bindparam("article"))
+
+
+@lru_cache(maxsize=1)
+def _statement_ids() -> Select[Any]:
+    return (
+        select(AttributionRow.local_id, AttributionRow.id, AttributionRow.cluster_id)
+        .where(AttributionRow.article_id == bindparam("article"))
+        .order_by(AttributionRow.position)
+    )
+
+
+@lru_cache(maxsize=1)
+def _speaker_ids() -> Select[Any]:
+    return select(ArticleSpeakerRow.local_id, ArticleSpeakerRow.speaker_id).where(
+        ArticleSpeakerRow.article_id == bindparam("article")
+    )

@@ -21,11 +21,12 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, delete, exists, func, select
+from sqlalchemy import Select, bindparam, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.rows import content_text
@@ -261,7 +262,29 @@ def _clusters(session: Session, ids: Sequence[int]) -> list[QuoteCluster]:
     """These clusters, in this order, each with its articles earliest first: one query for
     all of them."""
     found: dict[int, dict[str, Appearance]] = {key: {} for key in ids}
+    values = {"ids": list(ids)}
     for cluster_id, article_id, site, domain, location, dated, speaker, content in session.execute(
+        _appearances(), values
+    ):
+        # an article repeating a quote counts once
+        found[cluster_id].setdefault(
+            article_id,
+            Appearance(article_id, outlet(site, domain, location), dated, speaker, content),
+        )
+    texts = {key: text for key, text in session.execute(_texts(), values)}
+    return [
+        QuoteCluster(key, texts.get(key) or appearances[0].text, appearances)
+        for key in ids
+        if (appearances := list(found[key].values()))
+    ]
+
+
+# the statements `_clusters` runs, built once (see `search.Shape`)
+
+
+@lru_cache(maxsize=1)
+def _appearances() -> Select[Any]:
+    return (
         select(
             AttributionRow.cluster_id,
             ArticleRow.id,
@@ -274,27 +297,18 @@ def _clusters(session: Session, ids: Sequence[int]) -> list[QuoteCluster]:
         )
         .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
         .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
-        .where(AttributionRow.cluster_id.in_(list(ids)))
+        .where(AttributionRow.cluster_id.in_(bindparam("ids", expanding=True)))
         .order_by(
             ArticleRow.published_date.asc().nulls_last(), ArticleRow.ingested_at, AttributionRow.id
         )
-    ):
-        # an article repeating a quote counts once
-        found[cluster_id].setdefault(
-            article_id,
-            Appearance(article_id, outlet(site, domain, location), dated, speaker, content),
-        )
-    texts = {
-        key: text
-        for key, text in session.execute(
-            select(QuoteClusterRow.id, QuoteClusterRow.text).where(QuoteClusterRow.id.in_(ids))
-        )
-    }
-    return [
-        QuoteCluster(key, texts.get(key) or appearances[0].text, appearances)
-        for key in ids
-        if (appearances := list(found[key].values()))
-    ]
+    )
+
+
+@lru_cache(maxsize=1)
+def _texts() -> Select[Any]:
+    return select(QuoteClusterRow.id, QuoteClusterRow.text).where(
+        QuoteClusterRow.id.in_(bindparam("ids", expanding=True))
+    )
 
 
 def outlet(site: str | None, domain: str | None, location: str | None) -> str:

@@ -8,11 +8,17 @@ Results come best match first, then newest first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Integer,
+    bindparam,
     ColumnElement,
     Select,
     Subquery,
@@ -27,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from onrecord.corpus.clusters import outlet
-from onrecord.corpus.fulltext import Query, QueryError, parse_query
+from onrecord.corpus.fulltext import QueryError, parse_query
 from onrecord.corpus.identity import name_words, normalise_role
 from onrecord.structure.outlet import domain_of
 from onrecord.corpus.store import (
@@ -121,31 +127,50 @@ def search(
     unknown date is outside any bound); `min_confidence` leaves out
     statements the extractor was less sure of; `offset` skips that many of the results. A
     query that cannot be searched raises `QueryError`."""
-    matching, order = _filtered(session, matching_ids(session), query, filters)
-    parsed = parse_query(_clean(query) or "") if (_clean(query) or "").strip() else Query()
-    if parsed.groups:
-        if limit is not None:
-            window_size = max(RANKED_MATCHES, min(offset + limit, _MAX_ID))
-            matching = matching.order_by(order.desc()).limit(window_size)
+    shape, values = prepare(session, query, filters)
+    if limit is not None:
+        values["limit"] = min(limit, _MAX_ID)
+        values["window"] = max(RANKED_MATCHES, min(offset + limit, _MAX_ID))
+    if offset:
+        values["offset"] = min(offset, _MAX_ID)
+    statement = _search_statement(shape, limit is not None, bool(offset))
+    return [_statement(row) for row in session.execute(statement, values)]
+
+
+@lru_cache(maxsize=256)
+def _search_statement(shape: Shape, limited: bool, offset: bool) -> Select[Any]:
+    """`search`'s statement for searches of this shape, its values left as parameters."""
+    matching, order = filtered(_narrow(), shape)
+    if shape.words:
+        if limited:
+            matching = matching.order_by(order.desc()).limit(_number("window"))
         window = matching.subquery()
-        top = _ranked(session, parsed, window)
+        top = _ranked(shape.dialect, window)
     else:
         window = matching.subquery()
         top = select(window.c.id, window.c.day, literal(0).label("rank"))
     top = top.order_by(literal_column("rank"), window.c.day.desc().nulls_last(), window.c.id)
-    if limit is not None:
-        top = top.limit(min(limit, _MAX_ID))
+    if limited:
+        top = top.limit(_number("limit"))
     if offset:
-        top = top.offset(min(offset, _MAX_ID))
+        top = top.offset(_number("offset"))
     chosen = top.subquery()
-    return fetch(session, chosen, chosen.c.rank, chosen.c.day.desc().nulls_last(), chosen.c.id)
+    return _page(chosen, chosen.c.rank, chosen.c.day.desc().nulls_last(), chosen.c.id)
+
+
+def _number(name: str) -> BindParameter[int]:
+    return bindparam(name, type_=Integer)
 
 
 def fetch(session: Session, page: Subquery, *order: Any) -> list[Statement]:
-    """The statements whose ids (`id`) `page` holds, in `order`: what to show is read for the
-    page only, after the page is chosen from narrow rows."""
-    statement = _statements().join(page, page.c.id == AttributionRow.id).order_by(*order)
-    return [_statement(row) for row in session.execute(statement)]
+    """The statements whose ids (`id`) `page` holds, in `order`."""
+    return [_statement(row) for row in session.execute(_page(page, *order))]
+
+
+def _page(page: Subquery, *order: Any) -> Select[Any]:
+    """What to show of the statements whose ids `page` holds: read for the page only, after
+    the page is chosen from narrow rows."""
+    return _statements().join(page, page.c.id == AttributionRow.id).order_by(*order)
 
 
 def _statement(row: Any) -> Statement:
@@ -154,14 +179,14 @@ def _statement(row: Any) -> Statement:
     return Statement(*(*shown, list(titles or []), list(affiliations or [])))
 
 
-def _ranked(session: Session, query: Query, window: Subquery) -> Select[Any]:
+def _ranked(dialect: str, window: Subquery) -> Select[Any]:
     """The statements of `window` (`id`, `day`) with how well they match the query (`rank`,
     lower first: SQLite's bm25 as it is, PostgreSQL's ts_rank negated). Only the window is
     ranked: on SQLite, the matches stored since its oldest statement."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         ranked = aliased(AttributionRow, name="ranked")
         vector: ColumnElement[Any] = literal_column("ranked.search")
-        score = func.ts_rank(vector, func.to_tsquery("simple", query.tsquery()))
+        score = func.ts_rank(vector, func.to_tsquery("simple", bindparam("words")))
         return select(window.c.id, window.c.day, (-score).label("rank")).join(
             ranked, ranked.id == window.c.id
         )
@@ -169,7 +194,7 @@ def _ranked(session: Session, query: Query, window: Subquery) -> Select[Any]:
     hits = (
         select(_FTS.c.rowid.label("id"), literal_column("bm25(attributions_fts)").label("rank"))
         .where(
-            literal_column("attributions_fts").op("MATCH")(query.fts5()),
+            literal_column("attributions_fts").op("MATCH")(bindparam("words")),
             _FTS.c.rowid >= lowest,
         )
         .subquery()
@@ -179,64 +204,119 @@ def _ranked(session: Session, query: Query, window: Subquery) -> Select[Any]:
 
 def count(session: Session, query: str = "", **filters: Unpack[Filters]) -> int:
     """How many statements `search` finds for the query and filters, whatever its limit."""
+    shape, values = prepare(session, query, filters)
+    return session.scalar(_count_statement(shape), values) or 0
+
+
+@lru_cache(maxsize=256)
+def _count_statement(shape: Shape) -> Select[Any]:
     matching = select(AttributionRow.id).join(
         ArticleRow, ArticleRow.id == AttributionRow.article_id
     )
-    statement, _ = _filtered(session, matching, query, filters)
-    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    statement, _ = filtered(matching, shape)
+    return select(func.count()).select_from(statement.subquery())
 
 
 def matching_ids(session: Session, query: str = "", **filters: Unpack[Filters]) -> Select[Any]:
     """The statements `search` finds, unordered, as narrow rows to order and page: `id`,
     and their article's `article` and `day` (publication date)."""
-    narrow = select(
+    shape, values = prepare(session, query, filters)
+    return filtered(_narrow(), shape)[0].params(values)
+
+
+def _narrow() -> Select[Any]:
+    return select(
         AttributionRow.id.label("id"),
         ArticleRow.id.label("article"),
         ArticleRow.published_date.label("day"),
     ).join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-    return _filtered(session, narrow, query, filters)[0]
 
 
-def _filtered(
-    session: Session,
-    statement: Select[Any],
-    query: str,
-    filters: Filters,
-) -> tuple[Select[Any], ColumnElement[int]]:
-    """`statement` (over attributions joined to their articles) narrowed to the query and
-    filters, and the statement id to walk it newest first by (the full-text index's own on
-    SQLite, so the walk can stop early). Text a database cannot hold (a NUL) is dropped from
-    every filter first."""
-    query = _clean(query) or ""
-    order: ColumnElement[int] = AttributionRow.id  # type: ignore[assignment]
-    if query.strip():
-        statement, order = _match(session, statement, parse_query(query))
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What the SQL of a search looks like apart from the values it runs with: the store, and
+    which of the query's parts and filters are given. A statement is built once per shape
+    and run with the values as parameters, because building one and keying SQLAlchemy's
+    cache by it cost twice what running it did."""
+
+    dialect: str
+    words: bool = False
+    excluded: bool = False
+    speaker: bool = False
+    affiliation: bool = False
+    kind: bool = False
+    since: bool = False
+    until: bool = False
+    site: bool = False
+    domain: bool = False
+    min_confidence: bool = False
+
+
+def prepare(session: Session, query: str, filters: Filters) -> tuple[Shape, dict[str, Any]]:
+    """The shape of a search and the values its statement runs with, by parameter name.
+    Text a database cannot hold (a NUL) is dropped from every filter first."""
+    dialect = session.get_bind().dialect.name
+    values: dict[str, Any] = {}
+    text = _clean(query) or ""
+    if text.strip():
+        parsed = parse_query(text)
+        postgres = dialect == "postgresql"
+        if parsed.groups:
+            values["words"] = parsed.tsquery() if postgres else parsed.fts5()
+        if parsed.excluded:
+            values["excluded"] = parsed.tsquery_excluded() if postgres else parsed.fts5_excluded()
     if (speaker := filters.get("speaker")) is not None:
-        statement = statement.where(AttributionRow.speaker_id.in_(speaker_ids(session, speaker)))
+        values["speaker"] = speaker_ids(session, speaker)
     if affiliation := _clean(filters.get("affiliation")):
+        escaped = re.sub(r"([/%_])", r"/\1", affiliation.lower())
+        values["affiliation"] = f"%{escaped}%"
+        values["affiliation_role"] = normalise_role(affiliation)
+    if kind := _clean(filters.get("kind")):
+        values["kind"] = kind
+    for bound in ("since", "until", "min_confidence"):
+        if (value := filters.get(bound)) is not None:
+            values[bound] = value
+    if site := _clean(filters.get("site")):
+        values.update(outlet_values(site))
+    given = {name: True for name in values if name in Shape.__dataclass_fields__}
+    return Shape(dialect, **given), values
+
+
+def filtered(statement: Select[Any], shape: Shape) -> tuple[Select[Any], ColumnElement[int]]:
+    """`statement` (over attributions joined to their articles) narrowed to a search of this
+    shape, its values as parameters named as `prepare` names them; and the statement id to
+    walk it newest first by (the full-text index's own on SQLite, so the walk can stop
+    early)."""
+    order: ColumnElement[int] = AttributionRow.id  # type: ignore[assignment]
+    if shape.words or shape.excluded:
+        statement, order = _match(statement, shape)
+    if shape.speaker:
+        statement = statement.where(
+            AttributionRow.speaker_id.in_(bindparam("speaker", expanding=True))
+        )
+    if shape.affiliation:
+        value = func.lower(SpeakerRoleRow.value)
         statement = statement.where(
             AttributionRow.speaker_id.in_(
                 select(SpeakerRoleRow.speaker_id).where(
                     SpeakerRoleRow.kind == "affiliation",
                     or_(
-                        func.lower(SpeakerRoleRow.value).contains(
-                            affiliation.lower(), autoescape=True
-                        ),
-                        func.lower(SpeakerRoleRow.value) == normalise_role(affiliation),
+                        value.like(bindparam("affiliation"), escape="/"),
+                        value == bindparam("affiliation_role"),
                     ),
                 )
             )
         )
-    if kind := _clean(filters.get("kind")):
-        statement = statement.where(AttributionRow.kind == kind)
-    if since := filters.get("since"):
-        statement = statement.where(ArticleRow.published_date >= since)
-    if until := filters.get("until"):
-        statement = statement.where(ArticleRow.published_date <= until)
-    if site := _clean(filters.get("site")):
-        statement = statement.where(from_outlet(site))
-    if (min_confidence := filters.get("min_confidence")) is not None:
-        statement = statement.where(AttributionRow.confidence >= min_confidence)
+    if shape.kind:
+        statement = statement.where(AttributionRow.kind == bindparam("kind"))
+    if shape.since:
+        statement = statement.where(ArticleRow.published_date >= bindparam("since"))
+    if shape.until:
+        statement = statement.where(ArticleRow.published_date <= bindparam("until"))
+    if shape.site:
+        statement = statement.where(in_outlet(shape.domain))
+    if shape.min_confidence:
+        statement = statement.where(AttributionRow.confidence >= bindparam("min_confidence"))
     return statement, order
 
 
@@ -244,10 +324,21 @@ def from_outlet(site: str) -> ColumnElement[bool]:
     """Articles of an outlet named by the user: by its name in any case ("CNN", "cnn") or by
     its domain, written as a domain, host or URL ("cnn.com", "edition.cnn.com",
     "https://www.cnn.com/…")."""
-    site = _clean(site) or ""
-    by_name = func.lower(ArticleRow.site) == site.strip().lower()
-    domain = domain_of(site.strip())
-    return or_(by_name, ArticleRow.domain == domain) if domain else by_name
+    values = outlet_values(site)
+    return in_outlet("domain" in values).params(values)
+
+
+def outlet_values(site: str) -> dict[str, str]:
+    """The values `in_outlet` runs with for an outlet named by the user."""
+    site = (_clean(site) or "").strip()
+    domain = domain_of(site)
+    return {"site": site.lower(), **({"domain": domain} if domain else {})}
+
+
+def in_outlet(domain: bool) -> ColumnElement[bool]:
+    """Articles of the outlet named `site` (lower case), or of the web domain `domain`."""
+    by_name = func.lower(ArticleRow.site) == bindparam("site")
+    return or_(by_name, ArticleRow.domain == bindparam("domain")) if domain else by_name
 
 
 def speaker_ids(session: Session, speaker: str | int) -> list[int]:
@@ -261,13 +352,24 @@ def speaker_ids(session: Session, speaker: str | int) -> list[int]:
     words = name_words(_clean(speaker) or "")
     if not words:
         return []
+    names = session.execute(
+        _names_with_words(), {"words": sorted(set(words)), "count": len(set(words))}
+    )
+    phrase = f" {' '.join(words)} "
+    return sorted({key for key, name in names if phrase in f" {' '.join(name_words(name))} "})
+
+
+@lru_cache(maxsize=1)
+def _names_with_words() -> CompoundSelect:
+    """The names and aliases of the speakers having every one of the name words `words`
+    (`count` of them) among theirs."""
     having_all = (
         select(SpeakerWordRow.speaker_id)
-        .where(SpeakerWordRow.word.in_(set(words)))
+        .where(SpeakerWordRow.word.in_(bindparam("words", expanding=True)))
         .group_by(SpeakerWordRow.speaker_id)
-        .having(func.count() == len(set(words)))
+        .having(func.count() == _number("count"))
     )
-    names = session.execute(
+    return (
         select(SpeakerRow.id, SpeakerRow.name)
         .where(SpeakerRow.id.in_(having_all))
         .union_all(
@@ -276,8 +378,6 @@ def speaker_ids(session: Session, speaker: str | int) -> list[int]:
             )
         )
     )
-    phrase = f" {' '.join(words)} "
-    return sorted({key for key, name in names if phrase in f" {' '.join(name_words(name))} "})
 
 
 def _clean(value: str | None) -> str | None:
@@ -312,26 +412,26 @@ def _statements() -> Select[Any]:
     )
 
 
-def _match(
-    session: Session, statement: Select[Any], query: Query
-) -> tuple[Select[Any], ColumnElement[int]]:
+def _match(statement: Select[Any], shape: Shape) -> tuple[Select[Any], ColumnElement[int]]:
     """Restrict to statements whose words match the query; and the id to order them by."""
-    if session.get_bind().dialect.name == "postgresql":
+    if shape.dialect == "postgresql":
         vector: ColumnElement[Any] = literal_column("attributions.search")
-        if query.groups:
-            wanted = func.to_tsquery("simple", query.tsquery())
+        if shape.words:
+            wanted = func.to_tsquery("simple", bindparam("words"))
             statement = statement.where(vector.op("@@")(wanted))
-        if query.excluded:
-            unwanted = func.to_tsquery("simple", query.tsquery_excluded())
+        if shape.excluded:
+            unwanted = func.to_tsquery("simple", bindparam("excluded"))
             statement = statement.where(~vector.op("@@")(unwanted))
         return statement, AttributionRow.id  # type: ignore[return-value]
-    if query.excluded:
-        statement = statement.where(AttributionRow.id.not_in(_fts5_hits(query.fts5_excluded())))
-    if not query.groups:
+    if shape.excluded:
+        statement = statement.where(AttributionRow.id.not_in(_fts5_hits("excluded")))
+    if not shape.words:
         return statement, AttributionRow.id  # type: ignore[return-value]
-    hits = _fts5_hits(query.fts5()).subquery()
+    hits = _fts5_hits("words").subquery()
     return statement.join(hits, hits.c.rowid == AttributionRow.id), hits.c.rowid
 
 
-def _fts5_hits(match: str) -> Select[Any]:
-    return select(_FTS.c.rowid).where(literal_column("attributions_fts").op("MATCH")(match))
+def _fts5_hits(parameter: str) -> Select[Any]:
+    return select(_FTS.c.rowid).where(
+        literal_column("attributions_fts").op("MATCH")(bindparam(parameter))
+    )

@@ -8,15 +8,33 @@ when asked for."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Select,
+    bindparam,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from onrecord.corpus.identity import normalise_role
-from onrecord.corpus.search import Statement, fetch, from_outlet, matching_ids, speaker_ids
+from onrecord.corpus.search import (
+    Statement,
+    fetch,
+    in_outlet,
+    matching_ids,
+    outlet_values,
+    speaker_ids,
+)
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -77,19 +95,46 @@ def speakers(
     `search.from_outlet`). The counts are the ones the store keeps (`corpus.tallies`), read
     through an index in the order listed; only a confidence threshold or an outlet makes them
     counted afresh."""
-    in_outlet = from_outlet(site) if site else None
+    values: dict[str, Any] = {"min_confidence": min_confidence, "limit": limit, "offset": offset}
+    if site:
+        values.update(outlet_values(site))
+    if name is not None:
+        values["speaker"] = speaker_ids(session, name)
+    # by domain as well as by name, by name only, or in every outlet
+    outlet = "domain" in values if site else None
+    listing = _listing(
+        min_confidence is not None,
+        outlet,
+        name is not None,
+        mentioned,
+        limit is not None,
+        offset > 0,
+    )
+    found = [SpeakerSummary(*row) for row in session.execute(listing, values)]
+    summaries = {summary.id: summary for summary in found}
+    roles = session.execute(_role_totals(outlet), {**values, "ids": list(summaries)})
+    _add_roles(roles, summaries)
+    return found
+
+
+@lru_cache(maxsize=128)
+def _listing(
+    confident: bool, outlet: bool | None, named: bool, mentioned: bool, limited: bool, offset: bool
+) -> Select[Any]:
+    """`speakers`' statement for these of its arguments, the values left as parameters
+    (built once: see `search.Shape`)."""
     statements: ColumnElement[int] | InstrumentedAttribute[int] = SpeakerRow.statements
-    if min_confidence is not None or in_outlet is not None:
+    if confident or outlet is not None:
         said = (
             select(func.count())
             .select_from(AttributionRow)
             .where(AttributionRow.speaker_id == SpeakerRow.id)
         )
-        if min_confidence is not None:
-            said = said.where(AttributionRow.confidence >= min_confidence)
-        if in_outlet is not None:
+        if confident:
+            said = said.where(AttributionRow.confidence >= bindparam("min_confidence"))
+        if outlet is not None:
             said = said.join(ArticleRow, ArticleRow.id == AttributionRow.article_id).where(
-                in_outlet
+                in_outlet(outlet)
             )
         statements = said.scalar_subquery()
     seen: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...] = (
@@ -98,7 +143,7 @@ def speakers(
         SpeakerRow.last_seen,
     )
     query = select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.type, statements)
-    if in_outlet is not None:
+    if outlet is not None:
         # the outlet's articles per speaker, counted in one pass over them
         in_articles = (
             select(
@@ -108,7 +153,7 @@ def speakers(
                 func.max(ArticleRow.published_date).label("last"),
             )
             .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
-            .where(in_outlet)
+            .where(in_outlet(outlet))
             .group_by(ArticleSpeakerRow.speaker_id)
             .subquery()
         )
@@ -117,28 +162,23 @@ def speakers(
     query = query.add_columns(*seen).order_by(statements.desc(), seen[0].desc(), SpeakerRow.id)
     if not mentioned:
         query = query.where(statements > 0)
-    elif in_outlet is not None:
+    elif outlet is not None:
         query = query.where(seen[0] > 0)
-    if name is not None:
-        query = query.where(SpeakerRow.id.in_(speaker_ids(session, name)))
-    if limit is not None:
-        query = query.limit(limit)
+    if named:
+        query = query.where(SpeakerRow.id.in_(bindparam("speaker", expanding=True)))
+    if limited:
+        query = query.limit(bindparam("limit", type_=Integer))
     if offset:
-        query = query.offset(offset)
-    found = [SpeakerSummary(*row) for row in session.execute(query)]
-    _add_roles(session, {summary.id: summary for summary in found}, in_outlet)
-    return found
+        query = query.offset(bindparam("offset", type_=Integer))
+    return query
 
 
-def _add_roles(
-    session: Session, summaries: dict[int, SpeakerSummary], in_outlet: ColumnElement[bool] | None
-) -> None:
-    """Each speaker's titles and affiliations, latest first; spellings of one role ("U.K.",
-    "United Kingdom") count as one, shown in the spelling used most."""
+def _add_roles(rows: Iterable[Any], summaries: dict[int, SpeakerSummary]) -> None:
+    """Each speaker's titles and affiliations, latest first, from rows of `_role_totals`;
+    spellings of one role ("U.K.", "United Kingdom") count as one, shown in the spelling
+    used most."""
     merged: dict[tuple[int, str, str], tuple[Role, int]] = {}
-    for speaker_id, kind, value, first, last, uses in session.execute(
-        _role_totals(list(summaries), in_outlet)
-    ):
+    for speaker_id, kind, value, first, last, uses in rows:
         key = (speaker_id, kind, normalise_role(value))
         if key in merged:
             role, most = merged[key]
@@ -157,10 +197,13 @@ def _add_roles(
         summary.affiliations = sorted(roles[speaker_id, "affiliation"], key=_recency, reverse=True)
 
 
-def _role_totals(ids: list[int], in_outlet: ColumnElement[bool] | None) -> Select[Any]:
-    """Speaker, kind, value, first and last dates and uses of each of these speakers' roles,
-    most used first: the totals the store keeps, or counted in one outlet's articles."""
-    if in_outlet is None:
+@lru_cache(maxsize=3)
+def _role_totals(outlet: bool | None) -> Select[Any]:
+    """Speaker, kind, value, first and last dates and uses of the roles of the speakers
+    `ids`, most used first: the totals the store keeps, or counted in one outlet's articles
+    (`outlet` as in `_listing`)."""
+    ids: BindParameter[int] = bindparam("ids", expanding=True)
+    if outlet is None:
         totals = SpeakerRoleTotalRow
         return (
             select(
@@ -184,7 +227,7 @@ def _role_totals(ids: list[int], in_outlet: ColumnElement[bool] | None) -> Selec
             func.count(),
         )
         .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
-        .where(SpeakerRoleRow.speaker_id.in_(ids), in_outlet)
+        .where(SpeakerRoleRow.speaker_id.in_(ids), in_outlet(outlet))
         .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
         .order_by(func.count().desc(), func.length(SpeakerRoleRow.value).desc())
     )
