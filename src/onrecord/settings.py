@@ -18,3 +18,10 @@ SHARD_SIZE = int(os.environ.get("ONRECORD_SHARD_SIZE", "1000"))
 
 #: Documents analysed together: parsed in one `nlp.pipe` call, sent to a worker at a time.
 BATCH_SIZE = int(os.environ.get("ONRECORD_BATCH_SIZE", "8"))
+
+
+def default_workers() -> int:
+    """The cores this process may run on: the default number of workers (analysing, serving)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1

@@ -8,11 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio.to_thread
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from loopback import LoopbackSite, Route
@@ -20,6 +23,7 @@ from web_articles import QUOTE, TOKEN
 
 from onrecord.corpus import Corpus
 from onrecord.web.app import create_app
+from onrecord.web.bench import served
 from onrecord.web.limits import RateLimit, Refused
 from onrecord.web.settings import Limits
 
@@ -309,3 +313,35 @@ def test_reads_run_on_as_many_threads_as_configured(web_corpus: Corpus) -> None:
         limiter = client.portal.call(anyio.to_thread.current_default_thread_limiter)
         assert limiter.total_tokens == 3
         assert client.get("/api/v1/search").status_code == 200
+
+
+def test_the_server_runs_as_many_processes_as_asked_each_reading_the_store(
+    web_corpus: Corpus,
+) -> None:
+    url = web_corpus.engine.url.render_as_string(hide_password=False)
+    with served(url, workers=2) as base:
+        port = urlsplit(base).port
+        serve = [pid for pid in _processes() if f"--port\x00{port}" in _command_line(pid)]
+        assert len(serve) == 1
+        children = [pid for pid in _processes() if _parent(pid) == serve[0]]
+        assert len([pid for pid in children if "spawn_main" in _command_line(pid)]) == 2
+        for path in ("/?q=Hegseth", "/api/v1/search?q=Hegseth", "/speakers"):
+            assert httpx.get(base + path, trust_env=False).status_code == 200
+
+
+def _processes() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None

@@ -9,7 +9,6 @@ document, so the run goes on.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Iterator
@@ -25,13 +24,6 @@ from onrecord.records import Document
 AHEAD = 2
 
 T = TypeVar("T")
-
-
-def default_workers() -> int:
-    """The cores this process may run on: the default number of workers."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def analyze_in_pool(batches: Iterator[list[Document | T]], workers: int) -> Iterator[Outcome | T]:

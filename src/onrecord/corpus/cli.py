@@ -19,6 +19,7 @@ from onrecord.corpus.columns import FORMATS, TABLES, columns_help
 from onrecord.corpus.fulltext import QueryError
 from onrecord.errors import printable
 from onrecord.render import confidence_label, shorten
+from onrecord.settings import default_workers
 
 if TYPE_CHECKING:
     from onrecord.fetch import Fetcher
@@ -66,8 +67,6 @@ def batch_options(command: Any) -> Any:
 
 def run_settings(workers: int | None, progress: bool | None) -> tuple[int, bool]:
     """What `batch_options` asked for, defaults filled in."""
-    from onrecord.batch.pool import default_workers
-
     return (workers or default_workers(), shown(progress))
 
 

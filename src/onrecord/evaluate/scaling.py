@@ -22,7 +22,7 @@ from pathlib import Path
 
 from onrecord import nlp, settings
 from onrecord.batch import analyze_documents
-from onrecord.batch.pool import default_workers
+from onrecord.settings import default_workers
 from onrecord.records import Document
 
 #: Alternating rounds over every configuration.

@@ -26,7 +26,7 @@ Offset = Annotated[int, Query(ge=0, description="Results to skip.")]
 Limit = Annotated[int, Query(ge=1, le=views.MAX_PER_PAGE, description="Results per page.")]
 
 
-def search_query(
+async def search_query(
     q: Annotated[str, Query(description='Words, "phrases", OR, -word.')] = "",
     speaker: Annotated[
         str | None, Query(description="Speaker id or whole words of a name.")
@@ -39,7 +39,8 @@ def search_query(
     min_confidence: Annotated[str | None, Query(description="0 to 1.")] = None,
 ) -> views.SearchQuery:
     """The search named by query parameters: those a page's form sends, so a page and its
-    JSON twin take the same URL parameters."""
+    JSON twin take the same URL parameters. Async though it waits for nothing: a plain
+    function would wait its turn for one of the read threads, as the page then does again."""
     given = {
         "q": q,
         "speaker": speaker,

@@ -4,10 +4,12 @@ a page for a browser), never with a stack trace."""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import anyio.to_thread
@@ -30,6 +32,8 @@ HERE = Path(__file__).parent
 #: package: the API explorer comes from this server, not a CDN.
 SWAGGER_UI = Path(fastapi_offline.__file__).with_name("static")
 log = logging.getLogger("onrecord.web")
+#: Where `serve` leaves its settings for the server processes it starts.
+SETTINGS_VARIABLE = "ONRECORD_SERVE_SETTINGS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,19 @@ def create_app(corpus: Corpus, limits: Limits | None = None) -> FastAPI:
     # a body a little over the analysis cap still holds the largest text allowed, as JSON
     app.add_middleware(Guard, max_body=2 * limits.max_analyze_bytes + 4096)
     return app
+
+
+def hand_over(limits: Limits) -> str:
+    """Leave `limits` for the server processes about to be started (they inherit this
+    process's environment) and name the factory that makes each one's application."""
+    os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(limits))
+    return f"{__name__}:{app_from_settings.__name__}"
+
+
+def app_from_settings() -> FastAPI:
+    """The application of one server process, over its own connection to the store."""
+    limits = Limits(**json.loads(os.environ[SETTINGS_VARIABLE]))
+    return create_app(Corpus(limits.db, create=False), limits)
 
 
 def _answer(request: Request, status: int, reason: str, headers: dict[str, str]) -> Response:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from onrecord.corpus.cli import _db
+from onrecord.settings import default_workers
 from onrecord.web.settings import Limits
 
 
@@ -46,12 +47,22 @@ def _cap(flag: str, kind: click.ParamType, help: str) -> Callable[[Any], Any]:
 @_cap(
     "--read-threads",
     click.IntRange(min=1),
-    "Requests reading the store at once; more contend for Python's lock (use processes).",
+    "Requests each process reads the store for at once; more contend for Python's lock "
+    "(use --workers).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Server processes (default: the machine's cores). The write rate limit and analyses "
+    "at once are counted in each.",
 )
 def serve(
     db: str | None,
     host: str,
     port: int,
+    workers: int | None,
     token: str | None,
     allow_private: bool,
     max_analyze_bytes: int,
@@ -68,7 +79,7 @@ def serve(
 
     from onrecord.corpus import Corpus, StoreNotFound
     from onrecord.corpus.store import describe
-    from onrecord.web.app import create_app
+    from onrecord.web.app import create_app, hand_over
 
     try:
         # a server that can write may start on an empty store; a read-only one needs one
@@ -86,6 +97,16 @@ def serve(
     )
     click.echo(f"store: {describe(db)}", err=True)
     click.echo(f"writes: {'on (bearer token)' if limits.token else 'off (no --token)'}", err=True)
-    click.echo(f"serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    workers = workers or default_workers()
+    click.echo(
+        f"serving on http://{host}:{port}/ with {workers} process(es) (Ctrl-C stops)", err=True
+    )
     with corpus:
-        uvicorn.run(create_app(corpus, limits), host=host, port=port, log_level="warning")
+        if workers == 1:
+            uvicorn.run(create_app(corpus, limits), host=host, port=port, log_level="warning")
+            return
+    # Python runs one thread at a time, so more cores serve through more processes, each
+    # opening the store itself
+    uvicorn.run(
+        hand_over(limits), factory=True, workers=workers, host=host, port=port, log_level="warning"
+    )

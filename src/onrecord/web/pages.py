@@ -22,8 +22,9 @@ from onrecord.web.templates import templates
 router = APIRouter(include_in_schema=False)
 
 
-def paging(page: Annotated[str | None, Query()] = None) -> views.Paging:
-    """The page a `page=N` parameter asks for (the first when none)."""
+async def paging(page: Annotated[str | None, Query()] = None) -> views.Paging:
+    """The page a `page=N` parameter asks for (the first when none); async for the reason
+    `api.search_query` is."""
     if page is None or page == "":
         return views.Paging()
     if not page.isdigit() or len(page) > 6 or int(page) < 1:
