@@ -17,7 +17,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -143,8 +143,17 @@ def ingest(
                     report.add(location_of(item), store_article(engine, item))
                 done(failed=len(report.failed) > failures)
     if report.ingested:
-        gather_statistics(engine, again=loaded_in_bulk)
+        gather_statistics(engine, again=loaded_in_bulk or _grew_a_tenth(engine, report))
     return report
+
+
+def _grew_a_tenth(engine: Engine, report: IngestReport) -> bool:
+    """Whether this run's articles are a tenth or more of the store: then the planner's
+    statistics are gathered anew at once (PostgreSQL's own would come a minute or more after
+    the ingest, and pages read until then are planned for a smaller store)."""
+    with Session(engine) as session:
+        stored = session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+    return 10 * len(report.ingested) >= stored
 
 
 def _items(
