@@ -9,6 +9,7 @@ never the tables."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -73,17 +74,21 @@ def facets(
     )
 
 
+#: What each facet counts the statements by, over statements joined to their articles.
+_FACETS: dict[str, Callable[[], Select[Any]]] = {
+    "speaker": lambda: _with_articles(AttributionRow.speaker_id, SpeakerRow.name).outerjoin(
+        SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id
+    ),
+    "outlet": lambda: _with_articles(ArticleRow.site),
+    "kind": lambda: _with_articles(AttributionRow.kind),
+}
+
+
 @lru_cache(maxsize=256)
 def _facet_statement(shape: Shape, facet: str, top: int | None) -> Select[Any]:
     """Matching statements of a search of this shape counted by the values of one facet's
     columns, the most frequent first: rows of those values, then the count."""
-    grouped = {
-        "speaker": lambda: _with_articles(AttributionRow.speaker_id, SpeakerRow.name).outerjoin(
-            SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id
-        ),
-        "outlet": lambda: _with_articles(ArticleRow.site),
-        "kind": lambda: _with_articles(AttributionRow.kind),
-    }[facet]()
+    grouped = _FACETS[facet]()
     columns = list(grouped.selected_columns)
     n = func.count().label("n")
     statement, _ = filtered(grouped.add_columns(n), shape)
