@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import Corpus
+from onrecord.records import Article
 from corpus_articles import article
 
 from onrecord.corpus.store import (
@@ -392,3 +393,31 @@ def test_a_presidents_bare_surname_is_his_whoever_the_corpus_met_first(corpus, o
         ("Michelle Obama", 1),
         ("Barack Obama", 2),
     }
+
+
+def test_an_ingest_adding_a_tenth_of_the_store_leaves_postgresql_vacuumed_a_smaller_one_not(
+    corpus,
+):
+    if corpus.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's statistics are gathered by ANALYZE or PRAGMA optimize, no VACUUM")
+    corpus.ingest([_numbered(i) for i in range(11)])  # the whole store: at once
+    vacuumed = _vacuums(corpus)
+    assert vacuumed > 0
+    corpus.ingest([_numbered(11)])  # 1 of 12: autovacuum's business
+    assert _vacuums(corpus) == vacuumed
+
+
+def _numbered(number: int) -> Article:
+    return article(
+        f"Official Number{number} said the count had reached {number}.",
+        {"o": (f"Official Number{number}", "person", [], [])},
+        [("indirect", f"the count had reached {number}", "o")],
+        origin=f"numbered/{number}.txt",
+    )
+
+
+def _vacuums(corpus: Corpus) -> int:
+    with corpus.engine.connect() as connection:
+        return connection.execute(
+            text("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'attributions'")
+        ).scalar_one()
