@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -56,13 +56,16 @@ progress_option = click.option(
 def batch_options(command: Any) -> Any:
     """`--workers` and `--progress`: how a command that analyses many inputs runs, shared by
     `analyze` and `ingest`."""
-    return click.option(
-        "--workers",
-        type=click.IntRange(min=1),
-        default=None,
-        metavar="N",
-        help="Processes analysing at once (default: the machine's cores; 1: this process).",
+    return workers_option(
+        "Processes analysing at once (default: the machine's cores; 1: this process)."
     )(progress_option(command))
+
+
+def workers_option(help: str) -> Callable[[Any], Any]:
+    """`--workers N`: how many processes a command runs on (None: `default_workers()`)."""
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=None, metavar="N", help=help
+    )
 
 
 def run_settings(workers: int | None, progress: bool | None) -> tuple[int, bool]:

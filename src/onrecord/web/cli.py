@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from onrecord.corpus.cli import _db
+from onrecord.corpus.cli import _db, workers_option
 from onrecord.settings import default_workers
 from onrecord.web.settings import Limits
 
@@ -50,13 +50,9 @@ def _cap(flag: str, kind: click.ParamType, help: str) -> Callable[[Any], Any]:
     "Requests each process reads the store for at once; more contend for Python's lock "
     "(use --workers).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Server processes (default: the machine's cores). The write rate limit and analyses "
-    "at once are counted in each.",
+@workers_option(
+    "Server processes (default: the machine's cores). The write rate limit and analyses at "
+    "once are counted in each."
 )
 def serve(
     db: str | None,
