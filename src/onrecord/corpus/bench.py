@@ -67,8 +67,8 @@ def polnear_articles(
 @lru_cache(maxsize=2)
 def analysed_polnear(limit: int | None = None) -> tuple[Article, ...]:
     """The analysed PolNeAR articles, kept in `.bench-cache/` between runs under a digest of
-    the analysis code and data (all of onrecord but the corpus and evaluation), so a changed
-    analysis is analysed again."""
+    the analysis code and data (all of onrecord but the corpus, the server and evaluation),
+    so a changed analysis is analysed again."""
     cache = CACHE / f"polnear-{limit or 'all'}-{_code_digest()}.jsonl"
     if cache.exists():
         with cache.open(encoding="utf-8") as lines:
@@ -86,7 +86,7 @@ def _code_digest() -> str:
     package = Path(__file__).parents[1]
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
-        analysis = not {"corpus", "evaluate", "__pycache__"} & set(path.parts)
+        analysis = not {"corpus", "evaluate", "web", "__pycache__"} & set(path.parts)
         if analysis and path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
