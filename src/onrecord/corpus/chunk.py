@@ -188,9 +188,8 @@ class _Speakers:
         )
         found = {}
         for key in aliased | {k for k in named if self.known[k].type == identity.PERSON}:
-            candidate = self.known[key].candidate()
-            if identity.allowed(candidate, people, by_alias=key in aliased):
-                found[key] = candidate
+            if identity.allowed(self.known[key], people, by_alias=key in aliased):
+                found[key] = self.known[key].candidate()
         return found
 
     def add_comentions(self, pool: Sequence[Candidate], linked: set[int]) -> None:
@@ -377,18 +376,21 @@ class _Quotes:
                 .group_by(QuoteShingleRow.cluster_id)
                 .having(func.count() >= clusters.MIN_MATCHING_SHINGLES)
             )
-            for cluster_id, shingle in session.execute(
-                select(QuoteShingleRow.cluster_id, QuoteShingleRow.shingle).where(
+            # the postings with their clusters' counts: the matching clusters found once
+            for cluster_id, shingle, count, carried in session.execute(
+                select(
+                    QuoteShingleRow.cluster_id,
+                    QuoteShingleRow.shingle,
+                    QuoteClusterRow.shingle_count,
+                    QuoteClusterRow.articles,
+                )
+                .join(QuoteClusterRow, QuoteClusterRow.id == QuoteShingleRow.cluster_id)
+                .where(
                     QuoteShingleRow.shingle.in_(shingles),
                     QuoteShingleRow.cluster_id.in_(matching),
                 )
             ):
                 quotes.postings[shingle].add(cluster_id)
-            for cluster_id, count, carried in session.execute(
-                select(
-                    QuoteClusterRow.id, QuoteClusterRow.shingle_count, QuoteClusterRow.articles
-                ).where(QuoteClusterRow.id.in_(matching))
-            ):
                 quotes.stored.add(cluster_id)
                 quotes.shingle_counts[cluster_id] = count
                 quotes.articles[cluster_id] = carried

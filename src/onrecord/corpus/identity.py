@@ -645,21 +645,22 @@ class People:
         return found
 
 
-def allowed(candidate: Candidate, people: People, by_alias: bool) -> bool:
+def allowed(speaker: StoredSpeaker, people: People, by_alias: bool) -> bool:
     """Whether a corpus speaker found for an article's profiles is a candidate: seen under
     one of their names (`by_alias`), or a namesake one of the `people` among them can be
     (`_named_alike`, with forenames that agree: a famous surname has hundreds of namesakes,
-    and a full name rules out nearly all of them)."""
+    and a full name rules out nearly all of them). Asked of the stored speaker, before a
+    candidate is made of it: most namesakes read are not."""
     if by_alias:
         return True
-    if candidate.type == PERSON:
-        known = candidate.name
+    if speaker.type == PERSON:
+        known = parse_name(speaker.name, speaker.type)
         return any(
             surname_likeness(p.name.surname, known.surname) is not None
             and _forenames_agree(p.name, known)
             for p in people.like(known.surname)
         )
-    return any(p.name.key in candidate.aliases for p in people.all)
+    return any(p.name.key in speaker.aliases for p in people.all)
 
 
 #: The columns a `StoredSpeaker` is made of, in its fields' order.
@@ -703,7 +704,7 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     found = {
         key: speaker
         for key, speaker in looked_up.items()
-        if allowed(speaker.candidate(), people, by_alias=key in aliased)
+        if allowed(speaker, people, by_alias=key in aliased)
     }
     ids = list(found)
     if not ids:
