@@ -75,7 +75,8 @@ def analysed_polnear(limit: int | None = None) -> tuple[Article, ...]:
             return tuple(Article.from_dict(json.loads(line)) for line in lines)
     articles = tuple(polnear_articles(limit=limit))
     cache.parent.mkdir(exist_ok=True)
-    partial = cache.with_suffix(".partial")
+    # a name of this process's own: two benches started at once each write theirs
+    partial = cache.with_suffix(f".{os.getpid()}.partial")
     with partial.open("w", encoding="utf-8") as out:
         out.writelines(json.dumps(article.to_dict()) + "\n" for article in articles)
     partial.replace(cache)
