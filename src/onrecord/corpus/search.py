@@ -143,7 +143,7 @@ def _search_statement(shape: Shape, limited: bool, offset: bool) -> Select[Any]:
     matching, order = filtered(_narrow(), shape)
     if shape.words:
         if limited:
-            matching = matching.order_by(order.desc()).limit(_number("window"))
+            matching = matching.order_by(order.desc()).limit(number("window"))
         window = matching.subquery()
         top = _ranked(shape.dialect, window)
     else:
@@ -151,14 +151,15 @@ def _search_statement(shape: Shape, limited: bool, offset: bool) -> Select[Any]:
         top = select(window.c.id, window.c.day, literal(0).label("rank"))
     top = top.order_by(literal_column("rank"), window.c.day.desc().nulls_last(), window.c.id)
     if limited:
-        top = top.limit(_number("limit"))
+        top = top.limit(number("limit"))
     if offset:
-        top = top.offset(_number("offset"))
+        top = top.offset(number("offset"))
     chosen = top.subquery()
     return _page(chosen, chosen.c.rank, chosen.c.day.desc().nulls_last(), chosen.c.id)
 
 
-def _number(name: str) -> BindParameter[int]:
+def number(name: str) -> BindParameter[int]:
+    """A whole-number parameter named `name` (a limit, an offset, a count)."""
     return bindparam(name, type_=Integer)
 
 
@@ -367,7 +368,7 @@ def _names_with_words() -> CompoundSelect:
         select(SpeakerWordRow.speaker_id)
         .where(SpeakerWordRow.word.in_(bindparam("words", expanding=True)))
         .group_by(SpeakerWordRow.speaker_id)
-        .having(func.count() == _number("count"))
+        .having(func.count() == number("count"))
     )
     return (
         select(SpeakerRow.id, SpeakerRow.name)

@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
-    Integer,
     Select,
     bindparam,
     func,
@@ -32,6 +31,7 @@ from onrecord.corpus.search import (
     fetch,
     in_outlet,
     matching_ids,
+    number,
     outlet_values,
     speaker_ids,
 )
@@ -167,9 +167,9 @@ def _listing(
     if named:
         query = query.where(SpeakerRow.id.in_(bindparam("speaker", expanding=True)))
     if limited:
-        query = query.limit(bindparam("limit", type_=Integer))
+        query = query.limit(number("limit"))
     if offset:
-        query = query.offset(bindparam("offset", type_=Integer))
+        query = query.offset(number("offset"))
     return query
 
 
