@@ -3,7 +3,8 @@ process per core) over a corpus of 1,200 articles (PolNeAR train+dev, analysed u
 some of them again as wire copies in other outlets a day later, so quotes travel), and a
 bounded load generator on loopback (one client, then 32, for 30 s each by default, asyncio +
 aiohttp) asks for search, article, speaker and quote pages in turn, the searches with a
-query's words as a user types them. Printed: requests per second and p50/p95/p99 latency per page kind.
+query's words as a user types them. Printed: requests per second and p50/p95/p99 latency per
+page kind.
 """
 
 from __future__ import annotations
