@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from onrecord.corpus import Corpus
+from onrecord.corpus import Corpus, rows
 from onrecord.records import Article
 from corpus_articles import article
 
@@ -421,3 +421,17 @@ def _vacuums(corpus: Corpus) -> int:
         return connection.execute(
             text("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'attributions'")
         ).scalar_one()
+
+
+@pytest.mark.parametrize("values", [[], ["Guardian"], ["Guardian", "BBC", "Reuters", "nowhere"]])
+def test_a_lookup_among_values_finds_what_an_in_list_finds_on_both_stores(corpus, values):
+    # on PostgreSQL the values go as one array parameter, whatever their number
+    corpus.ingest(
+        [article(f"A quiet day at the {site}.", {}, [], site=site) for site in ("Guardian", "BBC")]
+    )
+    with Session(corpus.engine) as session:
+        found = session.scalars(
+            select(ArticleRow.site).where(rows.among(session, ArticleRow.site, values))
+        ).all()
+        listed = session.scalars(select(ArticleRow.site).where(ArticleRow.site.in_(values))).all()
+    assert sorted(found) == sorted(listed) == sorted(set(values) & {"Guardian", "BBC"})

@@ -202,8 +202,8 @@ class _Speakers:
             others = set().union(*asking.values())
             for key, other in self.session.execute(
                 select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).where(
-                    SpeakerPairRow.speaker_id.in_(sorted(asking)),
-                    SpeakerPairRow.other_id.in_(sorted(others)),
+                    rows.among(self.session, SpeakerPairRow.speaker_id, sorted(asking)),
+                    rows.among(self.session, SpeakerPairRow.other_id, sorted(others)),
                 )
             ):
                 self.stored_pairs[key].add(other)
@@ -368,30 +368,33 @@ class _Quotes:
         with all of an article's quotes shares fewer with each). Only their postings are
         read: a common run of words is in the first quotes of thousands of clusters."""
         quotes = cls(rows.Ids.start(session, QuoteClusterRow))
+        connection = session.connection()  # rows, not the ORM's: thousands of postings
         for batch in _batches(articles, _shingles, _SHINGLES_PER_QUERY):
             shingles = sorted(set(batch))
             matching = (
                 select(QuoteShingleRow.cluster_id)
-                .where(QuoteShingleRow.shingle.in_(shingles))
+                .where(rows.among(session, QuoteShingleRow.shingle, shingles))
                 .group_by(QuoteShingleRow.cluster_id)
                 .having(func.count() >= clusters.MIN_MATCHING_SHINGLES)
             )
-            # the postings with their clusters' counts: the matching clusters found once
-            for cluster_id, shingle, count, carried in session.execute(
-                select(
-                    QuoteShingleRow.cluster_id,
-                    QuoteShingleRow.shingle,
-                    QuoteClusterRow.shingle_count,
-                    QuoteClusterRow.articles,
-                )
-                .join(QuoteClusterRow, QuoteClusterRow.id == QuoteShingleRow.cluster_id)
-                .where(
-                    QuoteShingleRow.shingle.in_(shingles),
+            postings = connection.execute(
+                select(QuoteShingleRow.cluster_id, QuoteShingleRow.shingle).where(
+                    rows.among(session, QuoteShingleRow.shingle, shingles),
                     QuoteShingleRow.cluster_id.in_(matching),
                 )
-            ):
+            ).all()
+            for cluster_id, shingle in postings:
                 quotes.postings[shingle].add(cluster_id)
                 quotes.stored.add(cluster_id)
+            # the clusters' counts read apart: joined to each posting, a cluster is read once
+            # for each of its shingles
+            if not (found := sorted({cluster_id for cluster_id, _ in postings})):
+                continue
+            for cluster_id, count, carried in connection.execute(
+                select(
+                    QuoteClusterRow.id, QuoteClusterRow.shingle_count, QuoteClusterRow.articles
+                ).where(rows.among(session, QuoteClusterRow.id, found))
+            ).all():
                 quotes.shingle_counts[cluster_id] = count
                 quotes.articles[cluster_id] = carried
         return quotes

@@ -44,6 +44,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from onrecord.corpus import rows
 from onrecord.corpus.store import (
     ArticleSpeakerRow,
     SpeakerAliasRow,
@@ -685,19 +686,19 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
     people = People(profiles)
     seen_as = select(SpeakerAliasRow.speaker_id).where(
-        SpeakerAliasRow.alias.in_({p.name.key for p in profiles})
+        rows.among(session, SpeakerAliasRow.alias, {p.name.key for p in profiles})
     )
     # two lookups, each answered from an index (an OR of the two reads every speaker)
     lookups = union_all(
         select(*STORED_SPEAKER_COLUMNS, false()).where(
-            SpeakerRow.type == PERSON, _surnames_like(people.all)
+            SpeakerRow.type == PERSON, _surnames_like(session, people.all)
         ),
         select(*STORED_SPEAKER_COLUMNS, true()).where(SpeakerRow.id.in_(seen_as)),
     )
     looked_up: dict[int, StoredSpeaker] = {}
     aliased: set[int] = set()
     connection = session.connection()  # rows, not ORM objects: a bulk load reads thousands
-    for *row, by_alias in connection.execute(lookups):
+    for *row, by_alias in connection.execute(lookups).all():  # fetched at once, not row by row
         looked_up[row[0]] = StoredSpeaker(*row)
         if by_alias:
             aliased.add(row[0])
@@ -711,21 +712,21 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
         return found
     for speaker_id, alias in connection.execute(
         select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias).where(
-            SpeakerAliasRow.speaker_id.in_(ids)
+            rows.among(session, SpeakerAliasRow.speaker_id, ids)
         )
-    ):
+    ).all():
         found[speaker_id].aliases.add(alias)
     for speaker_id, kind, value in connection.execute(
         select(
             SpeakerRoleTotalRow.speaker_id, SpeakerRoleTotalRow.kind, SpeakerRoleTotalRow.value
-        ).where(SpeakerRoleTotalRow.speaker_id.in_(ids))
-    ):
+        ).where(rows.among(session, SpeakerRoleTotalRow.speaker_id, ids))
+    ).all():
         speaker = found[speaker_id]
         (speaker.titles if kind == "title" else speaker.affiliations).add(normalise_role(value))
     return found
 
 
-def _surnames_like(people: Sequence[Profile]) -> ColumnElement[bool]:
+def _surnames_like(session: Session, people: Sequence[Profile]) -> ColumnElement[bool]:
     """Speakers whose surname is one of the people's, or starts with the same letters as one
     long enough to have spelling variants: an index range each, narrowed in Python."""
     exact = {p.name.surname for p in people if p.name.surname}
@@ -737,7 +738,7 @@ def _surnames_like(people: Sequence[Profile]) -> ColumnElement[bool]:
     ]
     if not exact:
         return false()
-    return or_(SpeakerRow.surname.in_(exact), *ranges)
+    return or_(rows.among(session, SpeakerRow.surname, exact), *ranges)
 
 
 def stored_types(session: Session, speaker_id: int) -> Counter[str]:

@@ -10,13 +10,13 @@ table (`write_rows`: COPY on PostgreSQL), numbered beforehand where others refer
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, Table, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ARRAY, JSON, ColumnElement, Table, any_, bindparam, text
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from onrecord.corpus.fulltext import search_text
 from onrecord.corpus.store import (
@@ -193,6 +193,18 @@ def write_rows(
         f"INSERT INTO {name} ({names}) VALUES ({', '.join('?' * len(columns))})",
         [[convert(row[c]) if convert else row[c] for c, convert in converters] for row in values],
     )
+
+
+def among(
+    session: Session, column: InstrumentedAttribute[Any], values: Collection[Any]
+) -> ColumnElement[bool]:
+    """`column IN values`, on PostgreSQL as `column = ANY(array)`: one parameter however many
+    values there are, so that the statement's text is the same from one article to the next
+    (an IN list is rendered, sent and parsed afresh for each number of values: milliseconds
+    an article for the hundreds of shingles and namesake ids that ingest looks up)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
 
 
 @dataclass(slots=True)
