@@ -100,6 +100,32 @@ def test_a_speaker_profile_has_names_weekly_timeline_outlets_and_who_is_quoted_b
     assert corpus.speaker_profile(10**6) is None and corpus.speaker_profile(2**40) is None
 
 
+def test_speakers_quoted_beside_a_speaker_are_counted_as_articles_come_not_those_only_named(
+    corpus: Corpus,
+) -> None:
+    named_only = article(
+        "Report 5. Healey said “the talks go on.” Lammy was in Kyiv. Starmer said nothing new.",
+        {
+            "h": ("John Healey", "person", [], []),
+            "l": ("David Lammy", "person", [], []),
+            "s": ("Keir Starmer", "person", [], []),
+        },
+        [("direct", "the talks go on", "h"), ("indirect", "nothing new", "s")],
+        site="AP",
+        origin="AP/5.txt",
+    )
+    corpus.ingest([named_only])
+    healey, lammy, starmer = (
+        corpus.speakers(name)[0].id for name in ("Healey", "Lammy", "Starmer")
+    )
+    profile = corpus.speaker_profile(healey)
+    assert profile is not None
+    assert profile.co_quoted == [Count(lammy, "David Lammy", 4), Count(starmer, "Keir Starmer", 1)]
+    # the kept counts are what counting every statement gives
+    counted = corpus.speaker_profile(healey, min_confidence=0.0)
+    assert counted is not None and counted.co_quoted == profile.co_quoted
+
+
 def test_one_quote_with_its_origin_spread_and_variant_wordings(corpus: Corpus) -> None:
     (listed,) = corpus.quotes(top=5)
     cluster = corpus.quote(listed.id)

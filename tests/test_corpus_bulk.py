@@ -139,8 +139,8 @@ def _stored(url: str) -> dict[str, object]:
                 for key, *row in session.execute(select(SpeakerRoleTotalRow.__table__))
             ),
             "pairs": sorted(
-                (speaker_of[a], speaker_of[b], n)
-                for a, b, n in session.execute(select(SpeakerPairRow.__table__))
+                (speaker_of[a], speaker_of[b], *counts)
+                for a, b, *counts in session.execute(select(SpeakerPairRow.__table__))
             ),
             "aliases": sorted(
                 (speaker_of[key], alias)

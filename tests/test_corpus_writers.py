@@ -261,3 +261,41 @@ def test_a_store_of_the_publication_date_schema_gets_its_counts_when_opened(new_
         with Session(corpus.engine) as session:
             held = set(session.scalars(select(QuoteShingleRow.shingle)))
         assert held == shingles(slogan)
+
+
+def test_a_store_from_before_pairs_counted_quotes_gets_them_counted_when_opened(new_store):
+    """Migration 0007 counts, for each pair of speakers named in the same articles, the
+    articles quoting both: Trump and Clinton quoted together, Sanders only named beside them."""
+    engine = create_engine(database_url(new_store))
+    migrate(engine, "0006")
+    names = {1: "Donald Trump", 2: "Hillary Clinton", 3: "Bernie Sanders"}
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, text, dated, ingested_at, authors, captions)"
+                " VALUES ('a1', 'x', :day, :day, '[]', '[]')"
+            ),
+            {"day": date(2016, 5, 1)},
+        )
+        connection.execute(
+            text("INSERT INTO speakers (id, name, type) VALUES (:id, :name, 'person')"),
+            [{"id": key, "name": name} for key, name in names.items()],
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attributions (article_id, position, local_id, kind, content,"
+                " confidence, speaker_id) VALUES ('a1', :n, :local, 'direct', 'x', 1.0, :id)"
+            ),
+            [{"n": n, "local": f"a{n}", "id": key} for n, key in enumerate([1, 2, 1])],
+        )
+        connection.execute(
+            text("INSERT INTO speaker_pairs (speaker_id, other_id, articles) VALUES (:a, :b, 1)"),
+            [{"a": a, "b": b} for a in names for b in names if a != b],
+        )
+    engine.dispose()
+    with Corpus(new_store) as corpus:
+        trump = corpus.speaker_profile(1)
+        sanders = corpus.speaker_profile(3)
+    assert trump is not None and sanders is not None
+    assert [(c.label, c.count) for c in trump.co_quoted] == [("Hillary Clinton", 1)]
+    assert sanders.co_quoted == []

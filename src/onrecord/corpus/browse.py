@@ -25,6 +25,7 @@ from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
     AttributionRow,
+    SpeakerPairRow,
     SpeakerRow,
 )
 
@@ -262,8 +263,18 @@ def _outlets(per_outlet: list[Any]) -> list[Count]:
 
 @lru_cache(maxsize=2)
 def _co_quoted(confident: bool) -> Select[Any]:
-    """The other speakers of the speaker's articles and in how many they speak, the most
-    first."""
+    """The speakers quoted in the most of the speaker's articles, with in how many: as the
+    store keeps them counted (`speaker_pairs.quoted`), or counted from the statements when
+    only those at least `min_confidence` confident count (which reads every article the
+    speaker is quoted in: seconds for the most quoted at a million statements)."""
+    if not confident:
+        return (
+            select(SpeakerPairRow.other_id, SpeakerRow.name, SpeakerPairRow.quoted)
+            .join(SpeakerRow, SpeakerRow.id == SpeakerPairRow.other_id)
+            .where(SpeakerPairRow.speaker_id == bindparam("speaker"), SpeakerPairRow.quoted > 0)
+            .order_by(SpeakerPairRow.quoted.desc(), SpeakerPairRow.other_id)
+            .limit(TOP)
+        )
     other = aliased(AttributionRow, name="other")
     their_articles = select(AttributionRow.article_id).where(*_own(confident))
     articles = func.count(func.distinct(other.article_id)).label("articles")

@@ -143,6 +143,8 @@ class _Speakers:
     stored_pairs: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     asked: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     pairs: Counter[tuple[int, int]] = field(default_factory=Counter)
+    #: Of those pairs' articles, the ones quoting both.
+    quoted: Counter[tuple[int, int]] = field(default_factory=Counter)
     role_totals: dict[tuple[int, str, str], dict[str, Any]] = field(default_factory=dict)
     aliases: list[dict[str, Any]] = field(default_factory=list)
     roles: list[dict[str, Any]] = field(default_factory=list)
@@ -274,6 +276,7 @@ class _Speakers:
                 speaker.first_seen, speaker.last_seen, day
             )
         self.pairs.update(permutations(sorted(share.mentioned), 2))
+        self.quoted.update(permutations(sorted(share.statements), 2))
         for key, kind, value in share.roles:
             speaker = self.known[key]
             (speaker.titles if kind == "title" else speaker.affiliations).add(
@@ -321,7 +324,8 @@ class _Speakers:
         totals = list(self.role_totals.values())
         self._write_counts(session, SpeakerRoleTotalRow, totals, lambda t: [t["speaker_id"]])
         pairs = [
-            {"speaker_id": a, "other_id": b, "articles": n} for (a, b), n in self.pairs.items()
+            {"speaker_id": a, "other_id": b, "articles": n, "quoted": self.quoted[a, b]}
+            for (a, b), n in self.pairs.items()
         ]
         self._write_counts(
             session, SpeakerPairRow, pairs, lambda p: [p["speaker_id"], p["other_id"]]

@@ -61,7 +61,7 @@ _WRITE_LOCK = 0x6F6E7265636F7264
 _MIGRATIONS = Path(__file__).with_name("migrations")
 #: The revision of the schema the tables below describe: the head of `migrations/versions`
 #: (a test holds them together). A store already there opens without loading Alembic.
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 
 #: How long a SQLite writer waits for another to finish before giving up (milliseconds).
 BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))
@@ -197,7 +197,10 @@ class SpeakerWordRow(Base):
 
 class SpeakerPairRow(Base):
     """Two corpus speakers mentioned in the same articles, and in how many (kept both ways
-    round): the company a speaker keeps, read when a bare surname could be several people."""
+    round): the company a speaker keeps, read when a bare surname could be several people;
+    and in how many both are quoted (`quoted`), the speakers a speaker page lists as quoted
+    alongside (counted from the statements, a famous speaker's page would read hundreds of
+    thousands)."""
 
     __tablename__ = "speaker_pairs"
 
@@ -208,6 +211,7 @@ class SpeakerPairRow(Base):
         ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     articles: Mapped[int] = mapped_column(Integer)
+    quoted: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class ArticleSpeakerRow(Base):

@@ -156,6 +156,7 @@ class _Loader:
     cluster_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     roles: dict[tuple[int, str, str], dict[str, Any]] = field(default_factory=dict)
     pairs: Counter[tuple[int, int]] = field(default_factory=Counter)
+    quoted: Counter[tuple[int, int]] = field(default_factory=Counter)
     words: set[tuple[str, int]] = field(default_factory=set)
     aliases: set[tuple[int, str]] = field(default_factory=set)
 
@@ -208,17 +209,20 @@ def _add(loader: _Loader, article: Article) -> None:
         value["id"] = speaker_rows[value["local_id"]] = loader.new_id("article_speakers")
     loader.pending[ArticleSpeakerRow].extend(speaker_values)
     clusters = [_cluster(loader, a.kind, rows.content_text(a)) for a in article.attributions]
+    quoted: set[int] = set()
     for value in rows.attribution_values(article, speaker_rows, corpus_ids, clusters):
         value["id"] = loader.new_id("attributions")
         loader.pending[AttributionRow].append(value)
         if value["speaker_id"] is not None:
             loader.speaker_rows[value["speaker_id"]]["statements"] += 1
+            quoted.add(value["speaker_id"])
     for cluster in {c for c in clusters if c is not None}:
         loader.cluster_rows[cluster]["articles"] += 1
     mentioned = sorted({key for key in corpus_ids.values() if key is not None})
     for key in mentioned:
         _count(loader.speaker_rows[key], "articles", day)
     loader.pairs.update(permutations(mentioned, 2))
+    loader.quoted.update(permutations(sorted(quoted), 2))
     for speaker in article.speakers:
         if (corpus_id := corpus_ids[speaker.id]) is None:
             continue
@@ -328,7 +332,10 @@ def _write_counts(session: Session, loader: _Loader) -> None:
     rows.write_rows(
         session,
         SpeakerPairRow,
-        [{"speaker_id": a, "other_id": b, "articles": n} for (a, b), n in loader.pairs.items()],
+        [
+            {"speaker_id": a, "other_id": b, "articles": n, "quoted": loader.quoted[a, b]}
+            for (a, b), n in loader.pairs.items()
+        ],
     )
     rows.write_rows(
         session, SpeakerWordRow, [{"word": w, "speaker_id": s} for w, s in sorted(loader.words)]

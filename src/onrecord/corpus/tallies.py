@@ -3,7 +3,7 @@ famous speaker's or a much-reported quote's whole history.
 
 Per corpus speaker: statements made, articles mentioning them, first and last publication date,
 each title and affiliation with its uses and dates (`speaker_role_totals`), the speakers met in
-the same articles (`speaker_pairs`) and the words of every name they were seen under
+the same articles and quoted in the same articles (`speaker_pairs`) and the words of every name they were seen under
 (`speaker_words`); per quote cluster: the articles carrying it. A new article adds its share
 (`ArticleShare`, counted in memory with its chunk by `corpus.chunk` and written with a few
 multi-row statements whatever the corpus size); an article replaced by a new version is taken
@@ -88,10 +88,15 @@ def recount(
     session: Session,
     speakers: Collection[int] | None = None,
     clusters: Collection[int] | None = None,
+    *,
+    quoted: bool = True,
 ) -> None:
     """Count these speakers' and clusters' figures again from the stored rows (None: all of
-    them), after articles went."""
+    them), after articles went; `quoted` False leaves out the articles quoting both of a pair
+    (for a schema from before they were kept: migration 0007 counts them)."""
     _recount_speakers(session, speakers)
+    if quoted:
+        _recount_quoted(session, speakers)
     quotes = table(QuoteClusterRow)
     carried = (
         select(func.count(func.distinct(AttributionRow.article_id)))
@@ -168,6 +173,33 @@ def _recount_speakers(session: Session, ids: Collection[int] | None) -> None:
         )
 
 
+def _recount_quoted(session: Session, ids: Collection[int] | None) -> None:
+    """The articles quoting both of each pair with one of these speakers (a pair quoted
+    together was mentioned together: its row is there)."""
+    pairs = table(SpeakerPairRow)
+    one, other = aliased(AttributionRow), aliased(AttributionRow)
+    both = (
+        select(
+            one.speaker_id,
+            other.speaker_id.label("other_id"),
+            func.count(func.distinct(one.article_id)).label("articles"),
+        )
+        .select_from(one)
+        .join(other, other.article_id == one.article_id)
+        .where(
+            one.speaker_id != other.speaker_id,
+            _among(one.speaker_id, ids) | _among(other.speaker_id, ids),
+        )
+        .group_by(one.speaker_id, other.speaker_id)
+        .subquery()
+    )
+    session.execute(
+        update(pairs)
+        .where(pairs.c.speaker_id == both.c.speaker_id, pairs.c.other_id == both.c.other_id)
+        .values(quoted=both.c.articles)
+    )
+
+
 def _among(column: Any, ids: Collection[int] | None) -> ColumnElement[bool]:
     return true() if ids is None else column.in_(list(ids))
 
@@ -200,7 +232,7 @@ def upsert_counts(session: Session, table: Table, rows: list[dict[str, Any]]) ->
     changes = {
         name: (
             table.c[name] + new[name]
-            if name in ("uses", "articles")
+            if name in ("uses", "articles", "quoted")
             else _earlier(table.c[name], new[name])
             if name == "first_seen"
             else _later(table.c[name], new[name])

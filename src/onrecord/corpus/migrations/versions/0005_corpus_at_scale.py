@@ -86,7 +86,7 @@ def upgrade() -> None:
     )
     _fill_words()
     _first_quote_shingles()
-    recount(Session(bind=op.get_bind()))
+    recount(Session(bind=op.get_bind()), quoted=False)  # 0007 adds and counts those
 
 
 def _fill_words() -> None:
