@@ -1,6 +1,7 @@
 """Each pair of speakers counts the articles quoting both (`speaker_pairs.quoted`), kept as
 articles come and go: a speaker page lists the speakers quoted alongside without counting a
-famous speaker's every statement (seconds at a million statements).
+famous speaker's every statement (seconds at a million statements), and from an index
+ordered by that count.
 
 Revision ID: 0007
 Revises: 0006
@@ -38,8 +39,14 @@ def upgrade() -> None:
           AND speaker_pairs.other_id = both_quoted.other_id
         """
     )
+    op.create_index(
+        "ix_speaker_pairs_quoted",
+        "speaker_pairs",
+        ["speaker_id", sa.text("quoted DESC"), "other_id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_speaker_pairs_quoted", "speaker_pairs")
     with op.batch_alter_table("speaker_pairs") as table:
         table.drop_column("quoted")
