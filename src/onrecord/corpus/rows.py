@@ -164,20 +164,15 @@ def _spans(attribution: Attribution) -> list[tuple[str, Span]]:
 
 
 def write_rows(
-    session: Session,
-    model: type[Base] | Table,
-    values: Sequence[dict[str, Any]],
-    *,
-    into: str | None = None,
+    session: Session, model: type[Base] | Table, values: Sequence[dict[str, Any]]
 ) -> None:
-    """Write many rows of one table (or `into` a table of the same columns), each row naming
-    the same columns, through the driver itself: COPY on PostgreSQL, where each row costs a
-    line of text, and one prepared INSERT run for every row on SQLite. Values are converted
-    as SQLAlchemy converts them."""
+    """Write many rows of one table, each row naming the same columns, through the driver
+    itself: COPY on PostgreSQL, where each row costs a line of text, and one prepared INSERT
+    run for every row on SQLite. Values are converted as SQLAlchemy converts them."""
     if not values:
         return
     table: Table = model if isinstance(model, Table) else model.__table__  # type: ignore[assignment]
-    name = into or table.name
+    name = table.name
     dialect = session.get_bind().dialect
     columns = list(values[0])
     names = ", ".join(f'"{name}"' for name in columns)

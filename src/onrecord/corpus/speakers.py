@@ -111,9 +111,10 @@ def speakers(
         offset > 0,
     )
     found = [SpeakerSummary(*row) for row in session.execute(listing, values)]
-    summaries = {summary.id: summary for summary in found}
-    roles = session.execute(_role_totals(outlet), {**values, "ids": list(summaries)})
-    _add_roles(roles, summaries)
+    if found:  # a name that fits no one, or a page past the end, asks nothing more
+        summaries = {summary.id: summary for summary in found}
+        roles = session.execute(_role_totals(outlet), {**values, "ids": list(summaries)})
+        _add_roles(roles, summaries)
     return found
 
 

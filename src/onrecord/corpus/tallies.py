@@ -20,23 +20,21 @@ from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Table,
+    bindparam,
     case,
-    column,
     delete,
     func,
     insert,
     select,
-    text,
     true,
     update,
 )
-from sqlalchemy import table as sql_table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
-from onrecord.corpus.rows import write_rows
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -49,10 +47,6 @@ from onrecord.corpus.store import (
     SpeakerRow,
     SpeakerWordRow,
 )
-
-
-#: Rows from which `upsert_counts` stages them on PostgreSQL.
-_STAGED_ROWS = 1000
 
 
 def table(model: type[Base]) -> Table:
@@ -214,19 +208,29 @@ def _later(stored: Any, new: Any) -> ColumnElement[Any]:
 
 
 def upsert_counts(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows; where one with the same key is there, add the counts to it and widen its
-    dates (rows without counts are only kept once). Many rows on PostgreSQL are copied into a
-    table of their own first, and go in with one statement."""
+    """Insert rows (each key once); where one with the same key is there, add the counts to it
+    and widen its dates (rows without counts are only kept once). On PostgreSQL the rows go as
+    one array per column in one statement, however many: row by row, an article's few hundred
+    pairs of speakers were as many statements for the server to run."""
     if not rows:
         return
     postgres = session.get_bind().dialect.name == "postgresql"
     statement = (postgresql if postgres else sqlite).insert(table)
-    staged = None
-    if postgres and len(rows) >= _STAGED_ROWS:
-        staged = sql_table(f"staged_{table.name}", *(column(name) for name in rows[0]))
-        session.execute(text(f"CREATE TEMP TABLE {staged.name} (LIKE {table.name}) ON COMMIT DROP"))
-        write_rows(session, table, rows, into=staged.name)
-        statement = statement.from_select(list(rows[0]), select(staged))
+    names = list(rows[0])
+    if postgres:
+        statement = statement.from_select(
+            names,
+            select(
+                *(
+                    func.unnest(
+                        bindparam(
+                            f"all_{name}", [row[name] for row in rows], ARRAY(table.c[name].type)
+                        )
+                    ).label(name)
+                    for name in names
+                )
+            ),
+        )
     new = statement.excluded
     keys = [c.name for c in table.primary_key.columns]
     changes = {
@@ -245,8 +249,4 @@ def upsert_counts(session: Session, table: Table, rows: list[dict[str, Any]]) ->
         if changes
         else statement.on_conflict_do_nothing(index_elements=keys)
     )
-    if staged is None:
-        session.execute(upsert, rows)
-    else:
-        session.execute(upsert)
-        session.execute(text(f"DROP TABLE {staged.name}"))
+    session.execute(upsert) if postgres else session.execute(upsert, rows)
