@@ -3,8 +3,8 @@ famous speaker's or a much-reported quote's whole history.
 
 Per corpus speaker: statements made, articles mentioning them, first and last publication date,
 each title and affiliation with its uses and dates (`speaker_role_totals`), the speakers met in
-the same articles and quoted in the same articles (`speaker_pairs`) and the words of every name they were seen under
-(`speaker_words`); per quote cluster: the articles carrying it. A new article adds its share
+the same articles and in how many of those both are quoted (`speaker_pairs`) and the words of
+every name they were seen under (`speaker_words`); per quote cluster: the articles carrying it. A new article adds its share
 (`ArticleShare`, counted in memory with its chunk by `corpus.chunk` and written with a few
 multi-row statements whatever the corpus size); an article replaced by a new version is taken
 out by counting its speakers' and clusters' figures again from the rows (`recount`), which is
@@ -169,7 +169,9 @@ def _recount_speakers(session: Session, ids: Collection[int] | None) -> None:
 
 def _recount_quoted(session: Session, ids: Collection[int] | None) -> None:
     """The articles quoting both of each pair with one of these speakers (a pair quoted
-    together was mentioned together: its row is there)."""
+    together was mentioned together: its row is there), counted from these speakers'
+    statements (found by speaker, not by reading every statement) and written both ways
+    round."""
     pairs = table(SpeakerPairRow)
     one, other = aliased(AttributionRow), aliased(AttributionRow)
     both = (
@@ -180,18 +182,19 @@ def _recount_quoted(session: Session, ids: Collection[int] | None) -> None:
         )
         .select_from(one)
         .join(other, other.article_id == one.article_id)
-        .where(
-            one.speaker_id != other.speaker_id,
-            _among(one.speaker_id, ids) | _among(other.speaker_id, ids),
-        )
+        .where(one.speaker_id != other.speaker_id, _among(one.speaker_id, ids))
         .group_by(one.speaker_id, other.speaker_id)
         .subquery()
     )
-    session.execute(
-        update(pairs)
-        .where(pairs.c.speaker_id == both.c.speaker_id, pairs.c.other_id == both.c.other_id)
-        .values(quoted=both.c.articles)
-    )
+    directions = [(pairs.c.speaker_id, pairs.c.other_id)]
+    if ids is not None:  # all of them: every pair is counted each way round already
+        directions.append((pairs.c.other_id, pairs.c.speaker_id))
+    for mine, theirs in directions:
+        session.execute(
+            update(pairs)
+            .where(mine == both.c.speaker_id, theirs == both.c.other_id)
+            .values(quoted=both.c.articles)
+        )
 
 
 def _among(column: Any, ids: Collection[int] | None) -> ColumnElement[bool]:
