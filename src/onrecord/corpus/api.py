@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Unpack
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, selectinload
 
 from onrecord.corpus import browse
@@ -23,6 +23,7 @@ from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
     AttributionRow,
+    count_articles,
     open_engine,
 )
 from onrecord.records import Article
@@ -225,7 +226,7 @@ class Corpus:
     def __len__(self) -> int:
         """The number of stored articles."""
         with Session(self._reads) as session:
-            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+            return count_articles(session)
 
 
 def _reading(engine: Engine) -> Engine:

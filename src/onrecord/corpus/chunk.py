@@ -374,17 +374,17 @@ class _Quotes:
         quotes = cls(rows.Ids.start(session, QuoteClusterRow))
         connection = session.connection()  # rows, not the ORM's: thousands of postings
         for batch in _batches(articles, _shingles, _SHINGLES_PER_QUERY):
-            shingles = sorted(set(batch))
+            # one condition, its values sent once, serves the statement and its subquery
+            shared = rows.among(session, QuoteShingleRow.shingle, sorted(set(batch)))
             matching = (
                 select(QuoteShingleRow.cluster_id)
-                .where(rows.among(session, QuoteShingleRow.shingle, shingles))
+                .where(shared)
                 .group_by(QuoteShingleRow.cluster_id)
                 .having(func.count() >= clusters.MIN_MATCHING_SHINGLES)
             )
             postings = connection.execute(
                 select(QuoteShingleRow.cluster_id, QuoteShingleRow.shingle).where(
-                    rows.among(session, QuoteShingleRow.shingle, shingles),
-                    QuoteShingleRow.cluster_id.in_(matching),
+                    shared, QuoteShingleRow.cluster_id.in_(matching)
                 )
             ).all()
             for cluster_id, shingle in postings:

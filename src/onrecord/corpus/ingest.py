@@ -17,7 +17,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,7 @@ from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
     AttributionRow,
+    count_articles,
     gather_statistics,
     lock_for_writing,
 )
@@ -152,8 +153,7 @@ def _grew_a_tenth(engine: Engine, report: IngestReport) -> bool:
     statistics are gathered anew at once (PostgreSQL's own would come a minute or more after
     the ingest, and pages read until then are planned for a smaller store)."""
     with Session(engine) as session:
-        stored = session.scalar(select(func.count()).select_from(ArticleRow)) or 0
-    return 10 * len(report.ingested) >= stored
+        return 10 * len(report.ingested) >= count_articles(session)
 
 
 def _items(

@@ -39,12 +39,14 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    func,
     inspect,
+    select,
     text,
     update,
 )
 from sqlalchemy.engine import ExceptionContext, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from onrecord.errors import StoreLocked
 
@@ -485,6 +487,11 @@ def gather_statistics(engine: Engine, *, again: bool = False) -> None:
             "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
         ).scalar()
         connection.exec_driver_sql("ANALYZE" if again or not known else "PRAGMA optimize")
+
+
+def count_articles(session: Session) -> int:
+    """How many articles the store holds."""
+    return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
 
 
 def lock_for_writing(connection: Connection) -> None:
