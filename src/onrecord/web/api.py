@@ -39,8 +39,8 @@ async def search_query(
     min_confidence: Annotated[str | None, Query(description="0 to 1.")] = None,
 ) -> views.SearchQuery:
     """The search named by query parameters: those a page's form sends, so a page and its
-    JSON twin take the same URL parameters. Async though it waits for nothing: a plain
-    function would wait its turn for one of the read threads, as the page then does again."""
+    JSON twin take the same URL parameters. Async though it waits for nothing, as the handlers
+    are (see `web.app`): a plain function would be handed to a thread and back."""
     given = {
         "q": q,
         "speaker": speaker,
@@ -65,7 +65,7 @@ class Source(BaseModel):
 
 
 @router.get("/search")
-def search(request: Request, query: Search, offset: Offset = 0, limit: Limit = 20) -> Any:
+async def search(request: Request, query: Search, offset: Offset = 0, limit: Limit = 20) -> Any:
     """Statements matching the words and filters, best match then newest first, with the
     total and the facet counts (speakers, outlets, kinds)."""
     return views.search(server(request).corpus, query, views.Paging(offset, limit)).to_dict()
@@ -115,7 +115,7 @@ def _download(lines: Iterator[str], media_type: str, name: str) -> StreamingResp
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: str) -> Any:
+async def article(request: Request, article_id: str) -> Any:
     """The full stored record: text, blocks, captions, speakers, attributions with their
     offsets, and the corpus ids of its statements, quotes and speakers."""
     return server(request).articles.view(article_id).to_dict()
@@ -137,7 +137,7 @@ async def analyze(request: Request, source: Source) -> Any:
 
 
 @router.get("/speakers")
-def speakers(
+async def speakers(
     request: Request,
     name: Annotated[str | None, Query(description="Whole words of a name.")] = None,
     mentioned: Annotated[bool, Query(description="Also those only mentioned.")] = False,
@@ -155,7 +155,7 @@ def speakers(
 
 
 @router.get("/speakers/{speaker_id}")
-def speaker(
+async def speaker(
     request: Request,
     speaker_id: int,
     offset: Offset = 0,
@@ -169,7 +169,7 @@ def speaker(
 
 
 @router.get("/quotes")
-def quotes(
+async def quotes(
     request: Request,
     containing: Annotated[str | None, Query(description="Words the quote holds.")] = None,
     min_articles: Annotated[int, Query(ge=1)] = 2,
@@ -187,7 +187,7 @@ def quotes(
 
 
 @router.get("/quotes/{cluster_id}")
-def quote(request: Request, cluster_id: int) -> Any:
+async def quote(request: Request, cluster_id: int) -> Any:
     """One quote: its first appearance, every article carrying it, its variant wordings."""
     found = server(request).corpus.quote(cluster_id)
     if found is None:

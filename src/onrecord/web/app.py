@@ -1,6 +1,12 @@
 """The application `onrecord serve` runs: the JSON API under /api/v1, the pages, the static
 files shipped in the package, and errors answered in one line (a problem document for the API,
-a page for a browser), never with a stack trace."""
+a page for a browser), never with a stack trace.
+
+Pages and API reads are `async` handlers that read the store on the event loop itself: one
+process reads for one request at a time whatever its threads (the interpreter's lock; more
+cores serve through more processes), and handing each request to a thread and back cost
+PostgreSQL's bench a tenth to a quarter of its requests/s. Analyses, writes and whole-result
+downloads, which take long, run on threads."""
 
 from __future__ import annotations
 
@@ -12,7 +18,6 @@ from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import anyio.to_thread
 import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -68,8 +73,6 @@ def create_app(corpus: Corpus, limits: Limits | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # the pages and API handlers are plain functions, run on this pool of threads
-        anyio.to_thread.current_default_thread_limiter().total_tokens = limits.read_threads
         yield
         state.analyses.close()
 

@@ -44,12 +44,6 @@ def _cap(flag: str, kind: click.ParamType, help: str) -> Callable[[Any], Any]:
     click.IntRange(min=1),
     "Analyses and writes one client may ask for per minute.",
 )
-@_cap(
-    "--read-threads",
-    click.IntRange(min=1),
-    "Requests each process reads the store for at once; more contend for Python's lock "
-    "(use --workers).",
-)
 @workers_option(
     "Server processes (default: the machine's cores). The write rate limit and analyses at "
     "once are counted in each."
@@ -64,7 +58,6 @@ def serve(
     max_analyze_bytes: int,
     analyze_seconds: float,
     writes_per_minute: int,
-    read_threads: int,
 ) -> None:
     """Serve the corpus: search, articles with their attributions highlighted, speakers and
     quotes as web pages, and all of it as JSON under /api/v1 (documented at /docs).
@@ -89,7 +82,6 @@ def serve(
         max_analyze_bytes=max_analyze_bytes,
         analyze_seconds=analyze_seconds,
         writes_per_minute=writes_per_minute,
-        read_threads=read_threads,
     )
     click.echo(f"store: {describe(db)}", err=True)
     click.echo(f"writes: {'on (bearer token)' if limits.token else 'off (no --token)'}", err=True)

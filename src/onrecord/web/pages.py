@@ -36,7 +36,7 @@ Paged = Annotated[views.Paging, Depends(paging)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def search(request: Request, query: Search, paged: Paged) -> Response:
+async def search(request: Request, query: Search, paged: Paged) -> Response:
     result = views.search(server(request).corpus, query, paged)
     return templates.TemplateResponse(
         request,
@@ -56,7 +56,7 @@ def _downloads(query: views.SearchQuery) -> dict[str, str]:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: str) -> Response:
+async def article(request: Request, article_id: str) -> Response:
     view = server(request).articles.view(article_id)
     return _article_page(request, view.article, view)
 
@@ -95,7 +95,7 @@ def _quote_anchors(links: ArticleLinks) -> dict[str, int]:
 
 
 @router.get("/speakers", response_class=HTMLResponse)
-def speakers(
+async def speakers(
     request: Request, paged: Paged, name: str | None = None, mentioned: bool = False
 ) -> Response:
     corpus = server(request).corpus
@@ -116,7 +116,7 @@ def speakers(
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
-def speaker(request: Request, speaker_id: int, paged: Paged) -> Response:
+async def speaker(request: Request, speaker_id: int, paged: Paged) -> Response:
     view = views.speaker(server(request).corpus, speaker_id, paged)
     return templates.TemplateResponse(
         request, "speaker.html", {"view": view, "chart": weekly_chart(view.profile.weeks)}
@@ -124,7 +124,7 @@ def speaker(request: Request, speaker_id: int, paged: Paged) -> Response:
 
 
 @router.get("/quotes", response_class=HTMLResponse)
-def quotes(
+async def quotes(
     request: Request, paged: Paged, containing: str | None = None, min_articles: int = 2
 ) -> Response:
     corpus = server(request).corpus
@@ -148,7 +148,7 @@ def quotes(
 
 
 @router.get("/quotes/{cluster_id}", response_class=HTMLResponse)
-def quote(request: Request, cluster_id: int) -> Response:
+async def quote(request: Request, cluster_id: int) -> Response:
     found = server(request).corpus.quote(cluster_id)
     if found is None:
         raise Refused(404, f"no quote has the id {cluster_id}")
@@ -156,7 +156,7 @@ def quote(request: Request, cluster_id: int) -> Response:
 
 
 @router.get("/analyze", response_class=HTMLResponse)
-def analyze_form(request: Request) -> Response:
+async def analyze_form(request: Request) -> Response:
     return templates.TemplateResponse(request, "analyze.html", {})
 
 
@@ -186,6 +186,6 @@ async def save(
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def docs(request: Request) -> Response:
+async def docs(request: Request) -> Response:
     """The OpenAPI explorer, served from the package (no CDN)."""
     return templates.TemplateResponse(request, "docs.html", {})

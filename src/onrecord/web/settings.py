@@ -23,8 +23,3 @@ class Limits:
     analyses_at_once: int = 1
     #: Analyses and writes one client may ask for per minute.
     writes_per_minute: int = 10
-    #: Requests one server process reads the store for at once, each on a thread. Reads are
-    #: short and mostly Python, so more threads only contend for the interpreter's lock (more
-    #: cores serve through more processes): under 32 clients on 2 cores and 2 processes, 1
-    #: thread each served 384 requests/s, p95 141 ms, where 4 served 368, p95 216 ms.
-    read_threads: int = 1
