@@ -64,7 +64,7 @@ def facets(
     shape, values = prepare(session, query, filters)
 
     def counted(facet: str, limit: int | None) -> list[Any]:
-        return list(session.execute(_facet_statement(shape, facet, limit), values))
+        return list(session.connection().execute(_facet_statement(shape, facet, limit), values))
 
     return Facets(
         speakers=[
@@ -128,7 +128,7 @@ def count_speakers(
         if name is not None:
             listed = listed.where(AttributionRow.speaker_id.in_(speaker_ids(session, name)))
         listed = listed.distinct()
-    return session.scalar(select(func.count()).select_from(listed.subquery())) or 0
+    return session.connection().scalar(select(func.count()).select_from(listed.subquery())) or 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +180,7 @@ def speaker_profile(
     confident = min_confidence is not None
 
     def rows(statement: Select[Any]) -> list[Any]:
-        return list(session.execute(statement, values))
+        return list(session.connection().execute(statement, values))
 
     weeks, undated = _weeks(rows(_per_day(confident)))
     return SpeakerProfile(
@@ -306,17 +306,19 @@ def article_links(session: Session, article_id: str) -> ArticleLinks | None:
     """The corpus ids of a stored article's statements, quotes and speakers; None when no
     article has this id."""
     values = {"article": article_id}
-    published = session.execute(_publication(), values).first()
+    published = session.connection().execute(_publication(), values).first()
     if published is None:
         return None
     statements, clusters = {}, {}
-    for local_id, statement_id, cluster_id in session.execute(_statement_ids(), values):
+    for local_id, statement_id, cluster_id in session.connection().execute(
+        _statement_ids(), values
+    ):
         statements[local_id] = statement_id
         if cluster_id is not None:
             clusters[local_id] = cluster_id
     people = {
         local_id: speaker_id
-        for local_id, speaker_id in session.execute(_speaker_ids(), values)
+        for local_id, speaker_id in session.connection().execute(_speaker_ids(), values)
         if speaker_id is not None
     }
     return ArticleLinks(statements, clusters, people, published[0])

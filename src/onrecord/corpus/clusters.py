@@ -226,19 +226,23 @@ def top_quotes(
     """The quotes carried by the most articles (at least `min_articles`), most reported first:
     read in that order from the index of the counts the store keeps. `offset` skips that
     many, `containing` keeps quotes holding those words."""
-    ranked = session.scalars(
-        _reported(min_articles, containing)
-        .order_by(QuoteClusterRow.articles.desc(), QuoteClusterRow.id)
-        .limit(top)
-        .offset(offset)
-    ).all()
+    ranked = (
+        session.connection()
+        .scalars(
+            _reported(min_articles, containing)
+            .order_by(QuoteClusterRow.articles.desc(), QuoteClusterRow.id)
+            .limit(top)
+            .offset(offset)
+        )
+        .all()
+    )
     return _clusters(session, ranked)
 
 
 def count_quotes(session: Session, *, min_articles: int = 2, containing: str | None = None) -> int:
     """How many quotes `top_quotes` would list with no limit."""
     listed = _reported(min_articles, containing).subquery()
-    return session.scalar(select(func.count()).select_from(listed)) or 0
+    return session.connection().scalar(select(func.count()).select_from(listed)) or 0
 
 
 def _reported(min_articles: int, containing: str | None) -> Select[tuple[int]]:
@@ -263,15 +267,22 @@ def _clusters(session: Session, ids: Sequence[int]) -> list[QuoteCluster]:
     all of them."""
     found: dict[int, dict[str, Appearance]] = {key: {} for key in ids}
     values = {"ids": list(ids)}
-    for cluster_id, article_id, site, domain, location, dated, speaker, content in session.execute(
-        _appearances(), values
-    ):
+    for (
+        cluster_id,
+        article_id,
+        site,
+        domain,
+        location,
+        dated,
+        speaker,
+        content,
+    ) in session.connection().execute(_appearances(), values):
         # an article repeating a quote counts once
         found[cluster_id].setdefault(
             article_id,
             Appearance(article_id, outlet(site, domain, location), dated, speaker, content),
         )
-    texts = {key: text for key, text in session.execute(_texts(), values)}
+    texts = {key: text for key, text in session.connection().execute(_texts(), values)}
     return [
         QuoteCluster(key, texts.get(key) or appearances[0].text, appearances)
         for key in ids

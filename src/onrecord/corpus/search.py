@@ -134,7 +134,7 @@ def search(
     if offset:
         values["offset"] = min(offset, _MAX_ID)
     statement = _search_statement(shape, limit is not None, bool(offset))
-    return [_statement(row) for row in session.execute(statement, values)]
+    return [_statement(row) for row in session.connection().execute(statement, values)]
 
 
 @lru_cache(maxsize=256)
@@ -165,7 +165,7 @@ def number(name: str) -> BindParameter[int]:
 
 def fetch(session: Session, page: Subquery, *order: Any) -> list[Statement]:
     """The statements whose ids (`id`) `page` holds, in `order`."""
-    return [_statement(row) for row in session.execute(_page(page, *order))]
+    return [_statement(row) for row in session.connection().execute(_page(page, *order))]
 
 
 def _page(page: Subquery, *order: Any) -> Select[Any]:
@@ -206,7 +206,7 @@ def _ranked(dialect: str, window: Subquery) -> Select[Any]:
 def count(session: Session, query: str = "", **filters: Unpack[Filters]) -> int:
     """How many statements `search` finds for the query and filters, whatever its limit."""
     shape, values = prepare(session, query, filters)
-    return session.scalar(_count_statement(shape), values) or 0
+    return session.connection().scalar(_count_statement(shape), values) or 0
 
 
 @lru_cache(maxsize=256)
@@ -238,7 +238,9 @@ class Shape:
     """What the SQL of a search looks like apart from the values it runs with: the store, and
     which of the query's parts and filters are given. A statement is built once per shape
     and run with the values as parameters, because building one and keying SQLAlchemy's
-    cache by it cost twice what running it did."""
+    cache by it cost twice what running it did. The corpus reads run it on the session's
+    connection, not through the session: their rows are plain columns either way, and the
+    ORM's own work took a quarter of each statement's time (0.39 → 0.29 ms on SQLite)."""
 
     dialect: str
     words: bool = False
@@ -353,7 +355,7 @@ def speaker_ids(session: Session, speaker: str | int) -> list[int]:
     words = name_words(_clean(speaker) or "")
     if not words:
         return []
-    names = session.execute(
+    names = session.connection().execute(
         _names_with_words(), {"words": sorted(set(words)), "count": len(set(words))}
     )
     phrase = f" {' '.join(words)} "
