@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import http.client
 import io
 import json
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -326,10 +332,84 @@ def test_the_server_runs_as_many_processes_as_asked_each_reading_the_store(
         port = urlsplit(base).port
         serve = [pid for pid in _processes() if f"--port\x00{port}" in _command_line(pid)]
         assert len(serve) == 1
-        children = [pid for pid in _processes() if _parent(pid) == serve[0]]
-        assert len([pid for pid in children if "spawn_main" in _command_line(pid)]) == 2
+        assert len(_server_children(port or 0)) == 2
         for path in ("/?q=Hegseth", "/api/v1/search?q=Hegseth", "/speakers"):
             assert httpx.get(base + path, trust_env=False).status_code == 200
+
+
+def test_clients_connecting_at_once_are_spread_over_the_processes(web_corpus: Corpus) -> None:
+    # one socket shared by the processes gave all 32 to one of them, the other idle
+    url = web_corpus.engine.url.render_as_string(hide_password=False)
+    with served(url, workers=2) as base:
+        port = urlsplit(base).port or 0
+        clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(32)]
+        for client in clients:
+            client.connect()
+        for client in clients:
+            client.request("GET", "/api/v1/speakers?limit=1")
+            assert client.getresponse().read()
+        served_by = _connections_by_process(port)
+        for client in clients:
+            client.close()
+    assert len(served_by) == 2 and sum(served_by.values()) == 32
+    assert min(served_by.values()) >= 6  # spread by address: fewer is a chance of 1 in 30,000
+
+
+def test_a_server_process_that_dies_is_started_again(web_corpus: Corpus) -> None:
+    url = web_corpus.engine.url.render_as_string(hide_password=False)
+    with served(url, workers=2) as base:
+        port = urlsplit(base).port or 0
+        first = _server_children(port)
+        os.kill(first[0], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while len(now := _server_children(port)) < 2 or first[0] in now:
+            assert time.monotonic() < deadline, "no process took the dead one's place"
+            time.sleep(0.2)
+        for _ in range(8):  # connections reach every process's socket, the new one's too
+            assert httpx.get(base + "/speakers", trust_env=False).status_code == 200
+
+
+def test_a_port_already_taken_is_a_one_line_error(web_corpus: Corpus) -> None:
+    url = web_corpus.engine.url.render_as_string(hide_password=False)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "onrecord", "serve", "--db", url]
+            + ["--port", str(port), "--workers", "2"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"error: cannot listen on 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _server_children(port: int) -> list[int]:
+    """The processes serving for the `onrecord serve` listening on `port`."""
+    serve = [pid for pid in _processes() if f"--port\x00{port}" in _command_line(pid)]
+    return [
+        pid
+        for pid in _processes()
+        if serve and _parent(pid) == serve[0] and "spawn_main" in _command_line(pid)
+    ]
+
+
+def _connections_by_process(port: int) -> dict[int, int]:
+    """How many clients' connections to `port` each of the server's processes holds."""
+    accepted = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                accepted.add(f"socket:[{fields[9]}]")
+    counts = {}
+    for pid in _server_children(port):
+        fds = Path(f"/proc/{pid}/fd")
+        counts[pid] = sum(os.readlink(fd) in accepted for fd in fds.iterdir())
+    return counts
 
 
 def _processes() -> list[int]:

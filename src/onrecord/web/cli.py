@@ -64,10 +64,9 @@ def serve(
 
     Read-only unless a token is given; writes (POST /api/v1/articles, saving an analysed
     article) need it as `Authorization: Bearer TOKEN`."""
-    import uvicorn
-
     from onrecord.corpus import Corpus, StoreNotFound
     from onrecord.corpus.store import describe
+    from onrecord.web import processes
     from onrecord.web.app import create_app, hand_over
 
     try:
@@ -86,15 +85,22 @@ def serve(
     click.echo(f"store: {describe(db)}", err=True)
     click.echo(f"writes: {'on (bearer token)' if limits.token else 'off (no --token)'}", err=True)
     workers = workers or default_workers()
+    try:
+        sockets = processes.listening(host, port, workers)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from error
+    port = sockets[0].getsockname()[1]
     click.echo(
         f"serving on http://{host}:{port}/ with {workers} process(es) (Ctrl-C stops)", err=True
     )
     with corpus:
         if workers == 1:
-            uvicorn.run(create_app(corpus, limits), host=host, port=port, log_level="warning")
+            processes.run(create_app(corpus, limits), sockets[0])
             return
     # Python runs one thread at a time, so more cores serve through more processes, each
     # opening the store itself
-    uvicorn.run(
-        hand_over(limits), factory=True, workers=workers, host=host, port=port, log_level="warning"
-    )
+    try:
+        processes.serve(hand_over(limits), sockets)
+    except processes.ServeFailed as error:
+        raise click.ClickException(str(error)) from error
