@@ -306,19 +306,18 @@ def article_links(session: Session, article_id: str) -> ArticleLinks | None:
     """The corpus ids of a stored article's statements, quotes and speakers; None when no
     article has this id."""
     values = {"article": article_id}
-    published = session.connection().execute(_publication(), values).first()
+    connection = session.connection()
+    published = connection.execute(_publication(), values).first()
     if published is None:
         return None
     statements, clusters = {}, {}
-    for local_id, statement_id, cluster_id in session.connection().execute(
-        _statement_ids(), values
-    ):
+    for local_id, statement_id, cluster_id in connection.execute(_statement_ids(), values):
         statements[local_id] = statement_id
         if cluster_id is not None:
             clusters[local_id] = cluster_id
     people = {
         local_id: speaker_id
-        for local_id, speaker_id in session.connection().execute(_speaker_ids(), values)
+        for local_id, speaker_id in connection.execute(_speaker_ids(), values)
         if speaker_id is not None
     }
     return ArticleLinks(statements, clusters, people, published[0])

@@ -226,17 +226,13 @@ def top_quotes(
     """The quotes carried by the most articles (at least `min_articles`), most reported first:
     read in that order from the index of the counts the store keeps. `offset` skips that
     many, `containing` keeps quotes holding those words."""
-    ranked = (
-        session.connection()
-        .scalars(
-            _reported(min_articles, containing)
-            .order_by(QuoteClusterRow.articles.desc(), QuoteClusterRow.id)
-            .limit(top)
-            .offset(offset)
-        )
-        .all()
+    listed = (
+        _reported(min_articles, containing)
+        .order_by(QuoteClusterRow.articles.desc(), QuoteClusterRow.id)
+        .limit(top)
+        .offset(offset)
     )
-    return _clusters(session, ranked)
+    return _clusters(session, session.connection().scalars(listed).all())
 
 
 def count_quotes(session: Session, *, min_articles: int = 2, containing: str | None = None) -> int:
@@ -267,22 +263,15 @@ def _clusters(session: Session, ids: Sequence[int]) -> list[QuoteCluster]:
     all of them."""
     found: dict[int, dict[str, Appearance]] = {key: {} for key in ids}
     values = {"ids": list(ids)}
-    for (
-        cluster_id,
-        article_id,
-        site,
-        domain,
-        location,
-        dated,
-        speaker,
-        content,
-    ) in session.connection().execute(_appearances(), values):
+    connection = session.connection()
+    read = connection.execute(_appearances(), values)
+    for cluster_id, article_id, site, domain, location, dated, speaker, content in read:
         # an article repeating a quote counts once
         found[cluster_id].setdefault(
             article_id,
             Appearance(article_id, outlet(site, domain, location), dated, speaker, content),
         )
-    texts = {key: text for key, text in session.connection().execute(_texts(), values)}
+    texts = {key: text for key, text in connection.execute(_texts(), values)}
     return [
         QuoteCluster(key, texts.get(key) or appearances[0].text, appearances)
         for key in ids

@@ -5,8 +5,8 @@ a page for a browser), never with a stack trace.
 Pages and API reads are `async` handlers that read the store on the event loop itself: one
 process reads for one request at a time whatever its threads (the interpreter's lock; more
 cores serve through more processes), and handing each request to a thread and back cost
-PostgreSQL's bench a tenth to a quarter of its requests/s. Analyses, writes and whole-result
-downloads, which take long, run on threads."""
+PostgreSQL's bench 11–29% of its requests/s (four pairs of runs). Analyses, writes and
+whole-result downloads, which take long, run on threads."""
 
 from __future__ import annotations
 
