@@ -16,8 +16,11 @@ from onrecord.corpus.browse import Count, Week
 QUOTE = "we will not send troops to fight in that war"
 
 
-def _report(site: str, day: str | None, *, quote: str = QUOTE, index: int = 0) -> object:
-    """Healey quoted by `site` on `day`; Lammy spoke in the same article."""
+def _report(
+    site: str, day: str | None, *, quote: str = QUOTE, index: int = 0, origin: str = ""
+) -> object:
+    """Healey quoted by `site` on `day` (read from `origin`, by default a file named after
+    both); Lammy spoke in the same article."""
     body = f"Report {index}. Healey said “{quote}.” Lammy said talks would continue."
     return article(
         body,
@@ -28,7 +31,7 @@ def _report(site: str, day: str | None, *, quote: str = QUOTE, index: int = 0) -
         [("direct", quote, "h"), ("indirect", "talks would continue", "l")],
         site=site,
         **({"published": day} if day else {}),
-        origin=f"{site}/{index}.txt",
+        origin=origin or f"{site}/{index}.txt",
     )
 
 
@@ -98,6 +101,28 @@ def test_a_speaker_profile_has_names_weekly_timeline_outlets_and_who_is_quoted_b
     assert profile.co_quoted == [Count(lammy, "David Lammy", 4)]
     assert profile.to_dict()["weeks"][0] == {"start": "2025-02-10", "statements": 2}
     assert corpus.speaker_profile(10**6) is None and corpus.speaker_profile(2**40) is None
+
+
+def test_a_speakers_outlets_are_their_sites_or_for_articles_without_one_their_files(
+    corpus: Corpus,
+) -> None:
+    corpus.ingest(
+        [
+            _report("", None, index=5, origin="saved/first.html"),
+            _report("", None, index=6, origin="saved/second.html"),
+            _report("Reuters", "2025-02-13", index=7),
+        ]
+    )
+    healey = corpus.speakers("Healey")[0].id
+    profile = corpus.speaker_profile(healey)
+    assert profile is not None
+    assert [(c.label, c.count) for c in profile.outlets] == [
+        ("Reuters", 3),
+        ("AP", 1),
+        ("Blog", 1),
+        ("first.html", 1),
+        ("second.html", 1),
+    ]
 
 
 def test_speakers_quoted_beside_a_speaker_are_counted_as_articles_come_not_those_only_named(

@@ -15,7 +15,16 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Unpack
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from onrecord.corpus.clusters import outlet
@@ -241,10 +250,19 @@ def _weeks(per_day: list[Any]) -> tuple[list[Week], int]:
 
 @lru_cache(maxsize=2)
 def _per_outlet(confident: bool) -> Select[Any]:
+    # an article's location names its outlet only when it has neither site nor domain
+    # (`outlet`): grouped by it otherwise, each outlet came back once per article
+    # (literal, not parameters: PostgreSQL groups by the expression only if its text is the same)
+    blank: ColumnElement[str] = literal_column("''")
+    unnamed = and_(
+        func.coalesce(ArticleRow.site, blank) == blank,
+        func.coalesce(ArticleRow.domain, blank) == blank,
+    )
+    location = case((unnamed, ArticleRow.location))
     return (
-        _with_articles(ArticleRow.site, ArticleRow.domain, ArticleRow.location, func.count())
+        _with_articles(ArticleRow.site, ArticleRow.domain, location, func.count())
         .where(*_own(confident))
-        .group_by(ArticleRow.site, ArticleRow.domain, ArticleRow.location)
+        .group_by(ArticleRow.site, ArticleRow.domain, location)
     )
 
 
