@@ -191,13 +191,14 @@ def speaker_profile(
     def rows(statement: Select[Any]) -> list[Any]:
         return list(session.connection().execute(statement, values))
 
-    weeks, undated = _weeks(rows(_per_day(confident)))
+    per_day_and_outlet = rows(_per_day_and_outlet(confident))
+    weeks, undated = _weeks([(day, n) for day, *_, n in per_day_and_outlet])
     return SpeakerProfile(
         summary=found[0],
         names=[name for name, _ in rows(_names())],
         weeks=weeks,
         undated=undated,
-        outlets=_outlets(rows(_per_outlet(confident))),
+        outlets=_outlets([outlet_and_count for _, *outlet_and_count in per_day_and_outlet]),
         co_quoted=[Count(*row) for row in rows(_co_quoted(confident))],
     )
 
@@ -222,12 +223,21 @@ def _names() -> Select[Any]:
 
 
 @lru_cache(maxsize=2)
-def _per_day(confident: bool) -> Select[Any]:
-    return (
-        _with_articles(ArticleRow.published_date, func.count())
-        .where(*_own(confident))
-        .group_by(ArticleRow.published_date)
+def _per_day_and_outlet(confident: bool) -> Select[Any]:
+    """Statements per day and outlet (site, domain and location): one pass over a speaker's
+    statements serves both the timeline and the outlets, where a pass each took 0.22 and 0.25 s
+    for Donald Trump at 1 M statements on PostgreSQL."""
+    # an article's location names its outlet only when it has neither site nor domain
+    # (`outlet`): grouped by it otherwise, each outlet came back once per article
+    # (literal, not parameters: PostgreSQL groups by the expression only if its text is the same)
+    blank: ColumnElement[str] = literal_column("''")
+    unnamed = and_(
+        func.coalesce(ArticleRow.site, blank) == blank,
+        func.coalesce(ArticleRow.domain, blank) == blank,
     )
+    location = case((unnamed, ArticleRow.location))
+    grouped = (ArticleRow.published_date, ArticleRow.site, ArticleRow.domain, location)
+    return _with_articles(*grouped, func.count()).where(*_own(confident)).group_by(*grouped)
 
 
 def _weeks(per_day: list[Any]) -> tuple[list[Week], int]:
@@ -246,24 +256,6 @@ def _weeks(per_day: list[Any]) -> tuple[list[Week], int]:
     span = (last - first).days // 7 + 1
     starts = (first + timedelta(weeks=i) for i in range(span))
     return [Week(start, per_week[start]) for start in starts], undated
-
-
-@lru_cache(maxsize=2)
-def _per_outlet(confident: bool) -> Select[Any]:
-    # an article's location names its outlet only when it has neither site nor domain
-    # (`outlet`): grouped by it otherwise, each outlet came back once per article
-    # (literal, not parameters: PostgreSQL groups by the expression only if its text is the same)
-    blank: ColumnElement[str] = literal_column("''")
-    unnamed = and_(
-        func.coalesce(ArticleRow.site, blank) == blank,
-        func.coalesce(ArticleRow.domain, blank) == blank,
-    )
-    location = case((unnamed, ArticleRow.location))
-    return (
-        _with_articles(ArticleRow.site, ArticleRow.domain, location, func.count())
-        .where(*_own(confident))
-        .group_by(ArticleRow.site, ArticleRow.domain, location)
-    )
 
 
 def _outlets(per_outlet: list[Any]) -> list[Count]:
