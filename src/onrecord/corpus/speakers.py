@@ -110,12 +110,11 @@ def speakers(
         limit is not None,
         offset > 0,
     )
-    found = [SpeakerSummary(*row) for row in session.connection().execute(listing, values)]
+    connection = session.connection()
+    found = [SpeakerSummary(*row) for row in connection.execute(listing, values)]
     if found:  # a name that fits no one, or a page past the end, asks nothing more
         summaries = {summary.id: summary for summary in found}
-        roles = session.connection().execute(
-            _role_totals(outlet), {**values, "ids": list(summaries)}
-        )
+        roles = connection.execute(_role_totals(outlet), {**values, "ids": list(summaries)})
         _add_roles(roles, summaries)
     return found
 

@@ -4,11 +4,12 @@ famous speaker's or a much-reported quote's whole history.
 Per corpus speaker: statements made, articles mentioning them, first and last publication date,
 each title and affiliation with its uses and dates (`speaker_role_totals`), the speakers met in
 the same articles and in how many of those both are quoted (`speaker_pairs`) and the words of
-every name they were seen under (`speaker_words`); per quote cluster: the articles carrying it. A new article adds its share
-(`ArticleShare`, counted in memory with its chunk by `corpus.chunk` and written with a few
-multi-row statements whatever the corpus size); an article replaced by a new version is taken
-out by counting its speakers' and clusters' figures again from the rows (`recount`), which is
-also how migration 0005 fills them in an existing store.
+every name they were seen under (`speaker_words`); per quote cluster: the articles carrying
+it. A new article adds its share (`ArticleShare`, counted in memory with its chunk by
+`corpus.chunk` and written with a few multi-row statements whatever the corpus size); an
+article replaced by a new version is taken out by counting its speakers' and clusters' figures
+again from the rows (`recount`), which is also how migration 0005 fills them in an existing
+store.
 """
 
 from __future__ import annotations
@@ -252,4 +253,5 @@ def upsert_counts(session: Session, table: Table, rows: list[dict[str, Any]]) ->
         if changes
         else statement.on_conflict_do_nothing(index_elements=keys)
     )
-    session.execute(upsert) if postgres else session.execute(upsert, rows)
+    # on PostgreSQL the rows are in the statement's arrays already
+    session.execute(upsert, None if postgres else rows)
