@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from onrecord.corpus.browse import ArticleLinks
-from onrecord.records import Article
 from onrecord.web import views
 from onrecord.web.analysis import analyze_source, check_write, store
 from onrecord.web.api import Search
@@ -57,16 +56,11 @@ def _downloads(query: views.SearchQuery) -> dict[str, str]:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article(request: Request, article_id: str) -> Response:
-    view = server(request).articles.view(article_id)
-    return _article_page(request, view.article, view)
+    return _article_page(request, server(request).articles.view(article_id))
 
 
 def _article_page(
-    request: Request,
-    article: Article,
-    view: views.ArticleView | None,
-    *,
-    source: dict[str, str] | None = None,
+    request: Request, view: views.ArticleView, *, source: dict[str, str] | None = None
 ) -> Response:
     """An article with its attributions highlighted: stored (with links into the corpus), or
     just analysed (`source` is what was analysed, for saving it)."""
@@ -74,11 +68,11 @@ def _article_page(
         request,
         "article.html",
         {
-            "article": article,
-            "links": view.links if view else None,
-            "layout": layout(article),
-            "colours": speaker_colours(article),
-            "quote_anchors": _quote_anchors(view.links) if view and view.links else {},
+            "article": view.article,
+            "links": view.links,
+            "layout": view.layout,
+            "colours": speaker_colours(view.article),
+            "quote_anchors": _quote_anchors(view.links) if view.links else {},
             "source": source,
             "writable": server(request).limits.token is not None,
         },
@@ -168,7 +162,8 @@ async def analyze(
 ) -> Response:
     """The article view of a pasted text or a URL, stored nowhere."""
     analysed = await analyze_source(request, text, url)
-    return _article_page(request, analysed, None, source={"text": text, "url": url})
+    view = views.ArticleView(analysed, None, layout(analysed))
+    return _article_page(request, view, source={"text": text, "url": url})
 
 
 @router.post("/analyze/save")
