@@ -206,6 +206,27 @@ def test_a_write_needs_the_bearer_token_and_stores_the_article(db_url: str) -> N
         assert any(a["kind"] == "direct" for a in record["attributions"])
 
 
+def test_an_article_page_follows_its_article_when_it_is_stored_again(
+    db_url: str, tmp_path: Path
+) -> None:
+    page = tmp_path / "story.txt"
+    with Corpus(db_url) as corpus, TestClient(create_app(corpus)) as client:
+        page.write_text(STORY)
+        corpus.ingest([page])
+        article_id = client.get("/api/v1/search").json()["items"][0]["article_id"]
+        first = client.get(f"/articles/{article_id}").text
+        page.write_text(STORY.replace("Thursday", "Friday"))  # a new version replaces it
+        (tmp_path / "other.txt").write_text(STORY.replace("Thursday", "Monday"))
+        corpus.ingest([page, tmp_path / "other.txt"])
+        assert client.get(f"/articles/{article_id}").status_code == 404
+        page.write_text(STORY)  # and the first comes back, its statements stored anew
+        corpus.ingest([page])
+        again = client.get(f"/articles/{article_id}").text
+        hits = client.get("/api/v1/search").json()["items"]
+        anchor = f'id="s-{next(h["id"] for h in hits if h["article_id"] == article_id)}"'
+        assert anchor in again and anchor not in first
+
+
 def test_analyze_shows_the_record_without_storing_it(
     client: TestClient, web_corpus: Corpus
 ) -> None:

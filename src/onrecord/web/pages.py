@@ -56,18 +56,18 @@ def _downloads(query: views.SearchQuery) -> dict[str, str]:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article(request: Request, article_id: str) -> Response:
-    return _article_page(request, server(request).articles.view(article_id))
+    page = server(request).articles.page(article_id, lambda view: _article_page(request, view))
+    return HTMLResponse(page)
 
 
 def _article_page(
     request: Request, view: views.ArticleView, *, source: dict[str, str] | None = None
-) -> Response:
+) -> str:
     """An article with its attributions highlighted: stored (with links into the corpus), or
     just analysed (`source` is what was analysed, for saving it)."""
-    return templates.TemplateResponse(
-        request,
-        "article.html",
+    return templates.get_template("article.html").render(
         {
+            "request": request,
             "article": view.article,
             "links": view.links,
             "layout": view.layout,
@@ -163,7 +163,7 @@ async def analyze(
     """The article view of a pasted text or a URL, stored nowhere."""
     analysed = await analyze_source(request, text, url)
     view = views.ArticleView(analysed, None, layout(analysed))
-    return _article_page(request, view, source={"text": text, "url": url})
+    return HTMLResponse(_article_page(request, view, source={"text": text, "url": url}))
 
 
 @router.post("/analyze/save")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -183,24 +184,37 @@ class ArticleView:
 
 
 class Articles:
-    """Stored articles by id, the most recently read kept in memory. An article's id is the
-    hash of its text, so the record under an id never changes; whether it is still stored is
-    asked of the store every time (a newer version may have replaced it)."""
+    """Stored articles by id, the most recently read kept in memory, each with its page as last
+    rendered. An article's id is the hash of its text, so the record under an id never changes;
+    whether it is still stored, and its links into the corpus, are asked of the store every
+    time (a newer version may have replaced it)."""
 
     def __init__(self, corpus: Corpus, size: int = 256) -> None:
         self.corpus = corpus
         self.size = size
-        self._kept: OrderedDict[str, tuple[Article, Layout]] = OrderedDict()
+        self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._lock = threading.Lock()
 
     def view(self, article_id: str) -> ArticleView:
-        links = self.corpus.article_links(article_id)
-        found = self._record(article_id) if links is not None else None
-        if links is None or found is None:
-            raise Refused(404, f"no article has the id {article_id[:40]!r}")
-        return ArticleView(found[0], links, found[1])
+        return self._view(article_id)[0]
 
-    def _record(self, article_id: str) -> tuple[Article, Layout] | None:
+    def page(self, article_id: str, render: Callable[[ArticleView], str]) -> str:
+        """The article's page: rendered again only when its links differ from those it was
+        last rendered with (a stored article's page is made of its record and links alone,
+        and highlighting its text was three quarters of the page's time)."""
+        view, kept = self._view(article_id)
+        if kept.page is None or kept.page[0] != view.links:
+            kept.page = (view.links, render(view))
+        return kept.page[1]
+
+    def _view(self, article_id: str) -> tuple[ArticleView, _Kept]:
+        links = self.corpus.article_links(article_id)
+        kept = self._record(article_id) if links is not None else None
+        if links is None or kept is None:
+            raise Refused(404, f"no article has the id {article_id[:40]!r}")
+        return ArticleView(kept.article, links, kept.layout), kept
+
+    def _record(self, article_id: str) -> _Kept | None:
         with self._lock:
             if article_id in self._kept:
                 self._kept.move_to_end(article_id)
@@ -208,12 +222,20 @@ class Articles:
         article = self.corpus.article(article_id)
         if article is None:
             return None
-        found = (article, layout(article))
+        kept = _Kept(article, layout(article))
         with self._lock:
-            self._kept[article_id] = found
+            self._kept[article_id] = kept
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
-        return found
+        return kept
+
+
+@dataclass(slots=True)
+class _Kept:
+    article: Article
+    layout: Layout
+    #: The page as last rendered, with the links it was rendered with.
+    page: tuple[ArticleLinks | None, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
