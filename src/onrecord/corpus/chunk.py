@@ -60,11 +60,15 @@ def store(session: Session, articles: Sequence[tuple[Article, str, str | None]])
     location, and the session's transaction holds the write lock."""
     if not articles:
         return
+    stored = [article for article, _, _ in articles]
+    speaker_ids, cluster_ids, article_speaker_ids, attribution_ids = rows.Ids.start(
+        session, SpeakerRow, QuoteClusterRow, ArticleSpeakerRow, AttributionRow
+    )
     chunk = _Chunk(
-        _Speakers.read(session, [article for article, _, _ in articles]),
-        _Quotes.read(session, [article for article, _, _ in articles]),
-        rows.Ids.start(session, ArticleSpeakerRow),
-        rows.Ids.start(session, AttributionRow),
+        _Speakers.read(session, stored, speaker_ids),
+        _Quotes.read(session, stored, cluster_ids),
+        article_speaker_ids,
+        attribution_ids,
     )
     for article, where, document_hash in articles:
         chunk.add(article, where, document_hash)
@@ -116,8 +120,10 @@ class _Chunk:
         for model in (ArticleRow, BlockRow, ArticleSpeakerRow, MentionRow, AttributionRow, SpanRow):
             rows.write_rows(session, model, self.pending[model])
         self.speakers.write_context(session)
-        self.article_speaker_ids.close(session)
-        self.attribution_ids.close(session)
+        rows.Ids.close(
+            session,
+            [self.speakers.ids, self.quotes.ids, self.article_speaker_ids, self.attribution_ids],
+        )
 
 
 @dataclass(slots=True)
@@ -151,13 +157,13 @@ class _Speakers:
     words: set[tuple[int, str]] = field(default_factory=set)
 
     @classmethod
-    def read(cls, session: Session, articles: Sequence[Article]) -> _Speakers:
+    def read(cls, session: Session, articles: Sequence[Article], ids: rows.Ids) -> _Speakers:
         """The stored speakers the articles' names allow (those of a few articles at a time,
         so that every article's candidates are among them), indexed as the store is."""
         known: dict[int, StoredSpeaker] = {}
         for batch in _batches(articles, _profiles, _PROFILES_PER_QUERY):
             known.update(identity.stored_speakers(session, batch))
-        speakers = cls({}, rows.Ids.start(session, SpeakerRow), session, stored=set(known))
+        speakers = cls({}, ids, session, stored=set(known))
         for speaker in known.values():
             speakers.index(speaker)
         return speakers
@@ -296,7 +302,6 @@ class _Speakers:
         columns = [c.name for c in tallies.table(SpeakerRow).columns]
         new = [s for key, s in self.known.items() if key not in self.stored]
         rows.write_rows(session, SpeakerRow, [{c: getattr(s, c) for c in columns} for s in new])
-        self.ids.close(session)
         if changed := sorted(self.stored & self.mentioned):
             speakers = tallies.table(SpeakerRow)
             session.execute(
@@ -366,12 +371,12 @@ class _Quotes:
     shingles: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def read(cls, session: Session, articles: Sequence[Article]) -> _Quotes:
+    def read(cls, session: Session, articles: Sequence[Article], ids: rows.Ids) -> _Quotes:
         """The stored clusters that can be the same quote as one of the articles': those
         sharing `clusters.MIN_MATCHING_SHINGLES` shingles with them (a cluster sharing fewer
         with all of an article's quotes shares fewer with each). Only their postings are
         read: a common run of words is in the first quotes of thousands of clusters."""
-        quotes = cls(rows.Ids.start(session, QuoteClusterRow))
+        quotes = cls(ids)
         connection = session.connection()  # rows, not the ORM's: thousands of postings
         for batch in _batches(articles, _shingles, _SHINGLES_PER_QUERY):
             # one condition, its values sent once, serves the statement and its subquery
@@ -449,7 +454,6 @@ class _Quotes:
                 for key, quote in self.first_quotes.items()
             ],
         )
-        self.ids.close(session)
         rows.write_rows(session, QuoteShingleRow, self.shingles)
         if carried := sorted(self.stored & self.carried):
             quotes = tallies.table(QuoteClusterRow)

@@ -17,7 +17,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -215,9 +215,15 @@ def _store_article(engine: Engine, article: Article, document_hash: str | None) 
     location = location_of(article)
     with Session(engine) as session, session.begin():
         lock_for_writing(session.connection())
-        if session.get(ArticleRow, article.id) is not None:
+        # the article itself, or the one at its location, in one look
+        found = session.scalars(
+            select(ArticleRow.id).where(
+                or_(ArticleRow.id == article.id, ArticleRow.location == location)
+            )
+        ).all()
+        if article.id in found:
             return "skipped"
-        old = session.scalar(select(ArticleRow.id).where(ArticleRow.location == location))
+        old = found[0] if found else None
         if old is not None:
             speakers_before, clusters_before = _shared_rows(session, old)
             session.execute(delete(ArticleRow).where(ArticleRow.id == old))

@@ -213,23 +213,32 @@ class Ids:
     next: int
 
     @classmethod
-    def start(cls, session: Session, model: type[Base]) -> Ids:
-        name = model.__tablename__
+    def start(cls, session: Session, *models: type[Base]) -> list[Ids]:
+        """A range for each of these tables, read in one statement (a round trip each was a
+        tenth of storing an article on PostgreSQL)."""
+        names = [model.__tablename__ for model in models]
         if session.get_bind().dialect.name == "postgresql":
-            first = session.scalar(text(f"SELECT nextval(pg_get_serial_sequence('{name}', 'id'))"))
+            first = [f"nextval(pg_get_serial_sequence('{name}', 'id'))" for name in names]
         else:
-            first = session.scalar(text(f"SELECT coalesce(max(id), 0) + 1 FROM {name}"))
-        return cls(name, int(first or 1))
+            first = [f"(SELECT coalesce(max(id), 0) + 1 FROM {name})" for name in names]
+        found = session.execute(text(f"SELECT {', '.join(first)}")).one()
+        return [cls(name, int(value or 1)) for name, value in zip(names, found, strict=True)]
 
     def take(self) -> int:
         self.next += 1
         return self.next - 1
 
-    def close(self, session: Session) -> None:
+    @staticmethod
+    def close(session: Session, ranges: Sequence[Ids]) -> None:
+        """Make each table's numbering go on after its range, in one statement."""
         if session.get_bind().dialect.name == "postgresql":
+            setting = [
+                f"setval(pg_get_serial_sequence('{ids.table}', 'id'), :next_{i}, false)"
+                for i, ids in enumerate(ranges)
+            ]
             session.execute(
-                text(f"SELECT setval(pg_get_serial_sequence('{self.table}', 'id'), :next, false)"),
-                {"next": self.next},
+                text(f"SELECT {', '.join(setting)}"),
+                {f"next_{i}": ids.next for i, ids in enumerate(ranges)},
             )
 
 
