@@ -9,7 +9,6 @@ never the tables."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -93,35 +92,42 @@ def facets(
     return Facets(found["speaker"], found["outlet"], found["kind"])
 
 
-#: What each facet counts the statements by, over statements joined to their articles: the
-#: key a filter takes, then the label shown (a speaker's id and name; an outlet's or kind's
-#: name is both).
-_FACETS: dict[str, Callable[[], Select[Any]]] = {
-    "speaker": lambda: _with_articles(AttributionRow.speaker_id, SpeakerRow.name).outerjoin(
-        SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id
-    ),
-    "outlet": lambda: _with_articles(ArticleRow.site),
-    "kind": lambda: _with_articles(AttributionRow.kind),
+#: What each facet counts the statements by.
+_FACETS = {
+    "speaker": AttributionRow.speaker_id,
+    "outlet": ArticleRow.site,
+    "kind": AttributionRow.kind,
 }
 
 
 @lru_cache(maxsize=256)
 def _facets_statement(shape: Shape, top: int) -> CompoundSelect:
-    """Matching statements of a search of this shape counted by each facet's columns, as one
-    statement (three round trips cost the search page more than the counting): rows of
-    (facet, rank, key, label, count), the `top` most frequent speakers and outlets and every
-    kind, ranked most frequent first."""
+    """Matching statements of a search of this shape counted by each facet, as one statement
+    (three round trips cost the search page more than the counting): rows of (facet, rank,
+    key, label, count), the `top` most frequent speakers and outlets and every kind, ranked
+    most frequent first. The matches are found once, then counted three ways: a common word
+    matches some 60,000 statements at a million, and finding them three times took 1.3 s on
+    PostgreSQL. Speakers are named once counted, only the `top`."""
+    matching, _ = filtered(_with_articles(*_FACETS.values()), shape)
+    hits = matching.cte("hits")
     parts = []
-    for facet, grouped in ((facet, make()) for facet, make in _FACETS.items()):
-        columns = list(grouped.selected_columns)
+    for facet, column in _FACETS.items():
+        value = hits.c[column.name]
         n = func.count()
-        rank = func.row_number().over(order_by=(n.desc(), *columns))
-        statement, _ = filtered(grouped.add_columns(rank.label("rank"), n.label("n")), shape)
-        statement = statement.group_by(*columns).order_by(n.desc(), *columns)
-        counted = (statement if facet == "kind" else statement.limit(top)).subquery()
-        key = counted.c.speaker_id if facet == "speaker" else _none(Integer)
-        label = counted.c.name if facet == "speaker" else counted.c[columns[0].name]
-        parts.append(select(literal(facet), counted.c.rank, key, label, counted.c.n))
+        rank = func.row_number().over(order_by=(n.desc(), value))
+        counted = select(value, rank.label("rank"), n.label("n")).group_by(value)
+        if facet != "kind":
+            counted = counted.order_by(n.desc(), value).limit(top)
+        tally = counted.subquery()
+        if facet == "speaker":
+            parts.append(
+                select(
+                    literal(facet), tally.c.rank, tally.c.speaker_id, SpeakerRow.name, tally.c.n
+                ).outerjoin(SpeakerRow, SpeakerRow.id == tally.c.speaker_id)
+            )
+        else:
+            label = tally.c[column.name]
+            parts.append(select(literal(facet), tally.c.rank, _none(Integer), label, tally.c.n))
     return union_all(*parts)
 
 
