@@ -32,9 +32,9 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.types import TypeEngine
-from sqlalchemy.orm import Session, aliased
 
 from onrecord.corpus.clusters import outlet
 from onrecord.corpus.search import Filters, Shape, filtered, prepare, speaker_ids
@@ -82,13 +82,13 @@ def facets(
     shape, values = prepare(session, query, filters)
     found: dict[str, list[Count]] = {facet: [] for facet in _FACETS}
     rows = session.connection().execute(_facets_statement(shape, top), values)
-    for facet, _, key, label, n in sorted(rows, key=lambda row: (row[0], row[1])):
-        if facet == "speaker" and key is not None:
-            found[facet].append(Count(key, label, n))
-        elif facet == "outlet":
-            found[facet].append(Count(label, label or "outlet unknown", n))
-        elif facet == "kind":
-            found[facet].append(Count(label, label, n))
+    for row in sorted(rows, key=lambda row: (row.part, row.rank)):
+        if row.part == "speaker" and row.key is not None:
+            found[row.part].append(Count(row.key, row.label, row.n))
+        elif row.part == "outlet":
+            found[row.part].append(Count(row.label, row.label or "outlet unknown", row.n))
+        elif row.part == "kind":
+            found[row.part].append(Count(row.label, row.label, row.n))
     return Facets(found["speaker"], found["outlet"], found["kind"])
 
 
@@ -103,9 +103,9 @@ _FACETS = {
 @lru_cache(maxsize=256)
 def _facets_statement(shape: Shape, top: int) -> CompoundSelect:
     """Matching statements of a search of this shape counted by each facet, as one statement
-    (three round trips cost the search page more than the counting): rows of (facet, rank,
-    key, label, count), the `top` most frequent speakers and outlets and every kind, ranked
-    most frequent first. The matches are found once, then counted three ways: a common word
+    (three round trips cost the search page more than the counting): rows of (part: the
+    facet, rank, key, label, n), the `top` most frequent speakers and outlets and every kind,
+    ranked most frequent first. The matches are found once, then counted three ways: a common word
     matches some 60,000 statements at a million, and finding them three times took 1.3 s on
     PostgreSQL. Speakers are named once counted, only the `top`."""
     matching, _ = filtered(_with_articles(*_FACETS.values()), shape)
@@ -121,13 +121,19 @@ def _facets_statement(shape: Shape, top: int) -> CompoundSelect:
         tally = counted.subquery()
         if facet == "speaker":
             parts.append(
-                select(
-                    literal(facet), tally.c.rank, tally.c.speaker_id, SpeakerRow.name, tally.c.n
+                _part(
+                    facet,
+                    rank=tally.c.rank,
+                    key=tally.c.speaker_id,
+                    label=SpeakerRow.name,
+                    n=tally.c.n,
                 ).outerjoin(SpeakerRow, SpeakerRow.id == tally.c.speaker_id)
             )
         else:
             label = tally.c[column.name]
-            parts.append(select(literal(facet), tally.c.rank, _none(Integer), label, tally.c.n))
+            parts.append(
+                _part(facet, rank=tally.c.rank, key=_none(Integer), label=label, n=tally.c.n)
+            )
     return union_all(*parts)
 
 
@@ -211,61 +217,59 @@ def speaker_profile(
         return None
     values = {"speaker": speaker_id, "min_confidence": min_confidence}
     parts: dict[str, list[Any]] = {"name": [], "day": [], "co-quoted": []}
-    for part, *row in session.connection().execute(_profile(min_confidence is not None), values):
-        parts[part].append(row)
-    per_day_and_outlet = [
-        (day, site, domain, location, n) for _, _, site, domain, location, day, n in parts["day"]
-    ]
-    weeks, undated = _weeks([(day, n) for day, *_, n in per_day_and_outlet])
+    for row in session.connection().execute(_profile(min_confidence is not None), values):
+        parts[row.part].append(row)
+    days = parts["day"]
+    weeks, undated = _weeks([(row.day, row.n) for row in days])
     return SpeakerProfile(
         summary=found[0],
-        names=[name for *_, name, _, _, _, _ in sorted(parts["name"])],
+        names=[row.label for row in sorted(parts["name"], key=lambda row: row.rank)],
         weeks=weeks,
         undated=undated,
-        outlets=_outlets([outlet_and_count for _, *outlet_and_count in per_day_and_outlet]),
-        co_quoted=[Count(key, name, n) for _, key, name, _, _, _, n in sorted(parts["co-quoted"])],
+        outlets=_outlets([(row.label, row.domain, row.location, row.n) for row in days]),
+        co_quoted=[
+            Count(row.key, row.label, row.n)
+            for row in sorted(parts["co-quoted"], key=lambda row: row.rank)
+        ],
     )
 
 
 @lru_cache(maxsize=2)
 def _profile(confident: bool) -> CompoundSelect:
     """A profile's three reads as one statement (on PostgreSQL, three round trips cost more
-    than the reads): rows of (part, rank, key, name or site, domain, location, day, count),
-    each part padded with typed NULLs."""
+    than the reads): rows of (part, rank, key, label: a name or a site, domain, location,
+    day, n)."""
     names, counted, co_quoted = (
         statement.subquery()
         for statement in (_names(), _per_day_and_outlet(confident), _co_quoted(confident))
     )
+    nothing = {"domain": _none(String), "location": _none(String), "day": _none(Date)}
     return union_all(
-        select(
-            literal("name"),
-            names.c.rank,
-            _none(Integer),
-            names.c.name,
-            _none(String),
-            _none(String),
-            _none(Date),
-            names.c.uses,
+        _part(
+            "name",
+            rank=names.c.rank,
+            key=_none(Integer),
+            label=names.c.name,
+            **nothing,
+            n=names.c.uses,
         ),
-        select(
-            literal("day"),
-            _none(Integer),
-            _none(Integer),
-            counted.c.site,
-            counted.c.domain,
-            counted.c.location,
-            counted.c.published_date,
-            counted.c.n,
+        _part(
+            "day",
+            rank=_none(Integer),
+            key=_none(Integer),
+            label=counted.c.site,
+            domain=counted.c.domain,
+            location=counted.c.location,
+            day=counted.c.published_date,
+            n=counted.c.n,
         ),
-        select(
-            literal("co-quoted"),
-            co_quoted.c.rank,
-            co_quoted.c.key,
-            co_quoted.c.name,
-            _none(String),
-            _none(String),
-            _none(Date),
-            co_quoted.c.n,
+        _part(
+            "co-quoted",
+            rank=co_quoted.c.rank,
+            key=co_quoted.c.key,
+            label=co_quoted.c.name,
+            **nothing,
+            n=co_quoted.c.n,
         ),
     )
 
@@ -400,53 +404,62 @@ def article_links(session: Session, article_id: str) -> ArticleLinks | None:
     """The corpus ids of a stored article's statements, quotes and speakers; None when no
     article has this id."""
     found = list(session.connection().execute(_links(), {"article": article_id}))
-    if not any(part == "article" for part, *_ in found):
+    if not any(row.part == "article" for row in found):
         return None
     statements, clusters, people = {}, {}, {}
     published = None
-    for part, local_id, key, cluster_id, day, _ in sorted(found, key=lambda row: row[-1] or 0):
-        if part == "article":
-            published = day
-        elif part == "statement":
-            statements[local_id] = key
-            if cluster_id is not None:
-                clusters[local_id] = cluster_id
-        elif key is not None:
-            people[local_id] = key
+    for row in sorted(found, key=lambda row: row.position or 0):
+        if row.part == "article":
+            published = row.day
+        elif row.part == "statement":
+            statements[row.local_id] = row.key
+            if row.cluster_id is not None:
+                clusters[row.local_id] = row.cluster_id
+        elif row.key is not None:
+            people[row.local_id] = row.key
     return ArticleLinks(statements, clusters, people, published)
 
 
 @lru_cache(maxsize=1)
 def _links() -> CompoundSelect:
     """What `article_links` reads, as one statement (on PostgreSQL, three round trips cost the
-    article page more than the reads do): rows of (part, id in the article, corpus id, quote
-    cluster, publication date, position), each part padded with typed NULLs."""
+    article page more than the reads do): rows of (part, local_id: the id in the article,
+    key: the corpus id, cluster_id, day: the publication date, position)."""
     article: BindParameter[str] = bindparam("article")
     return union_all(
-        select(
-            literal("article"),
-            _none(String),
-            _none(Integer),
-            _none(Integer),
-            ArticleRow.published_date,
-            _none(Integer),
+        _part(
+            "article",
+            local_id=_none(String),
+            key=_none(Integer),
+            cluster_id=_none(Integer),
+            day=ArticleRow.published_date,
+            position=_none(Integer),
         ).where(ArticleRow.id == article),
-        select(
-            literal("statement"),
-            AttributionRow.local_id,
-            AttributionRow.id,
-            AttributionRow.cluster_id,
-            _none(Date),
-            AttributionRow.position,
+        _part(
+            "statement",
+            local_id=AttributionRow.local_id,
+            key=AttributionRow.id,
+            cluster_id=AttributionRow.cluster_id,
+            day=_none(Date),
+            position=AttributionRow.position,
         ).where(AttributionRow.article_id == article),
-        select(
-            literal("speaker"),
-            ArticleSpeakerRow.local_id,
-            ArticleSpeakerRow.speaker_id,
-            _none(Integer),
-            _none(Date),
-            ArticleSpeakerRow.position,
+        _part(
+            "speaker",
+            local_id=ArticleSpeakerRow.local_id,
+            key=ArticleSpeakerRow.speaker_id,
+            cluster_id=_none(Integer),
+            day=_none(Date),
+            position=ArticleSpeakerRow.position,
         ).where(ArticleSpeakerRow.article_id == article),
+    )
+
+
+def _part(name: str, **columns: ColumnElement[Any] | InstrumentedAttribute[Any]) -> Select[Any]:
+    """One part of a union of reads of different shapes (a page's reads as one statement):
+    its rows tagged with `name` as `part`, its columns labelled, those it lacks typed NULLs
+    (`_none`), so every part has the same columns in the same order."""
+    return select(
+        literal(name).label("part"), *(value.label(label) for label, value in columns.items())
     )
 
 
