@@ -8,7 +8,9 @@ from onrecord.corpus.identity import (
     Candidate,
     Profile,
     better_name,
+    _forenames_agree,
     choose,
+    given_initials,
     is_generic,
     parse_name,
     spelling_key,
@@ -241,3 +243,45 @@ def test_a_bare_surname_whose_titles_clash_is_not_the_one_speaker_of_that_surnam
     first_lady = _candidate(4, "Michelle Obama", {"first lady"})
     assert choose(_profile("Obama", titles={"president"}), [first_lady]) is None
     assert choose(_profile("Obama", titles={"first lady"}), [first_lady]).id == 4
+
+
+NAMES = [
+    "William Clinton",
+    "Bill Clinton",
+    "Will Clinton",
+    "W. Clinton",
+    "Hillary Clinton",
+    "Volodymyr Zelensky",
+    "Wolodymyr Zelenskyj",
+    "Khalid Sheikh",
+    "Halid Sheikh",
+    "Philip Hammond",
+    "Filip Hammond",
+    "Phil Hammond",
+    "Yuriy Boyko",
+    "Y. Boyko",
+    "John Paul Smith",
+    "Paul Smith",
+    "J. Smith",
+    "Rival Hillary Clinton",
+    "Ted Cruz",
+    "Edward Cruz",
+    "Ed Cruz",
+    "Jean-Claude Juncker",
+    "Øystein Berg",
+    "Oystein Berg",
+]
+
+
+@pytest.mark.parametrize("new", NAMES)
+def test_namesakes_are_narrowed_only_to_given_names_that_can_agree(new):
+    """The store reads a stored namesake only if its given name begins with one of the
+    initials of the new name (or with none of a to z, or it has several forenames): every
+    namesake whose forenames agree must pass."""
+    new_name = parse_name(new)
+    for stored in NAMES:
+        known = parse_name(stored)
+        if not _forenames_agree(new_name, known) or len(known.forenames) > 1:
+            continue
+        first = known.given[:1]
+        assert first in given_initials(new_name) or not "a" <= first <= "z", (new, stored)

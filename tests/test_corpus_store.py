@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from onrecord.corpus import Corpus, rows
-from onrecord.records import Article
+from onrecord.corpus import Corpus, identity, rows
+from onrecord.records import Article, Speaker
 from corpus_articles import article
 
 from onrecord.corpus.store import (
@@ -421,6 +421,50 @@ def _vacuums(corpus: Corpus) -> int:
         return connection.execute(
             text("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'attributions'")
         ).scalar_one()
+
+
+NAMESAKES = [
+    "Volodymyr Zelensky",
+    "Oleksandr Zelensky",
+    "Bill Clinton",
+    "Hillary Clinton",
+    "Chelsea Clinton",
+    "John Paul Smith",
+    "Anna Smith",
+    "Halid Sheikh",
+    "Omar Sheikh",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "candidates"),
+    [
+        ("Wolodymyr Zelenskyj", {"Volodymyr Zelensky"}),
+        ("William Clinton", {"Bill Clinton"}),
+        ("Clinton", {"Bill Clinton", "Hillary Clinton", "Chelsea Clinton"}),
+        ("Paul Smith", {"John Paul Smith"}),
+        ("Khalid Sheikh", {"Halid Sheikh"}),
+        ("Oleksandr Zelensky", {"Oleksandr Zelensky"}),
+    ],
+)
+def test_the_namesakes_read_for_a_name_are_those_whose_forenames_can_agree(
+    corpus, name, candidates
+):
+    # the store narrows a surname's namesakes by given name before reading them (a famous
+    # surname has hundreds): a spelling, a short form, a middle name or no given name
+    # must still find them
+    corpus.ingest(
+        [
+            article(
+                f"{person} spoke.", {"s": (person, "person", [], [])}, [("indirect", "spoke", "s")]
+            )
+            for person in NAMESAKES
+        ]
+    )
+    profile = identity.profile_of(Speaker("s", name, "person"), None)
+    with Session(corpus.engine) as session:
+        found = identity.stored_speakers(session, [profile])
+    assert {speaker.name for speaker in found.values()} == candidates
 
 
 @pytest.mark.parametrize("values", [[], ["Guardian"], ["Guardian", "BBC", "Reuters", "nowhere"]])

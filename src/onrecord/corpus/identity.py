@@ -29,14 +29,17 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from string import ascii_lowercase
 from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     delete,
     exists,
     false,
     func,
+    literal,
     or_,
     select,
     true,
@@ -97,6 +100,11 @@ _NICKNAMES = {
     "chris": "christopher",
     "kate": "katherine",
 }
+
+#: Each given name's short forms, and the name they are short for ("william": bill, will).
+_FORMS: dict[str, set[str]] = defaultdict(set)
+for _short, _full in _NICKNAMES.items():
+    _FORMS[_full].add(_short)
 
 #: Places and buildings that, as speakers, stand for a government; and the spellings of the
 #: countries themselves. Keys are normalised names (see `normalise`).
@@ -171,6 +179,9 @@ _TRANSLITERATIONS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"))
 VARIANT_MIN_LENGTH = 5
 #: Letters a surname's spelling variants are looked up by (they all begin alike).
 VARIANT_PREFIX = 4
+#: The first letters of a name's spelling key that a word beginning with another letter can
+#: also have ("khalid" is keyed "halid", "phil" "fil", "wladimir" "vladimir", a lone "y" "i").
+_KEYED_FROM = {"h": "k", "f": "p", "k": "c", "v": "w", "i": "y"}
 
 PERSON = "person"
 UNNAMED = "unnamed"
@@ -430,6 +441,22 @@ def _forenames_agree(a: Name, b: Name) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
+def given_initials(name: Name) -> str | None:
+    """The letters the given name of a namesake whose forenames agree with this name's
+    (`_forenames_agree`) can begin with, when it begins with one of a to z and the namesake
+    has one forename: the store narrows namesakes by them before they are read (a famous
+    surname has hundreds). None when any will do: the name has no given name."""
+    if name.given is None:
+        return None
+    given = name.given.rstrip(".")
+    full = _NICKNAMES.get(given, given)
+    words = {given, full, *_FORMS.get(full, ()), *name.forenames}
+    key = spelling_key(given)[:1]  # a namesake spelt another way begins as a word of this key
+    initials = {word[0] for word in words if word} | {key, _KEYED_FROM.get(key, "")}
+    return "".join(sorted(initials - {""}))
+
+
 def better_name(current: Name, new: Name) -> bool:
     """Whether a speaker's display name should become `new`: a full name beats a bare surname,
     and a plain full name beats one with a stray word in front ("Rival Hillary Clinton")."""
@@ -645,6 +672,26 @@ class People:
             return found + self._by_initial.get(spelling_key(surname)[:1], [])
         return found
 
+    def beginning(self, prefix: str) -> list[Profile]:
+        """The people whose surname can be like one beginning with `prefix` (a superset)."""
+        key = spelling_key(prefix)
+        if not (prefix.isascii() and prefix.isalpha()) or len(key) < 3:
+            return self.all  # the letters after it may change how its key begins
+        found = [p for p in self.all if p.name.surname and p.name.surname.startswith(prefix)]
+        return found + self._by_initial.get(key[:1], [])
+
+    @staticmethod
+    def initials(people: Iterable[Profile]) -> str | None:
+        """The letters a namesake's given name can begin with to agree with one of these
+        people's (`given_initials`); None when any will do."""
+        found: set[str] = set()
+        for person in people:
+            initials = given_initials(person.name)
+            if initials is None:
+                return None
+            found.update(initials)
+        return "".join(sorted(found))
+
 
 def allowed(speaker: StoredSpeaker, people: People, by_alias: bool) -> bool:
     """Whether a corpus speaker found for an article's profiles is a candidate: seen under
@@ -690,15 +737,15 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     )
     # two lookups, each answered from an index (an OR of the two reads every speaker)
     lookups = union_all(
-        select(*STORED_SPEAKER_COLUMNS, false()).where(
-            SpeakerRow.type == PERSON, _surnames_like(session, people.all)
-        ),
+        *_namesakes_statement(session.get_bind().dialect.name),
         select(*STORED_SPEAKER_COLUMNS, true()).where(SpeakerRow.id.in_(seen_as)),
     )
     looked_up: dict[int, StoredSpeaker] = {}
     aliased: set[int] = set()
     connection = session.connection()  # rows, not ORM objects: a bulk load reads thousands
-    for *row, by_alias in connection.execute(lookups).all():  # fetched at once, not row by row
+    for *row, by_alias in connection.execute(
+        lookups, _namesakes(people)
+    ).all():  # fetched at once, not row by row
         looked_up[row[0]] = StoredSpeaker(*row)
         if by_alias:
             aliased.add(row[0])
@@ -726,19 +773,57 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     return found
 
 
-def _surnames_like(session: Session, people: Sequence[Profile]) -> ColumnElement[bool]:
-    """Speakers whose surname is one of the people's, or starts with the same letters as one
-    long enough to have spelling variants: an index range each, narrowed in Python."""
-    exact = {p.name.surname for p in people if p.name.surname}
-    prefixes = {s[:VARIANT_PREFIX] for s in exact if len(s) >= VARIANT_MIN_LENGTH}
-    ranges = [
-        (SpeakerRow.surname >= prefix)
-        & (SpeakerRow.surname < prefix[:-1] + chr(ord(prefix[-1]) + 1))
-        for prefix in prefixes
+def _namesakes(people: People) -> dict[str, list[dict[str, str | None]]]:
+    """The surnames and surname ranges the people's namesakes are looked up by
+    (`_namesakes_statement`), each with the initials their given names can have."""
+    surnames = {p.name.surname for p in people.all if p.name.surname}
+    # a long surname's range holds the surname itself
+    exact = {s for s in surnames if len(s) < VARIANT_MIN_LENGTH}
+    prefixes = {s[:VARIANT_PREFIX] for s in surnames - exact}
+    return {
+        "surnames": [{"surname": s, "initials": people.initials(people.like(s))} for s in exact],
+        "ranges": [
+            {
+                "low": prefix,
+                "high": prefix[:-1] + chr(ord(prefix[-1]) + 1),
+                "initials": people.initials(people.beginning(prefix)),
+            }
+            for prefix in prefixes
+        ],
+    }
+
+
+@lru_cache(maxsize=2)
+def _namesakes_statement(dialect: str) -> list[Select[Any]]:
+    """The people whose surname is one of some `surnames`, or begins with one of the `ranges`'
+    letters (a spelling variant of a long surname may), an index look-up each, narrowed in the
+    store to those whose given name can agree with one of the people their surname can be
+    like (`given_initials`; then in Python to those who are, `allowed`)."""
+    by_surname = rows.records(dialect, "surnames", ("surname", "initials"))
+    ranges = rows.records(dialect, "ranges", ("low", "high", "initials"))
+    return [
+        select(*STORED_SPEAKER_COLUMNS, false())
+        .join(keys, on)
+        .where(SpeakerRow.type == PERSON, _given_among(keys.c.initials))
+        for keys, on in (
+            (by_surname, SpeakerRow.surname == by_surname.c.surname),
+            (ranges, (SpeakerRow.surname >= ranges.c.low) & (SpeakerRow.surname < ranges.c.high)),
+        )
     ]
-    if not exact:
-        return false()
-    return or_(rows.among(session, SpeakerRow.surname, exact), *ranges)
+
+
+def _given_among(initials: ColumnElement[str]) -> ColumnElement[bool]:
+    """A stored person's given name may agree with a forename beginning with one of the
+    `initials` (NULL: any): it has none, begins with one of them or with none of a to z, or
+    the person has several forenames (a name of three words or more)."""
+    first = func.substr(SpeakerRow.given, 1, 1)
+    return or_(
+        initials.is_(None),
+        SpeakerRow.given.is_(None),
+        initials.contains(first, autoescape=False),
+        ~literal(ascii_lowercase).contains(first, autoescape=False),
+        SpeakerRow.name.like("% % %"),
+    )
 
 
 def stored_types(session: Session, speaker_id: int) -> Counter[str]:

@@ -15,7 +15,20 @@ from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import ARRAY, JSON, ColumnElement, Table, any_, bindparam, text
+from sqlalchemy import (
+    ARRAY,
+    JSON,
+    ColumnElement,
+    FromClause,
+    String,
+    Table,
+    any_,
+    bindparam,
+    column,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from onrecord.corpus.fulltext import search_text
@@ -200,6 +213,20 @@ def among(
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     return column.in_(values)
+
+
+def records(dialect: str, name: str, keys: Sequence[str]) -> FromClause:
+    """A table of records (of text `keys`) to join with, given as one JSON parameter of the
+    same `name` (a list of dicts): as with `among`, the statement's text is the same however
+    many records there are."""
+    payload = bindparam(name, type_=JSON)
+    if dialect == "postgresql":
+        found = func.json_to_recordset(payload).table_valued(*(column(k, String) for k in keys))
+        return found.render_derived(name=name, with_types=True)
+    each = func.json_each(payload).table_valued("value")
+    return select(*(func.json_extract(each.c.value, f"$.{k}").label(k) for k in keys)).subquery(
+        name
+    )
 
 
 @dataclass(slots=True)
