@@ -18,10 +18,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import permutations
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import BigInteger, Integer, Select, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import clusters, identity, rows, tallies
@@ -48,8 +49,8 @@ from onrecord.records import Article
 #: Profiles whose stored speakers are looked up in one query (SQLite reads a long OR as a
 #: deep expression, and refuses one over 1,000 deep).
 _PROFILES_PER_QUERY = 500
-#: Shingles whose clusters are looked up in one query.
-_SHINGLES_PER_QUERY = 5000
+#: Quotes whose clusters are looked up in one query.
+_QUOTES_PER_QUERY = 400
 
 T = TypeVar("T")
 
@@ -360,7 +361,10 @@ class _Quotes:
     store (`clusters.ClusterBook`)."""
 
     ids: rows.Ids
-    #: The clusters whose first quote has each shingle (of the chunk's quotes).
+    #: The stored clusters sharing enough shingles with each of the chunk's quotes (by its
+    #: shingles), with how many each shares.
+    stored_shared: dict[frozenset[int], dict[int, int]] = field(default_factory=dict)
+    #: The clusters the chunk starts whose first quote has each shingle.
     postings: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     shingle_counts: dict[int, int] = field(default_factory=dict)
     articles: dict[int, int] = field(default_factory=dict)
@@ -372,46 +376,32 @@ class _Quotes:
 
     @classmethod
     def read(cls, session: Session, articles: Sequence[Article], ids: rows.Ids) -> _Quotes:
-        """The stored clusters that can be the same quote as one of the articles': those
-        sharing `clusters.MIN_MATCHING_SHINGLES` shingles with them (a cluster sharing fewer
-        with all of an article's quotes shares fewer with each). Only their postings are
-        read: a common run of words is in the first quotes of thousands of clusters."""
+        """The stored clusters that can be the same quote as one of the articles' quotes:
+        those sharing `clusters.MIN_MATCHING_SHINGLES` shingles with it, counted in the store
+        (a common run of words is in the first quotes of thousands of clusters: reading
+        their postings was some 3,000 rows an article at 1 M statements)."""
         quotes = cls(ids)
-        connection = session.connection()  # rows, not the ORM's: thousands of postings
-        for batch in _batches(articles, _shingles, _SHINGLES_PER_QUERY):
-            # one condition, its values sent once, serves the statement and its subquery
-            shared = rows.among(session, QuoteShingleRow.shingle, sorted(set(batch)))
-            matching = (
-                select(QuoteShingleRow.cluster_id)
-                .where(shared)
-                .group_by(QuoteShingleRow.cluster_id)
-                .having(func.count() >= clusters.MIN_MATCHING_SHINGLES)
-            )
-            postings = connection.execute(
-                select(QuoteShingleRow.cluster_id, QuoteShingleRow.shingle).where(
-                    shared, QuoteShingleRow.cluster_id.in_(matching)
-                )
-            ).all()
-            for cluster_id, shingle in postings:
-                quotes.postings[shingle].add(cluster_id)
-                quotes.stored.add(cluster_id)
-            # the clusters' counts read apart: joined to each posting, a cluster is read once
-            # for each of its shingles
-            if not (found := sorted({cluster_id for cluster_id, _ in postings})):
-                continue
-            for cluster_id, count, carried in connection.execute(
-                select(
-                    QuoteClusterRow.id, QuoteClusterRow.shingle_count, QuoteClusterRow.articles
-                ).where(rows.among(session, QuoteClusterRow.id, found))
+        connection = session.connection()
+        statement = _shared_shingles(connection.dialect.name)
+        for batch in _batches(articles, _quotes, _QUOTES_PER_QUERY):
+            distinct = list(dict.fromkeys(batch))
+            shingles = [
+                {"quote": n, "shingle": s} for n, quote in enumerate(distinct) for s in quote
+            ]
+            for n, key, shared, count, carried in connection.execute(
+                statement, {"shingles": shingles}
             ).all():
-                quotes.shingle_counts[cluster_id] = count
-                quotes.articles[cluster_id] = carried
+                quotes.stored_shared.setdefault(distinct[n], {})[key] = shared
+                quotes.shingle_counts[key] = count
+                quotes.articles[key] = carried
+                quotes.stored.add(key)
         return quotes
 
     def shared(self, quotes: Sequence[set[int]]) -> list[dict[int, tuple[int, int]]]:
         found = []
         for shingles in quotes:
             common = Counter(key for s in shingles for key in self.postings.get(s, ()))
+            common.update(self.stored_shared.get(frozenset(shingles), {}))
             found.append(
                 {
                     key: (n, self.shingle_counts[key])
@@ -489,14 +479,38 @@ def _profiles(article: Article) -> Iterator[Profile]:
     )
 
 
-def _shingles(article: Article) -> Iterator[int]:
-    """The shingles of the article's quotes."""
+def _quotes(article: Article) -> Iterator[frozenset[int]]:
+    """The shingles of each of the article's quotes."""
     return (
-        shingle
+        frozenset(found)
         for a in article.attributions
         if (quote := clusters.quote_text(a.kind, rows.content_text(a)))
-        for shingle in clusters.shingles(quote)
+        and (found := clusters.shingles(quote))
     )
+
+
+@lru_cache(maxsize=2)
+def _shared_shingles(dialect: str) -> Select[Any]:
+    """For quotes given as records of (quote, shingle) (`shingles`), the stored clusters
+    sharing `clusters.MIN_MATCHING_SHINGLES` shingles with each: (quote, cluster, shingles
+    shared, the cluster's shingle count, its articles)."""
+    given = rows.records(dialect, "shingles", {"quote": Integer, "shingle": BigInteger})
+    shared = (
+        select(given.c.quote, QuoteShingleRow.cluster_id, func.count().label("shared"))
+        .join(QuoteShingleRow, QuoteShingleRow.shingle == given.c.shingle)
+        .group_by(given.c.quote, QuoteShingleRow.cluster_id)
+        .having(func.count() >= clusters.MIN_MATCHING_SHINGLES)
+        .subquery()
+    )
+    # the clusters' counts joined once grouped: joined to each posting, a cluster was read
+    # once for each of its shingles
+    return select(
+        shared.c.quote,
+        shared.c.cluster_id,
+        shared.c.shared,
+        QuoteClusterRow.shingle_count,
+        QuoteClusterRow.articles,
+    ).join(QuoteClusterRow, QuoteClusterRow.id == shared.c.cluster_id)
 
 
 def _widened(

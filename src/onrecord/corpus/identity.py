@@ -35,6 +35,7 @@ from typing import Any, Protocol
 from sqlalchemy import (
     ColumnElement,
     Select,
+    String,
     delete,
     exists,
     false,
@@ -799,8 +800,8 @@ def _namesakes_statement(dialect: str) -> list[Select[Any]]:
     letters (a spelling variant of a long surname may), an index look-up each, narrowed in the
     store to those whose given name can agree with one of the people their surname can be
     like (`given_initials`; then in Python to those who are, `allowed`)."""
-    by_surname = rows.records(dialect, "surnames", ("surname", "initials"))
-    ranges = rows.records(dialect, "ranges", ("low", "high", "initials"))
+    by_surname = rows.records(dialect, "surnames", {"surname": String, "initials": String})
+    ranges = rows.records(dialect, "ranges", {"low": String, "high": String, "initials": String})
     return [
         select(*STORED_SPEAKER_COLUMNS, false())
         .join(keys, on)

@@ -20,7 +20,6 @@ from sqlalchemy import (
     JSON,
     ColumnElement,
     FromClause,
-    String,
     Table,
     any_,
     bindparam,
@@ -30,6 +29,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.types import TypeEngine
 
 from onrecord.corpus.fulltext import search_text
 from onrecord.corpus.store import (
@@ -215,18 +215,20 @@ def among(
     return column.in_(values)
 
 
-def records(dialect: str, name: str, keys: Sequence[str]) -> FromClause:
-    """A table of records (of text `keys`) to join with, given as one JSON parameter of the
-    same `name` (a list of dicts): as with `among`, the statement's text is the same however
+def records(dialect: str, name: str, keys: dict[str, type[TypeEngine[Any]]]) -> FromClause:
+    """A table of records (dicts of these `keys` and types) to join with, given as one JSON
+    parameter of the same `name`: as with `among`, the statement's text is the same however
     many records there are."""
     payload = bindparam(name, type_=JSON)
     if dialect == "postgresql":
-        found = func.json_to_recordset(payload).table_valued(*(column(k, String) for k in keys))
+        found = func.json_to_recordset(payload).table_valued(
+            *(column(key, kind) for key, kind in keys.items())
+        )
         return found.render_derived(name=name, with_types=True)
     each = func.json_each(payload).table_valued("value")
-    return select(*(func.json_extract(each.c.value, f"$.{k}").label(k) for k in keys)).subquery(
-        name
-    )
+    return select(
+        *(func.json_extract(each.c.value, f"$.{key}").label(key) for key in keys)
+    ).subquery(name)
 
 
 @dataclass(slots=True)
