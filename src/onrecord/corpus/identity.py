@@ -34,7 +34,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
+    CompoundSelect,
     String,
     delete,
     exists,
@@ -733,20 +733,13 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     People are found by surname, or by its first letters where a spelling variant is possible;
     anyone by a name they were seen under (a body, or one name typed a person elsewhere)."""
     people = People(profiles)
-    seen_as = select(SpeakerAliasRow.speaker_id).where(
-        rows.among(session, SpeakerAliasRow.alias, {p.name.key for p in profiles})
-    )
-    # two lookups, each answered from an index (an OR of the two reads every speaker)
-    lookups = union_all(
-        *_namesakes_statement(session.get_bind().dialect.name),
-        select(*STORED_SPEAKER_COLUMNS, true()).where(SpeakerRow.id.in_(seen_as)),
-    )
     looked_up: dict[int, StoredSpeaker] = {}
     aliased: set[int] = set()
     connection = session.connection()  # rows, not ORM objects: a bulk load reads thousands
-    for *row, by_alias in connection.execute(
-        lookups, _namesakes(people)
-    ).all():  # fetched at once, not row by row
+    names = {p.name.key for p in profiles}
+    keys = {**_namesakes(people), "aliases": [{"alias": name} for name in names]}
+    # fetched at once, not row by row
+    for *row, by_alias in connection.execute(_lookups(connection.dialect.name), keys).all():
         looked_up[row[0]] = StoredSpeaker(*row)
         if by_alias:
             aliased.add(row[0])
@@ -775,8 +768,8 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
 
 
 def _namesakes(people: People) -> dict[str, list[dict[str, str | None]]]:
-    """The surnames and surname ranges the people's namesakes are looked up by
-    (`_namesakes_statement`), each with the initials their given names can have."""
+    """The surnames and surname ranges the people's namesakes are looked up by (`_lookups`),
+    each with the initials their given names can have."""
     surnames = {p.name.surname for p in people.all if p.name.surname}
     # a long surname's range holds the surname itself
     exact = {s for s in surnames if len(s) < VARIANT_MIN_LENGTH}
@@ -795,22 +788,34 @@ def _namesakes(people: People) -> dict[str, list[dict[str, str | None]]]:
 
 
 @lru_cache(maxsize=2)
-def _namesakes_statement(dialect: str) -> list[Select[Any]]:
-    """The people whose surname is one of some `surnames`, or begins with one of the `ranges`'
-    letters (a spelling variant of a long surname may), an index look-up each, narrowed in the
-    store to those whose given name can agree with one of the people their surname can be
-    like (`given_initials`; then in Python to those who are, `allowed`)."""
+def _lookups(dialect: str) -> CompoundSelect:
+    """The speakers some names can be (`_namesakes` gives its parameters), each found from an
+    index (an OR of the look-ups reads every speaker): anyone seen under one of the names
+    (`aliases`), and the people whose surname is one of some `surnames` or begins with one of
+    the `ranges`' letters (a spelling variant of a long surname may), narrowed in the store to
+    those whose given name can agree with one of the people their surname can be like
+    (`given_initials`; then in Python to those who are, `allowed`)."""
     by_surname = rows.records(dialect, "surnames", {"surname": String, "initials": String})
     ranges = rows.records(dialect, "ranges", {"low": String, "high": String, "initials": String})
-    return [
-        select(*STORED_SPEAKER_COLUMNS, false())
-        .join(keys, on)
-        .where(SpeakerRow.type == PERSON, _given_among(keys.c.initials))
-        for keys, on in (
-            (by_surname, SpeakerRow.surname == by_surname.c.surname),
-            (ranges, (SpeakerRow.surname >= ranges.c.low) & (SpeakerRow.surname < ranges.c.high)),
-        )
-    ]
+    aliases = rows.records(dialect, "aliases", {"alias": String})
+    seen_as = select(SpeakerAliasRow.speaker_id).join(
+        aliases, SpeakerAliasRow.alias == aliases.c.alias
+    )
+    return union_all(
+        *(
+            select(*STORED_SPEAKER_COLUMNS, false())
+            .join(keys, on)
+            .where(SpeakerRow.type == PERSON, _given_among(keys.c.initials))
+            for keys, on in (
+                (by_surname, SpeakerRow.surname == by_surname.c.surname),
+                (
+                    ranges,
+                    (SpeakerRow.surname >= ranges.c.low) & (SpeakerRow.surname < ranges.c.high),
+                ),
+            )
+        ),
+        select(*STORED_SPEAKER_COLUMNS, true()).where(SpeakerRow.id.in_(seen_as)),
+    )
 
 
 def _given_among(initials: ColumnElement[str]) -> ColumnElement[bool]:
