@@ -370,6 +370,18 @@ def test_a_nul_character_is_stored_as_a_replacement_character_at_the_same_offset
     ]
 
 
+
+def test_a_nul_character_outside_the_text_is_replaced_too(corpus):
+    nul = article(
+        "Healey said Russia remains a threat.",
+        {"healey": ("Healey", "person", ["Defence\x00 Secretary"], [])},
+        [("indirect", "Russia remains a threat", "healey")],
+        origin="title-nul.txt",
+    )
+    assert corpus.ingest([nul]).ingested == ["title-nul.txt"]
+    (healey,) = corpus.article(nul.id).speakers
+    assert healey.titles == ["Defence\ufffd Secretary"]
+
 OBAMAS = [
     article(
         f"{name} said {content}.",

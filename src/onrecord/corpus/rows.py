@@ -46,9 +46,23 @@ SPAN_ROLES = ("content", "cue", "source", "context")
 def storable(article: Article) -> Article:
     """The article as a database can hold it: a NUL character, which PostgreSQL refuses in
     text, becomes U+FFFD, one character for one, so every offset stays true. The id is kept."""
-    if "\x00" not in article.text and "\x00" not in json.dumps(asdict(article)):
+    if not _has_nul(article):
         return article
     return cast(Article, _without_nul(article))
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a NUL is in any text of the record (walked: copied as a dict and dumped as
+    JSON to be searched, an article cost twice as much)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(map(_has_nul, value))
+    if isinstance(value, dict):
+        return any(map(_has_nul, value.values()))
+    if is_dataclass(value):
+        return any(_has_nul(getattr(value, f.name)) for f in fields(value))
+    return False
 
 
 def _without_nul(value: Any) -> Any:
