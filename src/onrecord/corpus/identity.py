@@ -660,11 +660,14 @@ class People:
         self.all = [p for p in profiles if p.type == PERSON]
         self._by_surname: dict[str | None, list[Profile]] = defaultdict(list)
         self._by_initial: dict[str, list[Profile]] = defaultdict(list)
+        self._by_prefix: dict[str, list[Profile]] = defaultdict(list)
         for person in self.all:
             surname = person.name.surname
             self._by_surname[surname].append(person)
             if surname is not None and len(surname) >= VARIANT_MIN_LENGTH:
                 self._by_initial[spelling_key(surname)[:1]].append(person)
+            if surname is not None:
+                self._by_prefix[surname[:VARIANT_PREFIX]].append(person)
 
     def like(self, surname: str | None) -> list[Profile]:
         """The people whose surname can be like `surname` (a superset: ask `surname_likeness`)."""
@@ -674,12 +677,12 @@ class People:
         return found
 
     def beginning(self, prefix: str) -> list[Profile]:
-        """The people whose surname can be like one beginning with `prefix` (a superset)."""
+        """The people whose surname can be like one beginning with `prefix` (`VARIANT_PREFIX`
+        letters; a superset)."""
         key = spelling_key(prefix)
         if not (prefix.isascii() and prefix.isalpha()) or len(key) < 3:
             return self.all  # the letters after it may change how its key begins
-        found = [p for p in self.all if p.name.surname and p.name.surname.startswith(prefix)]
-        return found + self._by_initial.get(key[:1], [])
+        return self._by_prefix.get(prefix, []) + self._by_initial.get(key[:1], [])
 
     @staticmethod
     def initials(people: Iterable[Profile]) -> str | None:

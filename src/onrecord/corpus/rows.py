@@ -210,10 +210,19 @@ def write_rows(
             for row in values:
                 copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
         return
-    converters = [(c, table.c[c].type.bind_processor(dialect)) for c in columns]
+    converters = {
+        c: convert for c in columns if (convert := table.c[c].type.bind_processor(dialect))
+    }
+    # rows given as they are (the driver reads them by name), copied only to be converted
+    rows = (
+        values
+        if not converters
+        else [
+            {**row, **{c: convert(row[c]) for c, convert in converters.items()}} for row in values
+        ]
+    )
     cursor.executemany(
-        f"INSERT INTO {name} ({names}) VALUES ({', '.join('?' * len(columns))})",
-        [[convert(row[c]) if convert else row[c] for c, convert in converters] for row in values],
+        f"INSERT INTO {name} ({names}) VALUES ({', '.join(f':{c}' for c in columns)})", rows
     )
 
 
