@@ -63,7 +63,7 @@ _WRITE_LOCK = 0x6F6E7265636F7264
 _MIGRATIONS = Path(__file__).with_name("migrations")
 #: The revision of the schema the tables below describe: the head of `migrations/versions`
 #: (a test holds them together). A store already there opens without loading Alembic.
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 
 #: How long a SQLite writer waits for another to finish before giving up (milliseconds).
 BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))
@@ -225,6 +225,8 @@ class ArticleSpeakerRow(Base):
     """A speaker as one article has it (`records.Speaker`), tied to its corpus speaker."""
 
     __tablename__ = "article_speakers"
+    #: The types articles give a speaker, counted from the index alone (`identity.stored_types`).
+    __table_args__ = (Index("ix_article_speakers_speaker_id_type", "speaker_id", "type"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[str] = mapped_column(
@@ -232,9 +234,7 @@ class ArticleSpeakerRow(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     local_id: Mapped[str] = mapped_column(String(100))
-    speaker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
-    )
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String(20))
     titles: Mapped[list[str]] = mapped_column(JSON, default=list)
