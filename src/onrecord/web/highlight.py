@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from onrecord.corpus.fulltext import QueryError, parse_query, search_words
 from onrecord.records import Article, Attribution, Block, Span
@@ -156,21 +157,13 @@ def query_marks(text: str, query: str) -> list[tuple[str, bool]]:
     """`text` cut into stretches, those that are words the query searched for marked True:
     a word is marked when search would find it (same stem, any case or accent), so "warn"
     marks "warned". A query that cannot be read marks nothing."""
-    try:
-        parsed = parse_query(query) if query.strip() else None
-    except QueryError:
-        parsed = None
-    wanted = (
-        {word for group in parsed.groups for phrase in group for word in phrase}
-        if parsed
-        else set()
-    )
+    wanted = _query_words(query)
     if not wanted:
         return [(text, False)] if text else []
     stretches: list[tuple[str, bool]] = []
     at = 0
     for match in _WORD.finditer(text):
-        if set(search_words(match.group())) & wanted:
+        if _stems(match.group()) & wanted:
             if match.start() > at:
                 stretches.append((text[at : match.start()], False))
             stretches.append((match.group(), True))
@@ -178,3 +171,22 @@ def query_marks(text: str, query: str) -> list[tuple[str, bool]]:
     if at < len(text):
         stretches.append((text[at:], False))
     return stretches
+
+
+@lru_cache(maxsize=256)
+def _query_words(query: str) -> frozenset[str]:
+    """The words a query searches for, as search reads them (a page marks a query's words in
+    each of its statements)."""
+    try:
+        parsed = parse_query(query) if query.strip() else None
+    except QueryError:
+        return frozenset()
+    if parsed is None:
+        return frozenset()
+    return frozenset(word for group in parsed.groups for phrase in group for word in phrase)
+
+
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> frozenset[str]:
+    """A word's stems as search reads them (the same words come back on every page)."""
+    return frozenset(search_words(word))
