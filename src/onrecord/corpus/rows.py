@@ -213,8 +213,8 @@ def write_rows(
     converters = {
         c: convert for c in columns if (convert := table.c[c].type.bind_processor(dialect))
     }
-    # rows given as they are (the driver reads them by name), copied only to be converted
-    rows = (
+    # the rows given as they are (the driver reads them by name), copied only to be converted
+    converted = (
         values
         if not converters
         else [
@@ -222,7 +222,7 @@ def write_rows(
         ]
     )
     cursor.executemany(
-        f"INSERT INTO {name} ({names}) VALUES ({', '.join(f':{c}' for c in columns)})", rows
+        f"INSERT INTO {name} ({names}) VALUES ({', '.join(f':{c}' for c in columns)})", converted
     )
 
 
