@@ -12,9 +12,10 @@ import pytest
 from conftest import PG_URL_VARIABLE
 from corpus_articles import article
 from sqlalchemy import create_engine, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from onrecord.corpus import Corpus
+from onrecord.corpus import Corpus, ingest
 from onrecord.corpus.clusters import shingles
 from onrecord.corpus.store import QuoteShingleRow, database_url, migrate, scratch_database
 
@@ -299,3 +300,17 @@ def test_a_store_from_before_pairs_counted_quotes_gets_them_counted_when_opened(
     assert trump is not None and sanders is not None
     assert [(c.label, c.count) for c in trump.co_quoted] == [("Hillary Clinton", 1)]
     assert sanders.co_quoted == []
+
+
+def test_an_article_a_writer_without_the_lock_stored_meanwhile_is_skipped(new_store, monkeypatch):
+    """A store written by an older version's writers, which take no lock: the article can be
+    stored between our look and our write, and the key refuses ours."""
+    given = article("Healey said Russia remains a threat.", {}, [], origin="race.txt")
+    with Corpus(new_store) as corpus:
+        corpus.ingest([given])
+
+        def refused(*arguments: object) -> None:
+            raise IntegrityError("INSERT INTO articles", None, Exception("duplicate key"))
+
+        monkeypatch.setattr(ingest, "_store_article", refused)
+        assert ingest.store_article(corpus.engine, given) == "skipped"

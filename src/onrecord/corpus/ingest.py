@@ -205,7 +205,7 @@ def store_article(engine: Engine, article: Article, *, document_hash: str | None
         # another writer stored it between our look and our write (a store whose writers do
         # not take the lock, such as one written by an older version)
         with Session(engine) as session:
-            if session.get(ArticleRow, article.id) is not None:
+            if session.scalar(select(ArticleRow.id).where(ArticleRow.id == article.id)):
                 return "skipped"
         return _store_article(engine, article, document_hash)
 
