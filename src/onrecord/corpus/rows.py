@@ -13,6 +13,7 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
+from operator import is_
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -46,35 +47,28 @@ SPAN_ROLES = ("content", "cue", "source", "context")
 def storable(article: Article) -> Article:
     """The article as a database can hold it: a NUL character, which PostgreSQL refuses in
     text, becomes U+FFFD, one character for one, so every offset stays true. The id is kept."""
-    if not _has_nul(article):
-        return article
     return cast(Article, _without_nul(article))
 
 
-def _has_nul(value: Any) -> bool:
-    """Whether a NUL is in any text of the record (walked: copied as a dict and dumped as
-    JSON to be searched, an article cost twice as much)."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, list | tuple):
-        return any(map(_has_nul, value))
-    if isinstance(value, dict):
-        return any(map(_has_nul, value.values()))
-    if is_dataclass(value):
-        return any(_has_nul(getattr(value, f.name)) for f in fields(value))
-    return False
-
-
 def _without_nul(value: Any) -> Any:
+    """The value with each NUL in its text replaced, and the value itself where it has none:
+    nearly every record has none (walked so, where it was copied as a dict and dumped as JSON
+    to be searched, an article cost twice as much)."""
     if isinstance(value, str):
-        return value.replace("\x00", "\ufffd")
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
     if isinstance(value, list):
-        return [_without_nul(item) for item in value]
+        items = [_without_nul(item) for item in value]
+        return value if all(map(is_, items, value)) else items
     if isinstance(value, dict):
-        return {key: _without_nul(item) for key, item in value.items()}
+        found = {key: _without_nul(item) for key, item in value.items()}
+        return value if all(map(is_, found.values(), value.values())) else found
     if is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _without_nul(getattr(value, f.name)) for f in fields(value)}
-        return replace(value, **changes)
+        changes = {
+            f.name: new
+            for f in fields(value)
+            if (new := _without_nul(old := getattr(value, f.name))) is not old
+        }
+        return replace(value, **changes) if changes else value
     return value
 
 
