@@ -177,11 +177,11 @@ def query_marks(text: str, query: str) -> list[tuple[str, bool]]:
 def _query_words(query: str) -> frozenset[str]:
     """The words a query searches for, as search reads them (a page marks a query's words in
     each of its statements)."""
-    try:
-        parsed = parse_query(query) if query.strip() else None
-    except QueryError:
+    if not query.strip():
         return frozenset()
-    if parsed is None:
+    try:
+        parsed = parse_query(query)
+    except QueryError:
         return frozenset()
     return frozenset(word for group in parsed.groups for phrase in group for word in phrase)
 
