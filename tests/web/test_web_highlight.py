@@ -88,12 +88,13 @@ def test_a_hit_marks_the_words_search_matched_in_any_form() -> None:
     assert query_marks("Nothing here.", '"') == [("Nothing here.", False)]
 
 
-def test_weeks_become_bars_scaled_to_the_busiest_one() -> None:
+def test_weeks_become_bars_scaled_to_the_busiest_one_in_their_place() -> None:
     chart = weekly_chart(
         [Week(date(2025, 2, 3), 1), Week(date(2025, 2, 10), 0), Week(date(2025, 2, 17), 4)]
     )
     assert chart is not None and chart.peak == 4
-    assert [bar.height for bar in chart.bars] == [30.0, 0.0, 120.0]
-    assert chart.bars[2].label == "week of 2025-02-17: 4 statements"
+    # the empty week draws no bar but keeps its place
+    assert [(bar.x, bar.height) for bar in chart.bars] == [(0.0, 30.0), (480.0, 120.0)]
+    assert chart.bars[1].label == "week of 2025-02-17: 4 statements"
     assert (chart.first, chart.last) == ("2025-02-03", "2025-02-17")
     assert weekly_chart([]) is None

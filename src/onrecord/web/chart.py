@@ -37,8 +37,10 @@ class Chart:
 
 
 def weekly_chart(weeks: list[Week]) -> Chart | None:
-    """Bars scaled to the busiest week, one per week from the first to the last; None when
-    no statement is dated."""
+    """Bars scaled to the busiest week, each week from the first to the last given its place;
+    None when no statement is dated. A week without statements gets no bar (one of no height
+    shows nothing): two thirds of a speaker's weeks are empty in the web bench's corpus, and
+    their bars took a ninth of the speaker page's template time (1.75–1.84 → 1.56–1.62 ms)."""
     if not weeks:
         return None
     peak = max(week.statements for week in weeks) or 1
@@ -46,6 +48,8 @@ def weekly_chart(weeks: list[Week]) -> Chart | None:
     room = HEIGHT - AXIS
     bars = []
     for i, week in enumerate(weeks):
+        if not week.statements:
+            continue
         height = room * week.statements / peak
         noun = "statement" if week.statements == 1 else "statements"
         bars.append(
