@@ -370,7 +370,6 @@ def test_a_nul_character_is_stored_as_a_replacement_character_at_the_same_offset
     ]
 
 
-
 def test_a_nul_character_outside_the_text_is_replaced_too(corpus):
     nul = article(
         "Healey said Russia remains a threat.",
@@ -381,6 +380,7 @@ def test_a_nul_character_outside_the_text_is_replaced_too(corpus):
     assert corpus.ingest([nul]).ingested == ["title-nul.txt"]
     (healey,) = corpus.article(nul.id).speakers
     assert healey.titles == ["Defence\ufffd Secretary"]
+
 
 OBAMAS = [
     article(

@@ -17,6 +17,7 @@ from typing import Any, Unpack
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Connection,
     Date,
     Integer,
     Select,
@@ -32,7 +33,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.types import TypeEngine
 
@@ -74,14 +75,14 @@ class Facets:
 
 
 def facets(
-    session: Session, query: str = "", *, top: int = TOP, **filters: Unpack[Filters]
+    connection: Connection, query: str = "", *, top: int = TOP, **filters: Unpack[Filters]
 ) -> Facets:
     """The most frequent speakers and outlets (`top` of each) and every kind among the
     statements `search` finds for the query and filters. Statements with no corpus speaker
     are counted under no speaker."""
-    shape, values = prepare(session, query, filters)
+    shape, values = prepare(connection, query, filters)
     found: dict[str, list[Count]] = {facet: [] for facet in _FACETS}
-    rows = session.connection().execute(_facets_statement(shape, top), values)
+    rows = connection.execute(_facets_statement(shape, top), values).all()
     for row in sorted(rows, key=lambda row: (row.part, row.rank)):
         if row.part == "speaker" and row.key is not None:
             found[row.part].append(Count(row.key, row.label, row.n))
@@ -148,7 +149,7 @@ def _with_articles(*columns: Any) -> Select[Any]:
 
 
 def count_speakers(
-    session: Session,
+    connection: Connection,
     name: str | int | None = None,
     *,
     mentioned: bool = False,
@@ -161,15 +162,15 @@ def count_speakers(
         if not mentioned:
             listed = listed.where(SpeakerRow.statements > 0)
         if name is not None:
-            listed = listed.where(SpeakerRow.id.in_(speaker_ids(session, name)))
+            listed = listed.where(SpeakerRow.id.in_(speaker_ids(connection, name)))
     else:
         listed = select(AttributionRow.speaker_id).where(
             AttributionRow.speaker_id.is_not(None), AttributionRow.confidence >= min_confidence
         )
         if name is not None:
-            listed = listed.where(AttributionRow.speaker_id.in_(speaker_ids(session, name)))
+            listed = listed.where(AttributionRow.speaker_id.in_(speaker_ids(connection, name)))
         listed = listed.distinct()
-    return session.connection().scalar(select(func.count()).select_from(listed.subquery())) or 0
+    return connection.scalar(select(func.count()).select_from(listed.subquery())) or 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,16 +210,16 @@ class SpeakerProfile:
 
 
 def speaker_profile(
-    session: Session, speaker_id: int, *, min_confidence: float | None = None
+    connection: Connection, speaker_id: int, *, min_confidence: float | None = None
 ) -> SpeakerProfile | None:
     """The profile of the speaker with this id (None when there is none); statements less
     confident than `min_confidence` are not counted."""
-    found = speakers(session, speaker_id, mentioned=True, min_confidence=min_confidence)
+    found = speakers(connection, speaker_id, mentioned=True, min_confidence=min_confidence)
     if not found:
         return None
     values = {"speaker": speaker_id, "min_confidence": min_confidence}
     parts: dict[str, list[Any]] = {"name": [], "day": [], "co-quoted": []}
-    for row in session.connection().execute(_profile(min_confidence is not None), values):
+    for row in connection.execute(_profile(min_confidence is not None), values).all():
         parts[row.part].append(row)
     days = parts["day"]
     weeks, undated = _weeks([(row.day, row.n) for row in days])
@@ -401,10 +402,10 @@ class ArticleLinks:
     published: date | None
 
 
-def article_links(session: Session, article_id: str) -> ArticleLinks | None:
+def article_links(connection: Connection, article_id: str) -> ArticleLinks | None:
     """The corpus ids of a stored article's statements, quotes and speakers; None when no
     article has this id."""
-    found = list(session.connection().execute(_links(), {"article": article_id}))
+    found = connection.execute(_links(), {"article": article_id}).all()
     if not any(row.part == "article" for row in found):
         return None
     statements, clusters, people = {}, {}, {}

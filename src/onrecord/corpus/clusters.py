@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, bindparam, delete, exists, func, select
+from sqlalchemy import Connection, Select, bindparam, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from onrecord.corpus.rows import content_text
@@ -216,7 +216,7 @@ class QuoteCluster:
 
 
 def top_quotes(
-    session: Session,
+    connection: Connection,
     top: int = 10,
     *,
     min_articles: int = 2,
@@ -232,13 +232,15 @@ def top_quotes(
         .limit(top)
         .offset(offset)
     )
-    return _clusters(session, session.connection().scalars(listed).all())
+    return _clusters(connection, connection.scalars(listed).all())
 
 
-def count_quotes(session: Session, *, min_articles: int = 2, containing: str | None = None) -> int:
+def count_quotes(
+    connection: Connection, *, min_articles: int = 2, containing: str | None = None
+) -> int:
     """How many quotes `top_quotes` would list with no limit."""
     listed = _reported(min_articles, containing).subquery()
-    return session.connection().scalar(select(func.count()).select_from(listed)) or 0
+    return connection.scalar(select(func.count()).select_from(listed)) or 0
 
 
 def _reported(min_articles: int, containing: str | None) -> Select[tuple[int]]:
@@ -250,20 +252,20 @@ def _reported(min_articles: int, containing: str | None) -> Select[tuple[int]]:
     return statement.where(*(text.contains(word, autoescape=True) for word in words))
 
 
-def quote_cluster(session: Session, cluster_id: int) -> QuoteCluster | None:
+def quote_cluster(connection: Connection, cluster_id: int) -> QuoteCluster | None:
     """One quote and every article carrying it; None when no stored statement holds it."""
     if not 0 < cluster_id < 2**31:  # ids are 32-bit integers on PostgreSQL
         return None
-    found = _clusters(session, [cluster_id])
+    found = _clusters(connection, [cluster_id])
     return found[0] if found else None
 
 
-def _clusters(session: Session, ids: Sequence[int]) -> list[QuoteCluster]:
+def _clusters(connection: Connection, ids: Sequence[int]) -> list[QuoteCluster]:
     """These clusters, in this order, each with its articles earliest first: one query for
     all of them."""
     found: dict[int, dict[str, Appearance]] = {key: {} for key in ids}
     texts: dict[int, str | None] = {}
-    read = session.connection().execute(_appearances(), {"ids": list(ids)})
+    read = connection.execute(_appearances(), {"ids": list(ids)}).all()
     for cluster_id, text, article_id, site, domain, location, dated, speaker, content in read:
         texts[cluster_id] = text
         # an article repeating a quote counts once

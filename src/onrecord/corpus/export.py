@@ -21,8 +21,8 @@ from typing import IO, Any
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from onrecord.corpus.search import from_outlet
 from onrecord.corpus.columns import FORMATS, TABLES, Column, arrow_type
+from onrecord.corpus.search import from_outlet
 from onrecord.corpus.speakers import speakers
 from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRow
 
@@ -224,7 +224,7 @@ def _attributions(
 def _speakers(
     session: Session, min_confidence: float | None, site: str | None
 ) -> Iterator[dict[str, Any]]:
-    for summary in speakers(session, min_confidence=min_confidence, site=site):
+    for summary in speakers(session.connection(), min_confidence=min_confidence, site=site):
         yield {
             "id": summary.id,
             "name": summary.name,

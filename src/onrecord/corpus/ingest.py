@@ -152,8 +152,8 @@ def _grew_a_tenth(engine: Engine, report: IngestReport) -> bool:
     """Whether this run's articles are a tenth or more of the store: then the planner's
     statistics are gathered anew at once (PostgreSQL's own would come a minute or more after
     the ingest, and pages read until then are planned for a smaller store)."""
-    with Session(engine) as session:
-        return 10 * len(report.ingested) >= count_articles(session)
+    with engine.connect() as connection:
+        return 10 * len(report.ingested) >= count_articles(connection)
 
 
 def _items(

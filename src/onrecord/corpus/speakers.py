@@ -17,13 +17,14 @@ from typing import Any
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Connection,
     Select,
     bindparam,
     func,
     literal_column,
     select,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute
 
 from onrecord.corpus.identity import normalise_role
 from onrecord.corpus.search import (
@@ -77,7 +78,7 @@ class SpeakerSummary:
 
 
 def speakers(
-    session: Session,
+    connection: Connection,
     name: str | int | None = None,
     *,
     limit: int | None = None,
@@ -99,7 +100,7 @@ def speakers(
     if site:
         values.update(outlet_values(site))
     if name is not None:
-        values["speaker"] = speaker_ids(session, name)
+        values["speaker"] = speaker_ids(connection, name)
     # by domain as well as by name, by name only, or in every outlet
     outlet = "domain" in values if site else None
     listing = _listing(
@@ -110,8 +111,7 @@ def speakers(
         limit is not None,
         offset > 0,
     )
-    connection = session.connection()
-    found = [SpeakerSummary(*row) for row in connection.execute(listing, values)]
+    found = [SpeakerSummary(*row) for row in connection.execute(listing, values).all()]
     if found:  # a name that fits no one, or a page past the end, asks nothing more
         summaries = {summary.id: summary for summary in found}
         roles = connection.execute(_role_totals(outlet), {**values, "ids": list(summaries)})
@@ -248,7 +248,7 @@ def _latest(a: date | None, b: date | None) -> date | None:
 
 
 def speaker_statements(
-    session: Session,
+    connection: Connection,
     name: str | int,
     *,
     min_confidence: float | None = None,
@@ -259,15 +259,17 @@ def speaker_statements(
     undated last, `limit` statements from `offset` on (all with no limit; the summary's
     `statements` is how many there are); when the name fits several speakers and none
     exactly, those speakers, for the user to choose."""
-    matches = speakers(session, name, min_confidence=min_confidence)
+    matches = speakers(connection, name, min_confidence=min_confidence)
     exact = [s for s in matches if str(name).lower() in (s.name.lower(), str(s.id))]
     chosen = exact[:1] if exact else matches
     if len(chosen) != 1:
         return chosen
-    said = matching_ids(session, speaker=chosen[0].id, min_confidence=min_confidence)
+    said = matching_ids(connection, speaker=chosen[0].id, min_confidence=min_confidence)
     said = said.order_by(literal_column("day").asc().nulls_last(), "article", "id")
     page = said.limit(limit).offset(offset).subquery()
-    return chosen[0], fetch(session, page, page.c.day.asc().nulls_last(), page.c.article, page.c.id)
+    return chosen[0], fetch(
+        connection, page, page.c.day.asc().nulls_last(), page.c.article, page.c.id
+    )
 
 
 def _jsonable(value: Any) -> Any:

@@ -19,9 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -46,7 +44,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import ExceptionContext, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from onrecord.errors import StoreLocked
 
@@ -489,9 +487,9 @@ def gather_statistics(engine: Engine, *, again: bool = False) -> None:
         connection.exec_driver_sql("ANALYZE" if again or not known else "PRAGMA optimize")
 
 
-def count_articles(session: Session) -> int:
+def count_articles(connection: Connection) -> int:
     """How many articles the store holds."""
-    return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+    return connection.scalar(select(func.count()).select_from(ArticleRow)) or 0
 
 
 def lock_for_writing(connection: Connection) -> None:
