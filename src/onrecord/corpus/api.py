@@ -235,7 +235,7 @@ def _reading(engine: Engine) -> Engine:
     statement sees the store as it stands when it runs, in a transaction or not, so a BEGIN
     and a ROLLBACK around every read cost two round trips and the server's CPU for nothing:
     a third of that CPU under the web bench's load. SQLite's driver opens no transaction for
-    reads anyway. Reads take a connection of it, not an ORM session (only `article` loads
+    reads anyway. Reads take a connection from it, not an ORM session (only `article` loads
     ORM rows): a session around a one-row read cost 0.56 ms of CPU where a connection cost
     0.41 on PostgreSQL."""
     if engine.dialect.name == "postgresql":
