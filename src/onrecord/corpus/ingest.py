@@ -204,8 +204,8 @@ def store_article(engine: Engine, article: Article, *, document_hash: str | None
     except IntegrityError:
         # another writer stored it between our look and our write (a store whose writers do
         # not take the lock, such as one written by an older version)
-        with Session(engine) as session:
-            if session.scalar(select(ArticleRow.id).where(ArticleRow.id == article.id)):
+        with engine.connect() as connection:
+            if connection.scalar(select(ArticleRow.id).where(ArticleRow.id == article.id)):
                 return "skipped"
         return _store_article(engine, article, document_hash)
 
@@ -258,8 +258,8 @@ def document_hash(document: Document) -> str:
 
 
 def _stored_document(engine: Engine, digest: str) -> bool:
-    with Session(engine) as session:
-        found = session.scalar(select(ArticleRow.id).where(ArticleRow.document_hash == digest))
+    with engine.connect() as connection:
+        found = connection.scalar(select(ArticleRow.id).where(ArticleRow.document_hash == digest))
     return found is not None
 
 
