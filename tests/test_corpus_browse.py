@@ -85,9 +85,13 @@ def test_speakers_page_and_count_like_the_full_list(corpus: Corpus) -> None:
 def test_a_speaker_profile_has_names_weekly_timeline_outlets_and_who_is_quoted_beside_them(
     corpus: Corpus,
 ) -> None:
-    healey = corpus.speakers("Healey")[0].id
+    (summary,) = corpus.speakers("Healey")
+    healey = summary.id
     profile = corpus.speaker_profile(healey)
     assert profile is not None and profile.summary.name == "John Healey"
+    # the profile reads their roles itself (one statement for all it shows): the same ones
+    assert profile.summary.titles and profile.summary.affiliations
+    assert profile.summary == summary
     assert profile.names == ["John Healey"]
     # the weeks of 10 and 24 February with the empty one between; the undated article apart
     assert profile.weeks == [

@@ -39,12 +39,13 @@ from sqlalchemy.types import TypeEngine
 
 from onrecord.corpus.clusters import outlet
 from onrecord.corpus.search import Filters, Shape, filtered, prepare, speaker_ids
-from onrecord.corpus.speakers import SpeakerSummary, speakers
+from onrecord.corpus.speakers import SpeakerSummary, add_roles, speakers
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
     AttributionRow,
     SpeakerPairRow,
+    SpeakerRoleTotalRow,
     SpeakerRow,
 )
 
@@ -214,13 +215,20 @@ def speaker_profile(
 ) -> SpeakerProfile | None:
     """The profile of the speaker with this id (None when there is none); statements less
     confident than `min_confidence` are not counted."""
-    found = speakers(connection, speaker_id, mentioned=True, min_confidence=min_confidence)
+    found = speakers(
+        connection, speaker_id, mentioned=True, min_confidence=min_confidence, roles=False
+    )
     if not found:
         return None
     values = {"speaker": speaker_id, "min_confidence": min_confidence}
-    parts: dict[str, list[Any]] = {"name": [], "day": [], "co-quoted": []}
+    parts: dict[str, list[Any]] = {"name": [], "day": [], "co-quoted": [], "role": []}
     for row in connection.execute(_profile(min_confidence is not None), values).all():
         parts[row.part].append(row)
+    roles = sorted(parts["role"], key=lambda row: (-row.n, -len(row.label)))
+    add_roles(
+        ((speaker_id, row.kind, row.label, row.day, row.until, row.n) for row in roles),
+        {speaker_id: found[0]},
+    )
     days = parts["day"]
     weeks, undated = _weeks([(row.day, row.n) for row in days])
     return SpeakerProfile(
@@ -238,14 +246,16 @@ def speaker_profile(
 
 @lru_cache(maxsize=2)
 def _profile(confident: bool) -> CompoundSelect:
-    """A profile's three reads as one statement (on PostgreSQL, three round trips cost more
-    than the reads): rows of (part, rank, key, label: a name or a site, domain, location,
-    day, n)."""
+    """A profile's four reads as one statement (on PostgreSQL, four round trips cost more
+    than the reads): rows of (part, rank, key, label: a name, a site or a role, domain,
+    location, day: a day or a role's first, until: a role's last, kind: a role's, n)."""
     names, counted, co_quoted = (
         statement.subquery()
         for statement in (_names(), _per_day_and_outlet(confident), _co_quoted(confident))
     )
-    nothing = {"domain": _none(String), "location": _none(String), "day": _none(Date)}
+    unused = {"until": _none(Date), "kind": _none(String)}
+    nothing = {"domain": _none(String), "location": _none(String), "day": _none(Date), **unused}
+    totals = SpeakerRoleTotalRow
     return union_all(
         _part(
             "name",
@@ -263,6 +273,7 @@ def _profile(confident: bool) -> CompoundSelect:
             domain=counted.c.domain,
             location=counted.c.location,
             day=counted.c.published_date,
+            **unused,
             n=counted.c.n,
         ),
         _part(
@@ -273,6 +284,18 @@ def _profile(confident: bool) -> CompoundSelect:
             **nothing,
             n=co_quoted.c.n,
         ),
+        _part(
+            "role",
+            rank=_none(Integer),
+            key=_none(Integer),
+            label=totals.value,
+            domain=_none(String),
+            location=_none(String),
+            day=totals.first_seen,
+            until=totals.last_seen,
+            kind=totals.kind,
+            n=totals.uses,
+        ).where(totals.speaker_id == bindparam("speaker")),
     )
 
 

@@ -86,9 +86,12 @@ def speakers(
     min_confidence: float | None = None,
     site: str | None = None,
     offset: int = 0,
+    roles: bool = True,
 ) -> list[SpeakerSummary]:
     """Corpus speakers, the most quoted first; `name` keeps those whose name (or a name they
-    were seen under) has its words, or the one with that id; `offset` skips that many.
+    were seen under) has its words, or the one with that id; `offset` skips that many;
+    `roles=False` leaves their titles and affiliations unread (for a caller that reads them
+    with its own statement, `add_roles`).
 
     Only speakers of at least one statement are listed; `mentioned` adds those that articles
     only mention, last. `min_confidence` counts only statements at least that confident;
@@ -112,10 +115,12 @@ def speakers(
         offset > 0,
     )
     found = [SpeakerSummary(*row) for row in connection.execute(listing, values).all()]
-    if found:  # a name that fits no one, or a page past the end, asks nothing more
+    if found and roles:  # a name that fits no one, or a page past the end, asks no more
         summaries = {summary.id: summary for summary in found}
-        roles = connection.execute(_role_totals(outlet), {**values, "ids": list(summaries)})
-        _add_roles(roles, summaries)
+        add_roles(
+            connection.execute(_role_totals(outlet), {**values, "ids": list(summaries)}),
+            summaries,
+        )
     return found
 
 
@@ -175,10 +180,10 @@ def _listing(
     return query
 
 
-def _add_roles(rows: Iterable[Any], summaries: dict[int, SpeakerSummary]) -> None:
-    """Each speaker's titles and affiliations, latest first, from rows of `_role_totals`;
-    spellings of one role ("U.K.", "United Kingdom") count as one, shown in the spelling
-    used most."""
+def add_roles(rows: Iterable[Any], summaries: dict[int, SpeakerSummary]) -> None:
+    """Each speaker's titles and affiliations, latest first, from rows of kept role totals
+    (speaker, kind, value, first and last dates, uses), most used first; spellings of one
+    role ("U.K.", "United Kingdom") count as one, shown in the spelling used most."""
     merged: dict[tuple[int, str, str], tuple[Role, int]] = {}
     for speaker_id, kind, value, first, last, uses in rows:
         key = (speaker_id, kind, normalise_role(value))
