@@ -53,6 +53,7 @@ _PROFILES_PER_QUERY = 500
 _QUOTES_PER_QUERY = 400
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 
 def store(session: Session, articles: Sequence[tuple[Article, str, str | None]]) -> None:
@@ -62,17 +63,18 @@ def store(session: Session, articles: Sequence[tuple[Article, str, str | None]])
     if not articles:
         return
     stored = [article for article, _, _ in articles]
+    quotes = [clusters.quotes_of(article.attributions) for article in stored]
     speaker_ids, cluster_ids, article_speaker_ids, attribution_ids = rows.Ids.start(
         session, SpeakerRow, QuoteClusterRow, ArticleSpeakerRow, AttributionRow
     )
     chunk = _Chunk(
         _Speakers.read(session, stored, speaker_ids),
-        _Quotes.read(session, stored, cluster_ids),
+        _Quotes.read(session, quotes, cluster_ids),
         article_speaker_ids,
         attribution_ids,
     )
-    for article, where, document_hash in articles:
-        chunk.add(article, where, document_hash)
+    for (article, where, document_hash), its_quotes in zip(articles, quotes, strict=True):
+        chunk.add(article, where, document_hash, its_quotes)
     chunk.write(session)
 
 
@@ -89,9 +91,15 @@ class _Chunk:
         default_factory=lambda: defaultdict(list)
     )
 
-    def add(self, article: Article, where: str, document_hash: str | None) -> None:
-        """One article's rows, its speakers linked and its quotes clustered against the store
-        as the articles before it left it."""
+    def add(
+        self,
+        article: Article,
+        where: str,
+        document_hash: str | None,
+        quotes: Sequence[clusters.Quote],
+    ) -> None:
+        """One article's rows, its speakers linked and its quotes (`clusters.quotes_of`)
+        clustered against the store as the articles before it left it."""
         values = rows.article_values(article, location=where, document_hash=document_hash)
         published: date | None = values["published_date"]
         self.pending[ArticleRow].append(values)
@@ -103,7 +111,7 @@ class _Chunk:
         self.pending[ArticleSpeakerRow].extend(speakers)
         speaker_rows = [value["id"] for value in speakers]
         self.pending[MentionRow].extend(rows.mention_values(article, speaker_rows))
-        quote_clusters = clusters.match_quotes(self.quotes, article.attributions)
+        quote_clusters = clusters.match_quotes(self.quotes, quotes, len(article.attributions))
         by_local = {value["local_id"]: value["id"] for value in speakers}
         statements = rows.attribution_values(article, by_local, corpus_ids, quote_clusters)
         for value in statements:
@@ -375,15 +383,18 @@ class _Quotes:
     shingles: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def read(cls, session: Session, articles: Sequence[Article], ids: rows.Ids) -> _Quotes:
-        """The stored clusters that can be the same quote as one of the articles' quotes:
-        those sharing `clusters.MIN_MATCHING_SHINGLES` shingles with it, counted in the store
-        (a common run of words is in the first quotes of thousands of clusters: reading
-        their postings was some 3,000 rows an article at 1 M statements)."""
+    def read(
+        cls, session: Session, articles: Sequence[Sequence[clusters.Quote]], ids: rows.Ids
+    ) -> _Quotes:
+        """The stored clusters that can be the same quote as one of the articles' quotes
+        (each article's, `clusters.quotes_of`): those sharing
+        `clusters.MIN_MATCHING_SHINGLES` shingles with it, counted in the store (a common
+        run of words is in the first quotes of thousands of clusters: reading their postings
+        was some 3,000 rows an article at 1 M statements)."""
         quotes = cls(ids)
         connection = session.connection()
         statement = _shared_shingles(connection.dialect.name)
-        for batch in _batches(articles, _quotes, _QUOTES_PER_QUERY):
+        for batch in _batches(articles, _shingles, _QUOTES_PER_QUERY):
             distinct = list(dict.fromkeys(batch))
             shingles = [
                 {"quote": n, "shingle": s} for n, quote in enumerate(distinct) for s in quote
@@ -397,11 +408,11 @@ class _Quotes:
                 quotes.stored.add(key)
         return quotes
 
-    def shared(self, quotes: Sequence[set[int]]) -> list[dict[int, tuple[int, int]]]:
+    def shared(self, quotes: Sequence[frozenset[int]]) -> list[dict[int, tuple[int, int]]]:
         found = []
         for shingles in quotes:
             common = Counter(key for s in shingles for key in self.postings.get(s, ()))
-            common.update(self.stored_shared.get(frozenset(shingles), {}))
+            common.update(self.stored_shared.get(shingles, {}))
             found.append(
                 {
                     key: (n, self.shingle_counts[key])
@@ -411,7 +422,7 @@ class _Quotes:
             )
         return found
 
-    def create(self, new: Sequence[tuple[str, set[int]]]) -> list[int]:
+    def create(self, new: Sequence[tuple[str, frozenset[int]]]) -> list[int]:
         ids = []
         for quote, shingles in new:
             key = self.ids.take()
@@ -456,10 +467,11 @@ class _Quotes:
 
 
 def _batches(
-    articles: Sequence[Article], items: Callable[[Article], Iterable[T]], size: int
+    articles: Sequence[A], items: Callable[[A], Iterable[T]], size: int
 ) -> Iterator[list[T]]:
-    """The `items` of the articles, about `size` at a time, an article's all in one batch
-    (so that what is looked up for a batch holds all that each of its articles can meet)."""
+    """The `items` of the articles (each given as itself, or as what was worked out of it),
+    about `size` at a time, an article's all in one batch (so that what is looked up for a
+    batch holds all that each of its articles can meet)."""
     batch: list[T] = []
     for article in articles:
         batch.extend(items(article))
@@ -479,14 +491,9 @@ def _profiles(article: Article) -> Iterator[Profile]:
     )
 
 
-def _quotes(article: Article) -> Iterator[frozenset[int]]:
-    """The shingles of each of the article's quotes."""
-    return (
-        frozenset(found)
-        for a in article.attributions
-        if (quote := clusters.quote_text(a.kind, rows.content_text(a)))
-        and (found := clusters.shingles(quote))
-    )
+def _shingles(quotes: Sequence[clusters.Quote]) -> Iterator[frozenset[int]]:
+    """The shingles of each of an article's quotes."""
+    return (shingles for _, _, shingles in quotes)
 
 
 @lru_cache(maxsize=2)

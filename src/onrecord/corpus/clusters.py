@@ -98,33 +98,44 @@ class ClusterBook(Protocol):
     """Where `match_quotes` finds the clusters a quote repeats and starts new ones: a view of
     the store in memory (`corpus.chunk`)."""
 
-    def shared(self, quotes: Sequence[set[int]]) -> list[dict[int, tuple[int, int]]]:
+    def shared(self, quotes: Sequence[frozenset[int]]) -> list[dict[int, tuple[int, int]]]:
         """For each quote's shingles, the clusters sharing enough of them to be the same
         quote, with how many each shares and its first quote's shingle count."""
         ...
 
-    def create(self, new: Sequence[tuple[str, set[int]]]) -> list[int]:
+    def create(self, new: Sequence[tuple[str, frozenset[int]]]) -> list[int]:
         """Start clusters, each with its first quote and that quote's shingles; their ids."""
         ...
 
 
-def match_quotes(book: ClusterBook, attributions: Sequence[Attribution]) -> list[int | None]:
-    """The cluster of each attribution of a new article: that of the stored quote it repeats,
-    or a new one (None for what is not a quote). A new cluster keeps its first quote's
-    shingles, and only those: later versions are compared with that quote.
+#: A quote of an article that can be clustered: its attribution's position, its text and
+#: its shingles.
+Quote = tuple[int, str, frozenset[int]]
 
-    The clusters all the article's quotes share shingles with are looked up at once; the
-    quotes of the article are matched with one another here."""
-    quotes = [
-        (i, quote, found)
+
+def quotes_of(attributions: Sequence[Attribution]) -> list[Quote]:
+    """The article's quotes long enough to cluster, each with its shingles: worked out once
+    for looking up the clusters they can join and for matching them (`match_quotes`)."""
+    return [
+        (i, quote, frozenset(found))
         for i, attribution in enumerate(attributions)
         if (quote := quote_text(attribution.kind, content_text(attribution)))
         and (found := shingles(quote))
     ]
-    clusters: list[int | None] = [None] * len(attributions)
+
+
+def match_quotes(book: ClusterBook, quotes: Sequence[Quote], count: int) -> list[int | None]:
+    """The cluster of each of the `count` attributions of a new article, whose quotes are
+    `quotes` (`quotes_of`): that of the stored quote it repeats, or a new one (None for what
+    is not a quote). A new cluster keeps its first quote's shingles, and only those: later
+    versions are compared with that quote.
+
+    The clusters all the article's quotes share shingles with are looked up at once; the
+    quotes of the article are matched with one another here."""
+    clusters: list[int | None] = [None] * count
     if not quotes:
         return clusters
-    new: list[tuple[str, set[int]]] = []  # clusters this article starts: first quote, shingles
+    new: list[tuple[str, frozenset[int]]] = []  # clusters it starts: first quote, shingles
     chosen: list[tuple[int, int]] = []  # (attribution, cluster: stored id, or -1 - new index)
     stored = book.shared([found for _, _, found in quotes])
     for (i, quote, found), shared in zip(quotes, stored, strict=True):
