@@ -302,6 +302,46 @@ def test_a_store_from_before_pairs_counted_quotes_gets_them_counted_when_opened(
     assert sanders.co_quoted == []
 
 
+def test_a_store_from_before_role_keys_gets_them_when_opened_and_links_by_them(new_store):
+    """Migration 0009 gives each kept role its comparable form: "U.K." and "United Kingdom"
+    are one key, and a bare "Healey" of the United Kingdom is then the John Healey stored
+    with "U.K.", not his namesake of Canada."""
+    engine = create_engine(database_url(new_store))
+    migrate(engine, "0008")
+    people = {1: ("John Healey", "John", "U.K."), 2: ("Jane Healey", "Jane", "Canada")}
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO speakers (id, name, type, given, surname, statements, articles)"
+                " VALUES (:id, :name, 'person', :given, 'healey', 3, 3)"
+            ),
+            [{"id": key, "name": name, "given": given} for key, (name, given, _) in people.items()],
+        )
+        connection.execute(
+            text(
+                "INSERT INTO speaker_role_totals (speaker_id, kind, value, uses)"
+                " VALUES (:id, 'affiliation', :value, 3)"
+            ),
+            [{"id": key, "value": where} for key, (_, _, where) in people.items()]
+            + [{"id": 1, "value": "United Kingdom"}],
+        )
+    engine.dispose()
+    given = article(
+        "Healey said Russia remains a threat.",
+        {"h": ("Healey", "person", [], ["United Kingdom"])},
+        [("indirect", "Russia remains a threat", "h")],
+        origin="bare.txt",
+    )
+    with Corpus(new_store) as corpus:
+        with corpus.engine.connect() as connection:
+            found = connection.execute(text("SELECT value, key FROM speaker_role_totals"))
+            keys = {value: key for value, key in found}
+        corpus.ingest([given])
+        (statement,) = corpus.search("threat")
+    assert keys["U.K."] == keys["United Kingdom"] != keys["Canada"]
+    assert statement.speaker_id == 1
+
+
 def test_an_article_a_writer_without_the_lock_stored_meanwhile_is_skipped(new_store, monkeypatch):
     """A store written by an older version's writers, which take no lock: the article can be
     stored between our look and our write, and the key refuses ours."""

@@ -168,10 +168,15 @@ class _Speakers:
     @classmethod
     def read(cls, session: Session, articles: Sequence[Article], ids: rows.Ids) -> _Speakers:
         """The stored speakers the articles' names allow (those of a few articles at a time,
-        so that every article's candidates are among them), indexed as the store is."""
+        so that every article's candidates are among them), indexed as the store is. Each
+        holds the roles of its that the names it was looked up for have: one looked up for
+        several batches, those of all of them."""
         known: dict[int, StoredSpeaker] = {}
         for batch in _batches(articles, _profiles, _PROFILES_PER_QUERY):
-            known.update(identity.stored_speakers(session, batch))
+            for key, speaker in identity.stored_speakers(session, batch).items():
+                if (seen := known.setdefault(key, speaker)) is not speaker:
+                    seen.titles |= speaker.titles
+                    seen.affiliations |= speaker.affiliations
         speakers = cls({}, ids, session, stored=set(known))
         for speaker in known.values():
             speakers.index(speaker)
@@ -298,8 +303,7 @@ class _Speakers:
                 identity.normalise_role(value)
             )
             total = self.role_totals.setdefault(
-                (key, kind, value),
-                {"speaker_id": key, "kind": kind, "value": value, "uses": 0},
+                (key, kind, value), tallies.role_total(key, kind, value)
             )
             total["uses"] += 1
             total["first_seen"], total["last_seen"] = _widened(

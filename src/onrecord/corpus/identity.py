@@ -41,6 +41,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    null,
     or_,
     select,
     true,
@@ -222,6 +223,8 @@ class Candidate:
     id: int
     name: Name
     type: str
+    #: Its titles and affiliations that the speakers being linked have too (all a score needs
+    #: of them; see `held`).
     titles: set[str] = field(default_factory=set)
     affiliations: set[str] = field(default_factory=set)
     comentions: set[int] = field(default_factory=set)
@@ -231,6 +234,8 @@ class Candidate:
     aliases: set[str] = field(default_factory=set)
     #: The types the article being linked gives it, counted toward its majority type.
     votes: Counter[str] = field(default_factory=Counter)
+    #: The kinds of role it holds any of ("title", "affiliation").
+    held: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=65536)  # the names and roles of famous speakers come with every article
@@ -368,8 +373,10 @@ def score(profile: Profile, candidate: Candidate) -> float | None:
     if likeness is None or not _forenames_agree(new, known):
         return None
     full_names = bool(new.given and known.given)
-    titles = _agreement(profile.titles, candidate.titles)
-    affiliations = _agreement(profile.affiliations, candidate.affiliations)
+    titles = _agreement(profile.titles, candidate.titles, "title" in candidate.held)
+    affiliations = _agreement(
+        profile.affiliations, candidate.affiliations, "affiliation" in candidate.held
+    )
     if not full_names and titles < 0 and affiliations <= 0:
         # only a surname to go on, and the roles say someone else: President Obama is not the
         # Michelle Obama a corpus happened to meet first
@@ -399,10 +406,12 @@ def score(profile: Profile, candidate: Candidate) -> float | None:
     return points
 
 
-def _agreement(new: Iterable[str], known: set[str]) -> int:
-    """1 when the two share a value, -1 when both have values and share none, else 0."""
+def _agreement(new: Iterable[str], known: set[str], held: bool) -> int:
+    """1 when the two share a value, -1 when both have values and share none, else 0;
+    `known` are those of the candidate's values the new speaker could share, `held` whether
+    it has any at all."""
     new = set(new)
-    if not new or not known:
+    if not new or not (known or held):
         return 0
     return 1 if new & known else -1
 
@@ -620,7 +629,8 @@ def _named_alike(profile: Profile, candidate: Candidate) -> bool:
 @dataclass(slots=True)
 class StoredSpeaker:
     """A corpus speaker as the store holds it, with the names it was seen under and its
-    titles and affiliations (`normalise_role`d): what candidates are found by and made from."""
+    titles and affiliations (`normalise_role`d) among those of the speakers it was looked up
+    for, and the kinds of role it holds any of: what candidates are found by and made from."""
 
     id: int
     name: str
@@ -634,6 +644,7 @@ class StoredSpeaker:
     aliases: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     affiliations: set[str] = field(default_factory=set)
+    held: set[str] = field(default_factory=set)
 
     def candidate(self) -> Candidate:
         """The speaker as a candidate for one article (its sets copied: linking the article
@@ -647,6 +658,7 @@ class StoredSpeaker:
             statements=self.statements,
             last_seen=self.last_seen,
             aliases=set(self.aliases),
+            held=frozenset(self.held),
         )
 
 
@@ -760,13 +772,23 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
         )
     ).all():
         found[speaker_id].aliases.add(alias)
-    for speaker_id, kind, value in connection.execute(
-        select(
-            SpeakerRoleTotalRow.speaker_id, SpeakerRoleTotalRow.kind, SpeakerRoleTotalRow.value
-        ).where(rows.among(session, SpeakerRoleTotalRow.speaker_id, ids))
+    # a famous speaker has hundreds of roles, and linking asks only whether one of the
+    # profiles' is among them: the kinds each holds any of (key NULL), and those roles
+    roles = sorted({role for p in profiles for role in (*p.titles, *p.affiliations)})
+    totals = SpeakerRoleTotalRow
+    of_them = rows.among(session, totals.speaker_id, ids)
+    for speaker_id, kind, key in connection.execute(
+        union_all(
+            select(totals.speaker_id, totals.kind, null()).where(of_them).distinct(),
+            select(totals.speaker_id, totals.kind, totals.key).where(
+                of_them, rows.among(session, totals.key, roles)
+            ),
+        )
     ).all():
         speaker = found[speaker_id]
-        (speaker.titles if kind == "title" else speaker.affiliations).add(normalise_role(value))
+        speaker.held.add(kind)
+        if key is not None:
+            (speaker.titles if kind == "title" else speaker.affiliations).add(key)
     return found
 
 

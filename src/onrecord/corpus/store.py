@@ -61,7 +61,7 @@ _WRITE_LOCK = 0x6F6E7265636F7264
 _MIGRATIONS = Path(__file__).with_name("migrations")
 #: The revision of the schema the tables below describe: the head of `migrations/versions`
 #: (a test holds them together). A store already there opens without loading Alembic.
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 
 #: How long a SQLite writer waits for another to finish before giving up (milliseconds).
 BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))
@@ -275,15 +275,19 @@ class SpeakerRoleRow(Base):
 
 class SpeakerRoleTotalRow(Base):
     """A title or affiliation of a corpus speaker over all articles: in how many it was given,
-    first and last seen (publication dates); what `speaker_roles` holds, summed as it grows."""
+    first and last seen (publication dates); what `speaker_roles` holds, summed as it grows.
+    `key` is the role in comparable form (`identity.normalise_role`): linking a name asks
+    which of a famous speaker's hundreds of roles are the article's, by it."""
 
     __tablename__ = "speaker_role_totals"
+    __table_args__ = (Index("ix_speaker_role_totals_key", "speaker_id", "key", "kind"),)
 
     speaker_id: Mapped[int] = mapped_column(
         ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True
     )
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text)
     uses: Mapped[int] = mapped_column(Integer)
     first_seen: Mapped[date | None] = mapped_column(Date)
     last_seen: Mapped[date | None] = mapped_column(Date)

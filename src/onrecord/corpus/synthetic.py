@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from onrecord.corpus import rows
 from onrecord.corpus.clusters import best_cluster, quote_text, shingles
 from onrecord.corpus.identity import name_words, parse_name, roles_of
+from onrecord.corpus.tallies import role_total
 from onrecord.corpus.tallies import table as table_of
 from onrecord.corpus.store import (
     gather_statistics,
@@ -237,8 +238,7 @@ def _add(loader: _Loader, article: Article) -> None:
                 }
             )
             total = loader.roles.setdefault(
-                (corpus_id, kind, role),
-                {"speaker_id": corpus_id, "kind": kind, "value": role, "uses": 0},
+                (corpus_id, kind, role), role_total(corpus_id, kind, role)
             )
             _count(total, "uses", day)
 

@@ -36,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
+from onrecord.corpus.identity import normalise_role
 from onrecord.corpus.store import (
     ArticleRow,
     ArticleSpeakerRow,
@@ -69,6 +70,18 @@ class ArticleShare:
     clusters: set[int] = field(default_factory=set)
 
 
+def role_total(speaker_id: int, kind: str, value: str) -> dict[str, Any]:
+    """A speaker's role totals row for a role not counted yet (its `uses` and dates to count),
+    with the role's comparable form as its key."""
+    return {
+        "speaker_id": speaker_id,
+        "kind": kind,
+        "value": value,
+        "key": normalise_role(value),
+        "uses": 0,
+    }
+
+
 def add_words(session: Session, words: Iterable[tuple[int, str]]) -> None:
     """Make speakers findable by these words of their names: (speaker, word) pairs; pairs
     already there are kept."""
@@ -85,11 +98,13 @@ def recount(
     clusters: Collection[int] | None = None,
     *,
     quoted: bool = True,
+    keyed: bool = True,
 ) -> None:
     """Count these speakers' and clusters' figures again from the stored rows (None: all of
-    them), after articles went; `quoted` False leaves out the articles quoting both of a pair
-    (for a schema from before they were kept: migration 0007 counts them)."""
-    _recount_speakers(session, speakers)
+    them), after articles went. For a schema from before they were kept, `quoted` False
+    leaves out the articles quoting both of a pair (migration 0007 counts them), `keyed`
+    False the roles' keys (0009 adds them)."""
+    _recount_speakers(session, speakers, keyed)
     if quoted:
         _recount_quoted(session, speakers)
     quotes = table(QuoteClusterRow)
@@ -101,7 +116,7 @@ def recount(
     session.execute(update(quotes).where(_among(quotes.c.id, clusters)).values(articles=carried))
 
 
-def _recount_speakers(session: Session, ids: Collection[int] | None) -> None:
+def _recount_speakers(session: Session, ids: Collection[int] | None, keyed: bool) -> None:
     speakers = table(SpeakerRow)
     seen = (
         select(ArticleSpeakerRow.article_id, ArticleRow.published_date)
@@ -126,22 +141,35 @@ def _recount_speakers(session: Session, ids: Collection[int] | None) -> None:
     )
     totals = table(SpeakerRoleTotalRow)
     session.execute(delete(totals).where(_among(totals.c.speaker_id, ids)))
-    session.execute(
-        insert(totals).from_select(
-            ["speaker_id", "kind", "value", "uses", "first_seen", "last_seen"],
-            select(
-                SpeakerRoleRow.speaker_id,
-                SpeakerRoleRow.kind,
-                SpeakerRoleRow.value,
-                func.count(),
-                func.min(ArticleRow.published_date),
-                func.max(ArticleRow.published_date),
-            )
-            .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
-            .where(_among(SpeakerRoleRow.speaker_id, ids))
-            .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value),
+    counted = session.execute(
+        select(
+            SpeakerRoleRow.speaker_id,
+            SpeakerRoleRow.kind,
+            SpeakerRoleRow.value,
+            func.count(),
+            func.min(ArticleRow.published_date),
+            func.max(ArticleRow.published_date),
         )
-    )
+        .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
+        .where(_among(SpeakerRoleRow.speaker_id, ids))
+        .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
+    ).all()
+    if counted:  # counted here, not in the store: the key is worked out in Python
+        session.execute(
+            insert(totals),
+            [
+                {
+                    "speaker_id": speaker_id,
+                    "kind": kind,
+                    "value": value,
+                    "uses": uses,
+                    "first_seen": first,
+                    "last_seen": last,
+                    **({"key": normalise_role(value)} if keyed else {}),
+                }
+                for speaker_id, kind, value, uses, first, last in counted
+            ],
+        )
     pairs = table(SpeakerPairRow)
     session.execute(
         delete(pairs).where(_among(pairs.c.speaker_id, ids) | _among(pairs.c.other_id, ids))
@@ -211,6 +239,10 @@ def _later(stored: Any, new: Any) -> ColumnElement[Any]:
     return case((new.is_(None), stored), (stored.is_(None) | (new > stored), new), else_=stored)
 
 
+#: The columns of kept counts that a row added to one already there changes.
+_COUNTED = ("uses", "articles", "quoted", "first_seen", "last_seen")
+
+
 def upsert_counts(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert rows (each key once); where one with the same key is there, add the counts to it
     and widen its dates (rows without counts are only kept once). On PostgreSQL the rows go as
@@ -237,17 +269,16 @@ def upsert_counts(session: Session, table: Table, rows: list[dict[str, Any]]) ->
         )
     new = statement.excluded
     keys = [c.name for c in table.primary_key.columns]
-    changes = {
-        name: (
-            table.c[name] + new[name]
-            if name in ("uses", "articles", "quoted")
-            else _earlier(table.c[name], new[name])
-            if name == "first_seen"
-            else _later(table.c[name], new[name])
-        )
-        for name in rows[0]
-        if name not in keys
-    }
+
+    def change(name: str) -> ColumnElement[Any]:
+        if name == "first_seen":
+            return _earlier(table.c[name], new[name])
+        if name == "last_seen":
+            return _later(table.c[name], new[name])
+        return table.c[name] + new[name]
+
+    # other columns than counts and dates (a role's key) stay as the row was first written
+    changes = {name: change(name) for name in rows[0] if name in _COUNTED}
     upsert = (
         statement.on_conflict_do_update(index_elements=keys, set_=changes)
         if changes

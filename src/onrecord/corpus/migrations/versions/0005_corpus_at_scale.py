@@ -86,7 +86,8 @@ def upgrade() -> None:
     )
     _fill_words()
     _first_quote_shingles()
-    recount(Session(bind=op.get_bind()), quoted=False)  # 0007 adds and counts those
+    # 0007 adds and counts the pairs quoted together, 0009 the roles' keys
+    recount(Session(bind=op.get_bind()), quoted=False, keyed=False)
 
 
 def _fill_words() -> None:
