@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.types import TypeEngine
 
@@ -204,20 +205,24 @@ def write_rows(
             for row in values:
                 copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
         return
-    converters = {
-        c: convert for c in columns if (convert := table.c[c].type.bind_processor(dialect))
-    }
-    # the rows given as they are (the driver reads them by name), copied only to be converted
-    converted = (
-        values
-        if not converters
-        else [
-            {**row, **{c: convert(row[c]) for c, convert in converters.items()}} for row in values
-        ]
-    )
     cursor.executemany(
-        f"INSERT INTO {name} ({names}) VALUES ({', '.join(f':{c}' for c in columns)})", converted
+        f"INSERT INTO {name} ({names}) VALUES ({', '.join(f':{c}' for c in columns)})",
+        driver_values(table, dialect, values),
     )
+
+
+def driver_values(
+    table: Table, dialect: Dialect, values: Sequence[dict[str, Any]]
+) -> Sequence[dict[str, Any]]:
+    """Rows (each naming the same columns) as the driver takes them: converted as SQLAlchemy
+    converts them (a date to text on SQLite), given as they are where no column needs it and
+    otherwise copied only to be converted."""
+    converters = {
+        c: convert for c in values[0] if (convert := table.c[c].type.bind_processor(dialect))
+    }
+    if not converters:
+        return values
+    return [{**row, **{c: convert(row[c]) for c, convert in converters.items()}} for row in values]
 
 
 def among(
