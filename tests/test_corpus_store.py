@@ -407,6 +407,42 @@ def test_a_presidents_bare_surname_is_his_whoever_the_corpus_met_first(corpus, o
     }
 
 
+def test_a_bare_surname_is_the_namesake_stored_beside_the_speakers_around_it(corpus):
+    """A bare "Clinton" beside Tim Kaine is the Hillary Clinton an earlier article named
+    beside him, not the Bill Clinton quoted more often: the pairs the store keeps are the
+    context a surname is read in."""
+    people = {"h": ("Hillary Clinton", "person", [], []), "k": ("Tim Kaine", "person", [], [])}
+    bill = {"b": ("Bill Clinton", "person", [], [])}
+    corpus.ingest(
+        [
+            article(
+                "Hillary Clinton said the race is close. Tim Kaine agreed.",
+                people,
+                [("indirect", "the race is close", "h")],
+                origin="one.txt",
+            ),
+            article(
+                "Bill Clinton said the economy grew. He said jobs came back and wages rose.",
+                bill,
+                [("indirect", "the economy grew", "b"), ("indirect", "jobs came back", "b")],
+                origin="two.txt",
+            ),
+        ]
+    )
+    corpus.ingest(
+        [
+            article(
+                "Tim Kaine said the debate went well. Clinton said the polls would tighten.",
+                {"k": people["k"], "c": ("Clinton", "person", [], [])},
+                [("indirect", "the debate went well", "k"), ("indirect", "the polls", "c")],
+                origin="three.txt",
+            )
+        ]
+    )
+    (statement,) = corpus.search("polls")
+    assert statement.speaker == "Hillary Clinton"
+
+
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_an_ingest_adding_a_tenth_of_the_store_leaves_postgresql_vacuumed_a_smaller_one_not(
     corpus,

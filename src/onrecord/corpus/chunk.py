@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import permutations
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, Integer, Select, bindparam, func, select, update
+from sqlalchemy import BigInteger, Integer, Select, and_, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from onrecord.corpus import clusters, identity, rows, tallies
@@ -222,12 +222,9 @@ class _Speakers:
         asking = {key: others for key, others in asking.items() if others}
         if asking:
             others = set().union(*asking.values())
-            for key, other in self.session.execute(
-                select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).where(
-                    rows.among(self.session, SpeakerPairRow.speaker_id, sorted(asking)),
-                    rows.among(self.session, SpeakerPairRow.other_id, sorted(others)),
-                )
-            ):
+            pairs = [{"one": key, "other": other} for key in sorted(asking) for other in others]
+            statement = _stored_pairs(self.session.get_bind().dialect.name)
+            for key, other in self.session.execute(statement, {"pairs": pairs}):
                 self.stored_pairs[key].add(other)
             for key in asking:
                 self.asked[key] |= others
@@ -468,6 +465,19 @@ class _Quotes:
                 .values(articles=bindparam("carried")),
                 [{"key": key, "carried": self.articles[key]} for key in carried],
             )
+
+
+@lru_cache(maxsize=2)
+def _stored_pairs(dialect: str) -> Select[Any]:
+    """Of pairs of speakers given as records (`pairs`: one, other), those the store holds,
+    each looked up by both ids: PostgreSQL reads `speaker_id IN (...) AND other_id IN (...)`
+    by the first list and filters by the second, every pair of a famous speaker (thousands
+    for one article at 1 M statements, 6 ms of the server's time a look-up)."""
+    given = rows.records(dialect, "pairs", {"one": Integer, "other": Integer})
+    return select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).join(
+        given,
+        and_(SpeakerPairRow.speaker_id == given.c.one, SpeakerPairRow.other_id == given.c.other),
+    )
 
 
 def _batches(
