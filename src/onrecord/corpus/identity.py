@@ -251,7 +251,9 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def normalise_role(value: str) -> str:
-    """A title or affiliation in comparable form ("U.K." and "United Kingdom" are one)."""
+    """A title or affiliation in comparable form ("U.K." and "United Kingdom" are one). Stores
+    keep it (`speaker_role_totals.key`): a change to it needs a migration computing the kept
+    keys again, or linking stops finding the roles stored under the old ones."""
     key = normalise(value)
     key = " ".join(_SPELLINGS.get(word, word) for word in key.split())
     return GOVERNMENTS.get(key, key).lower()
