@@ -224,9 +224,8 @@ def speaker_profile(
     parts: dict[str, list[Any]] = {"name": [], "day": [], "co-quoted": [], "role": []}
     for row in connection.execute(_profile(min_confidence is not None), values).all():
         parts[row.part].append(row)
-    roles = sorted(parts["role"], key=lambda row: (-row.n, -len(row.label)))
     add_roles(
-        ((speaker_id, row.kind, row.label, row.day, row.until, row.n) for row in roles),
+        ((speaker_id, row.kind, row.label, row.day, row.until, row.n) for row in parts["role"]),
         {speaker_id: found[0]},
     )
     days = parts["day"]

@@ -181,15 +181,16 @@ def _listing(
 
 
 def add_roles(rows: Iterable[Any], summaries: dict[int, SpeakerSummary]) -> None:
-    """Each speaker's titles and affiliations, latest first, from rows of kept role totals
-    (speaker, kind, value, first and last dates, uses), most used first; spellings of one
-    role ("U.K.", "United Kingdom") count as one, shown in the spelling used most."""
+    """Each speaker's titles and affiliations, latest first, from rows of role totals
+    (speaker, kind, value, first and last dates, uses); spellings of one role ("U.K.",
+    "United Kingdom") count as one, shown in the spelling used most (the longest of those
+    used as often)."""
     merged: dict[tuple[int, str, str], tuple[Role, int]] = {}
-    for speaker_id, kind, value, first, last, uses in rows:
+    for speaker_id, kind, value, first, last, uses in sorted(rows, key=_most_used):
         key = (speaker_id, kind, normalise_role(value))
         if key in merged:
             role, most = merged[key]
-            value = role.value  # rows come most used first
+            value = role.value  # the most used spelling came first
             first, last, uses = (
                 _earliest(first, role.first_seen),
                 _latest(last, role.last_seen),
@@ -207,23 +208,19 @@ def add_roles(rows: Iterable[Any], summaries: dict[int, SpeakerSummary]) -> None
 @lru_cache(maxsize=3)
 def _role_totals(outlet: bool | None) -> Select[Any]:
     """Speaker, kind, value, first and last dates and uses of the roles of the speakers
-    `ids`, most used first: the totals the store keeps, or counted in one outlet's articles
-    (`outlet` as in `_listing`)."""
+    `ids`: the totals the store keeps, or counted in one outlet's articles (`outlet` as in
+    `_listing`)."""
     ids: BindParameter[int] = bindparam("ids", expanding=True)
     if outlet is None:
         totals = SpeakerRoleTotalRow
-        return (
-            select(
-                totals.speaker_id,
-                totals.kind,
-                totals.value,
-                totals.first_seen,
-                totals.last_seen,
-                totals.uses,
-            )
-            .where(totals.speaker_id.in_(ids))
-            .order_by(totals.uses.desc(), func.length(totals.value).desc())
-        )
+        return select(
+            totals.speaker_id,
+            totals.kind,
+            totals.value,
+            totals.first_seen,
+            totals.last_seen,
+            totals.uses,
+        ).where(totals.speaker_id.in_(ids))
     return (
         select(
             SpeakerRoleRow.speaker_id,
@@ -236,8 +233,13 @@ def _role_totals(outlet: bool | None) -> Select[Any]:
         .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
         .where(SpeakerRoleRow.speaker_id.in_(ids), in_outlet(outlet))
         .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
-        .order_by(func.count().desc(), func.length(SpeakerRoleRow.value).desc())
     )
+
+
+def _most_used(row: Any) -> tuple[int, int]:
+    """A role totals row's place among its speaker's: the most used first, then the longest."""
+    *_, value, _, _, uses = row
+    return -uses, -len(value)
 
 
 def _recency(role: Role) -> date:
