@@ -7,10 +7,14 @@ SAMPLE := examples/000_88a4e4ddf26ddf09.txt
 
 .PHONY: demo test bench bench-corpus eval lint train fuzz clean
 
+# The sources are compiled once here: an editable install leaves them uncompiled, and where
+# $PYTHONDONTWRITEBYTECODE is set (as in many containers) every command would compile them
+# again as it starts.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q src
 	rm -f $(VENV)/.installed-*
 	touch $@
 

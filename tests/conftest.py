@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.corpus.store import Base, open_engine, scratch_database
+from onrecord.corpus.store import METADATA, open_engine, scratch_database
 
 #: Set by `make test` (scripts/run-tests.sh) once it has started a throwaway PostgreSQL.
 PG_URL_VARIABLE = "ONRECORD_TEST_PG_URL"
@@ -39,7 +39,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     url = request.getfixturevalue("_postgres_store")
     engine = open_engine(url)
     with engine.begin() as connection:
-        tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+        tables = ", ".join(table.name for table in METADATA.sorted_tables)
         connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     engine.dispose()
     yield url

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from conftest import PG_URL_VARIABLE
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from onrecord.batch.cluster import write_manifest, write_shard
 from onrecord.corpus import Corpus, IngestReport, bulk
@@ -23,12 +22,12 @@ from onrecord.corpus.bench import polnear_articles, write_run_output
 from onrecord.corpus.identity import STORED_SPEAKER_COLUMNS
 from onrecord.corpus.ingest import store_article
 from onrecord.corpus.store import (
-    ArticleSpeakerRow,
-    AttributionRow,
-    QuoteClusterRow,
-    SpeakerAliasRow,
-    SpeakerPairRow,
-    SpeakerRoleTotalRow,
+    ARTICLE_SPEAKERS,
+    ATTRIBUTIONS,
+    QUOTE_CLUSTERS,
+    SPEAKER_ALIASES,
+    SPEAKER_PAIRS,
+    SPEAKER_ROLE_TOTALS,
     scratch_database,
 )
 from onrecord.corpus.synthetic import variants
@@ -95,15 +94,15 @@ def two_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple
 def _stored(url: str) -> dict[str, object]:
     """What the store holds, without its ids: each corpus speaker and quote cluster is the
     set of article speakers or statements it joins, with its row and kept counts."""
-    with Corpus(url) as corpus, Session(corpus.engine) as session:
+    with Corpus(url) as corpus, corpus.engine.connect() as connection:
         speaker_of = {
             key: min(members)
             for key, members in _groups(
-                session.execute(
+                connection.execute(
                     select(
-                        ArticleSpeakerRow.speaker_id,
-                        ArticleSpeakerRow.article_id,
-                        ArticleSpeakerRow.position,
+                        ARTICLE_SPEAKERS.c.speaker_id,
+                        ARTICLE_SPEAKERS.c.article_id,
+                        ARTICLE_SPEAKERS.c.position,
                     )
                 )
             ).items()
@@ -111,24 +110,24 @@ def _stored(url: str) -> dict[str, object]:
         cluster_of = {
             key: min(members)
             for key, members in _groups(
-                session.execute(
+                connection.execute(
                     select(
-                        AttributionRow.cluster_id,
-                        AttributionRow.article_id,
-                        AttributionRow.position,
+                        ATTRIBUTIONS.c.cluster_id,
+                        ATTRIBUTIONS.c.article_id,
+                        ATTRIBUTIONS.c.position,
                     )
                 )
             ).items()
         }
-        statements = session.execute(
+        statements = connection.execute(
             select(
-                AttributionRow.article_id,
-                AttributionRow.position,
-                AttributionRow.speaker_id,
-                AttributionRow.cluster_id,
+                ATTRIBUTIONS.c.article_id,
+                ATTRIBUTIONS.c.position,
+                ATTRIBUTIONS.c.speaker_id,
+                ATTRIBUTIONS.c.cluster_id,
             )
         )
-        speakers = session.execute(select(*STORED_SPEAKER_COLUMNS))
+        speakers = connection.execute(select(*STORED_SPEAKER_COLUMNS))
         return {
             "statements": sorted(
                 (a, n, speaker_of.get(s), cluster_of.get(c)) for a, n, s, c in statements
@@ -136,26 +135,26 @@ def _stored(url: str) -> dict[str, object]:
             "speakers": sorted((speaker_of[key], *row) for key, *row in speakers),
             "roles": sorted(
                 (speaker_of[key], *row)
-                for key, *row in session.execute(select(SpeakerRoleTotalRow.__table__))
+                for key, *row in connection.execute(select(SPEAKER_ROLE_TOTALS))
             ),
             "pairs": sorted(
                 (speaker_of[a], speaker_of[b], *counts)
-                for a, b, *counts in session.execute(select(SpeakerPairRow.__table__))
+                for a, b, *counts in connection.execute(select(SPEAKER_PAIRS))
             ),
             "aliases": sorted(
                 (speaker_of[key], alias)
-                for key, alias in session.execute(
-                    select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias)
+                for key, alias in connection.execute(
+                    select(SPEAKER_ALIASES.c.speaker_id, SPEAKER_ALIASES.c.alias)
                 )
             ),
             "clusters": sorted(
                 (cluster_of[key], text, shingles, carried)
-                for key, text, shingles, carried in session.execute(
+                for key, text, shingles, carried in connection.execute(
                     select(
-                        QuoteClusterRow.id,
-                        QuoteClusterRow.text,
-                        QuoteClusterRow.shingle_count,
-                        QuoteClusterRow.articles,
+                        QUOTE_CLUSTERS.c.id,
+                        QUOTE_CLUSTERS.c.text,
+                        QUOTE_CLUSTERS.c.shingle_count,
+                        QUOTE_CLUSTERS.c.articles,
                     )
                 )
             ),
@@ -171,8 +170,8 @@ def _groups(rows: Iterable[tuple[int | None, str, int]]) -> dict[int, list[tuple
 
 
 def _recounted(url: str) -> dict[str, object]:
-    with Corpus(url) as corpus, Session(corpus.engine) as session, session.begin():
-        recount(session)
+    with Corpus(url) as corpus, corpus.engine.begin() as connection:
+        recount(connection)
     return _stored(url)
 
 

@@ -7,12 +7,11 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from onrecord.corpus import Corpus
 from onrecord.corpus.bench import polnear_articles
 from onrecord.corpus.identity import parse_name
-from onrecord.corpus.store import ArticleSpeakerRow, AttributionRow, SpanRow
+from onrecord.corpus.store import ARTICLE_SPEAKERS, ATTRIBUTIONS, SPANS
 from onrecord.evaluate.corpora import data_root
 from onrecord.records import Article
 
@@ -36,15 +35,15 @@ def store(session_db_url: str, dev_articles: list[Article]) -> Corpus:
 def _links(corpus: Corpus) -> list[tuple[str, str, int | None, list[str]]]:
     """(article, speaker name in the article, corpus speaker, titles in the article) for every
     article speaker."""
-    with Session(corpus.engine) as session:
+    with corpus.engine.connect() as connection:
         return list(
-            session.execute(
+            connection.execute(
                 select(
-                    ArticleSpeakerRow.article_id,
-                    ArticleSpeakerRow.name,
-                    ArticleSpeakerRow.speaker_id,
-                    ArticleSpeakerRow.titles,
-                ).where(ArticleSpeakerRow.type == "person")
+                    ARTICLE_SPEAKERS.c.article_id,
+                    ARTICLE_SPEAKERS.c.name,
+                    ARTICLE_SPEAKERS.c.speaker_id,
+                    ARTICLE_SPEAKERS.c.titles,
+                ).where(ARTICLE_SPEAKERS.c.type == "person")
             ).tuples()
         )
 
@@ -108,10 +107,10 @@ def test_search_finds_statements_by_topic_and_filters_them(store):
 
 def test_ingesting_the_dev_articles_again_changes_nothing(store, dev_articles):
     def counts() -> tuple[int, ...]:
-        with Session(store.engine) as session:
+        with store.engine.connect() as connection:
             return tuple(
-                session.scalar(select(func.count()).select_from(t)) or 0
-                for t in (ArticleSpeakerRow, AttributionRow, SpanRow)
+                connection.scalar(select(func.count()).select_from(t)) or 0
+                for t in (ARTICLE_SPEAKERS, ATTRIBUTIONS, SPANS)
             )
 
     before = counts()

@@ -11,13 +11,12 @@ import time
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from onrecord.corpus import Corpus
-from onrecord.corpus.store import ArticleRow, AttributionRow, SpanRow, open_engine
+from onrecord.corpus.store import ARTICLES, ATTRIBUTIONS, SPANS, open_engine
 
 #: Enough that the run lasts well past the first stored articles, however quick storing gets.
-ARTICLES = 40
+ARTICLE_COUNT = 40
 STATEMENTS = 100
 
 #: A child process ingesting articles big enough that a kill most likely lands inside a
@@ -43,16 +42,16 @@ def article(n):
     return Article(text="".join(lines), speakers=speakers, attributions=attributions,
                    origin=f"article-{{n}}")
 
-report = Corpus(sys.argv[1]).ingest(article(n) for n in range({ARTICLES}))
+report = Corpus(sys.argv[1]).ingest(article(n) for n in range({ARTICLE_COUNT}))
 print(len(report.ingested), len(report.skipped))
 """
 
 
 def _counts(url: str) -> tuple[int, int, int]:
-    with Corpus(url) as corpus, Session(corpus.engine) as session:
+    with Corpus(url) as corpus, corpus.engine.connect() as connection:
         return tuple(
-            session.scalar(select(func.count()).select_from(table)) or 0
-            for table in (ArticleRow, AttributionRow, SpanRow)
+            connection.scalar(select(func.count()).select_from(table)) or 0
+            for table in (ARTICLES, ATTRIBUTIONS, SPANS)
         )
 
 
@@ -61,7 +60,7 @@ def _stored(url: str) -> int:
     engine = open_engine(url)
     try:
         with engine.connect() as connection:
-            return connection.scalar(select(func.count()).select_from(ArticleRow)) or 0
+            return connection.scalar(select(func.count()).select_from(ARTICLES)) or 0
     finally:
         engine.dispose()
 
@@ -85,11 +84,15 @@ def test_an_ingest_killed_half_way_leaves_whole_articles_and_resumes_without_dup
     child.send_signal(signal.SIGKILL)
     child.wait()
     articles, attributions, spans = _counts(db_url)
-    assert 3 <= articles < ARTICLES, "the kill should land half-way through the run"
+    assert 3 <= articles < ARTICLE_COUNT, "the kill should land half-way through the run"
     assert (attributions, spans) == (articles * STATEMENTS, articles * STATEMENTS * 2)
 
     resumed = _run_ingest(db_url)
     out, _ = resumed.communicate(timeout=120)
     assert resumed.returncode == 0
-    assert out.split() == [str(ARTICLES - articles), str(articles)]  # ingested, skipped
-    assert _counts(db_url) == (ARTICLES, ARTICLES * STATEMENTS, ARTICLES * STATEMENTS * 2)
+    assert out.split() == [str(ARTICLE_COUNT - articles), str(articles)]  # ingested, skipped
+    assert _counts(db_url) == (
+        ARTICLE_COUNT,
+        ARTICLE_COUNT * STATEMENTS,
+        ARTICLE_COUNT * STATEMENTS * 2,
+    )

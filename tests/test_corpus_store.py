@@ -12,7 +12,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
 
 from onrecord.corpus import Corpus, identity, rows
 from onrecord.records import Article, Speaker
@@ -20,9 +19,9 @@ from corpus_articles import article
 
 from onrecord.corpus.store import (
     SCHEMA_REVISION,
-    ArticleRow,
-    AttributionRow,
-    SpanRow,
+    ARTICLES,
+    ATTRIBUTIONS,
+    SPANS,
     latest_revision,
 )
 
@@ -98,8 +97,8 @@ def corpus(db_url: str) -> Corpus:
 
 
 def _count(corpus: Corpus, table: type) -> int:
-    with Session(corpus.engine) as session:
-        return session.scalar(select(func.count()).select_from(table)) or 0
+    with corpus.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(table)) or 0
 
 
 def test_a_stored_article_reads_back_as_the_same_record(corpus):
@@ -109,10 +108,10 @@ def test_a_stored_article_reads_back_as_the_same_record(corpus):
 
 def test_ingesting_the_same_article_again_changes_nothing(corpus):
     first = corpus.ingest([ORIGINAL, REPEAT])
-    rows = (_count(corpus, AttributionRow), _count(corpus, SpanRow))
+    rows = (_count(corpus, ATTRIBUTIONS), _count(corpus, SPANS))
     again = corpus.ingest([ORIGINAL, REPEAT])
     assert (len(first.ingested), len(again.ingested), len(again.skipped)) == (2, 0, 2)
-    assert (_count(corpus, AttributionRow), _count(corpus, SpanRow)) == rows
+    assert (_count(corpus, ATTRIBUTIONS), _count(corpus, SPANS)) == rows
     assert len(corpus) == 2
 
 
@@ -151,8 +150,8 @@ def test_pages_sharing_a_canonical_link_are_different_articles_and_a_rerun_skips
         (pages / f"{name}.html").write_text(page.replace("7 to 2", vote), encoding="utf-8")
     first = corpus.ingest([str(pages)])
     assert (len(first.ingested), first.replaced, first.failed) == (3, [], [])
-    with Session(corpus.engine) as session:
-        stored = session.execute(select(ArticleRow.location, ArticleRow.canonical_url)).all()
+    with corpus.engine.connect() as connection:
+        stored = connection.execute(select(ARTICLES.c.location, ARTICLES.c.canonical_url)).all()
     assert sorted(stored) == [
         (str(pages / f"{name}.html"), "https://gazette.example/") for name in "abc"
     ]
@@ -326,7 +325,7 @@ def test_opening_a_store_again_keeps_its_schema_and_content(corpus, db_url):
         revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
         assert revision == latest_revision() == SCHEMA_REVISION
         assert len(again) == 1
-        assert connection.scalar(select(func.count()).select_from(ArticleRow)) == 1
+        assert connection.scalar(select(func.count()).select_from(ARTICLES)) == 1
 
 
 def test_an_article_without_a_publication_date_is_undated_not_dated_today(corpus):
@@ -510,8 +509,8 @@ def test_the_namesakes_read_for_a_name_are_those_whose_forenames_can_agree(
         ]
     )
     profile = identity.profile_of(Speaker("s", name, "person"), None)
-    with Session(corpus.engine) as session:
-        found = identity.stored_speakers(session, [profile])
+    with corpus.engine.connect() as connection:
+        found = identity.stored_speakers(connection, [profile])
     assert {speaker.name for speaker in found.values()} == candidates
 
 
@@ -521,9 +520,11 @@ def test_a_lookup_among_values_finds_what_an_in_list_finds_on_both_stores(corpus
     corpus.ingest(
         [article(f"A quiet day at the {site}.", {}, [], site=site) for site in ("Guardian", "BBC")]
     )
-    with Session(corpus.engine) as session:
-        found = session.scalars(
-            select(ArticleRow.site).where(rows.among(session, ArticleRow.site, values))
+    with corpus.engine.connect() as connection:
+        found = connection.scalars(
+            select(ARTICLES.c.site).where(rows.among(connection, ARTICLES.c.site, values))
         ).all()
-        listed = session.scalars(select(ArticleRow.site).where(ArticleRow.site.in_(values))).all()
+        listed = connection.scalars(
+            select(ARTICLES.c.site).where(ARTICLES.c.site.in_(values))
+        ).all()
     assert sorted(found) == sorted(listed) == sorted(set(values) & {"Guardian", "BBC"})

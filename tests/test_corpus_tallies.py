@@ -4,52 +4,47 @@ speaker, the company speakers keep, articles per quote) are always those its row
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 from test_corpus_store import CLINTONS, LATER, ORIGINAL, REPEAT
 
 from corpus_articles import article
 from onrecord.corpus import Corpus
 from onrecord.corpus.store import (
-    QuoteClusterRow,
-    SpeakerPairRow,
-    SpeakerRoleTotalRow,
-    SpeakerRow,
-    SpeakerWordRow,
+    QUOTE_CLUSTERS,
+    SPEAKER_PAIRS,
+    SPEAKER_ROLE_TOTALS,
+    SPEAKERS,
+    SPEAKER_WORDS,
 )
 from onrecord.corpus.tallies import recount
 
 
 def _kept(corpus: Corpus) -> dict[str, list[tuple[object, ...]]]:
-    with Session(corpus.engine) as session:
+    with corpus.engine.connect() as connection:
         return {
-            "speakers": session.execute(
+            "speakers": connection.execute(
                 select(
-                    SpeakerRow.id,
-                    SpeakerRow.statements,
-                    SpeakerRow.articles,
-                    SpeakerRow.first_seen,
-                    SpeakerRow.last_seen,
-                ).order_by(SpeakerRow.id)
+                    SPEAKERS.c.id,
+                    SPEAKERS.c.statements,
+                    SPEAKERS.c.articles,
+                    SPEAKERS.c.first_seen,
+                    SPEAKERS.c.last_seen,
+                ).order_by(SPEAKERS.c.id)
             ).all(),
-            "roles": session.execute(
-                select(SpeakerRoleTotalRow.__table__).order_by(
-                    *SpeakerRoleTotalRow.__table__.primary_key.columns
-                )
+            "roles": connection.execute(
+                select(SPEAKER_ROLE_TOTALS).order_by(*SPEAKER_ROLE_TOTALS.primary_key.columns)
             ).all(),
-            "pairs": session.execute(
-                select(SpeakerPairRow.__table__).order_by(
-                    SpeakerPairRow.speaker_id, SpeakerPairRow.other_id
-                )
+            "pairs": connection.execute(
+                select(SPEAKER_PAIRS).order_by(SPEAKER_PAIRS.c.speaker_id, SPEAKER_PAIRS.c.other_id)
             ).all(),
-            "clusters": session.execute(
-                select(QuoteClusterRow.id, QuoteClusterRow.articles).order_by(QuoteClusterRow.id)
+            "clusters": connection.execute(
+                select(QUOTE_CLUSTERS.c.id, QUOTE_CLUSTERS.c.articles).order_by(QUOTE_CLUSTERS.c.id)
             ).all(),
         }
 
 
 def _counted_afresh(corpus: Corpus) -> dict[str, list[tuple[object, ...]]]:
-    with Session(corpus.engine) as session, session.begin():
-        recount(session)
+    with corpus.engine.begin() as connection:
+        recount(connection)
     return _kept(corpus)
 
 
@@ -75,8 +70,8 @@ def test_counts_kept_while_ingesting_and_replacing_are_those_of_the_rows(db_url)
 def test_a_speaker_is_found_by_the_words_of_every_name_it_was_seen_under(db_url):
     with Corpus(db_url) as corpus:
         corpus.ingest([ORIGINAL, REPEAT])
-        with Session(corpus.engine) as session:
-            words = set(session.scalars(select(SpeakerWordRow.word)))
+        with corpus.engine.connect() as connection:
+            words = set(connection.scalars(select(SPEAKER_WORDS.c.word)))
         assert {"john", "healey", "pete", "hegseth", "united", "states"} <= words
         assert [s.name for s in corpus.speakers("john HEALEY")] == ["John Healey"]
         assert corpus.speakers("Healey John") == []

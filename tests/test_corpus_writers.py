@@ -13,11 +13,10 @@ from conftest import PG_URL_VARIABLE
 from corpus_articles import article
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from onrecord.corpus import Corpus, ingest
 from onrecord.corpus.clusters import shingles
-from onrecord.corpus.store import QuoteShingleRow, database_url, migrate, scratch_database
+from onrecord.corpus.store import QUOTE_SHINGLES, database_url, migrate, scratch_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -259,8 +258,8 @@ def test_a_store_of_the_publication_date_schema_gets_its_counts_when_opened(new_
         ]
         (quote,) = corpus.quotes()
         assert (quote.text, len(quote.appearances)) == (slogan, 2)
-        with Session(corpus.engine) as session:
-            held = set(session.scalars(select(QuoteShingleRow.shingle)))
+        with corpus.engine.connect() as connection:
+            held = set(connection.scalars(select(QUOTE_SHINGLES.c.shingle)))
         assert held == shingles(slogan)
 
 

@@ -7,25 +7,18 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Unpack
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, selectinload
 
 from onrecord.corpus import browse
 from onrecord.corpus.browse import ArticleLinks, Facets, SpeakerProfile
 from onrecord.corpus.clusters import QuoteCluster, count_quotes, quote_cluster, top_quotes
 from onrecord.corpus.export import export as export_table
-from onrecord.corpus.rows import article_record
+from onrecord.corpus.rows import read_article
 from onrecord.corpus.search import Filters, Statement
 from onrecord.corpus.search import count as count_statements
 from onrecord.corpus.search import search as search_statements
 from onrecord.corpus.speakers import SpeakerSummary, speaker_statements
 from onrecord.corpus.speakers import speakers as list_speakers
-from onrecord.corpus.store import (
-    ArticleRow,
-    ArticleSpeakerRow,
-    AttributionRow,
-    count_articles,
-    open_engine,
-)
+from onrecord.corpus.store import count_articles, open_engine
 from onrecord.records import Article
 
 if TYPE_CHECKING:  # what only ingesting needs loads with it: readers, fetcher, analysis
@@ -198,24 +191,15 @@ class Corpus:
         """Write `table` (articles, attributions, speakers) as jsonl, csv or parquet, leaving
         out attributions less confident than `min_confidence`, and with `site` the articles
         of other outlets."""
-        with Session(self.engine) as session:  # a server-side cursor needs a transaction
+        with self.engine.begin() as connection:  # a server-side cursor needs a transaction
             return export_table(
-                session, table, format, output, min_confidence=min_confidence, site=site
+                connection, table, format, output, min_confidence=min_confidence, site=site
             )
 
     def article(self, article_id: str) -> Article | None:
         """A stored article, as the record it was stored from."""
-        with Session(self._reads) as session:
-            row = session.get(
-                ArticleRow,
-                article_id,
-                options=[
-                    selectinload(ArticleRow.blocks),
-                    selectinload(ArticleRow.speakers).selectinload(ArticleSpeakerRow.mentions),
-                    selectinload(ArticleRow.attributions).selectinload(AttributionRow.spans),
-                ],
-            )
-            return article_record(row) if row else None
+        with self._reads.connect() as connection:
+            return read_article(connection, article_id)
 
     def article_links(self, article_id: str) -> ArticleLinks | None:
         """The corpus ids of a stored article's statements, quotes and speakers, and its
@@ -235,9 +219,7 @@ def _reading(engine: Engine) -> Engine:
     statement sees the store as it stands when it runs, in a transaction or not, so a BEGIN
     and a ROLLBACK around every read cost two round trips and the server's CPU for nothing:
     a third of that CPU under the web bench's load. SQLite's driver opens no transaction for
-    reads anyway. Reads take a connection from it, not an ORM session (only `article` loads
-    ORM rows): a session around a one-row read cost 0.56 ms of CPU where a connection cost
-    0.41 on PostgreSQL."""
+    reads anyway."""
     if engine.dialect.name == "postgresql":
         return engine.execution_options(isolation_level="AUTOCOMMIT")
     return engine

@@ -15,7 +15,10 @@ import json
 import itertools
 import os
 import re
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -200,6 +203,64 @@ def search_latency_report(limit: int | None = None) -> str:
             median, p95 = search_latency(url, queries)
         lines.append(f"| {name} | {median:.1f} | {p95:.1f} |")
     return "\n".join(lines)
+
+
+#: Corpus commands as a user types them, each run in a new process: what they cost end to end
+#: on a small store is mostly starting (Python, the imports, opening the store).
+STARTED_COMMANDS: list[tuple[str, list[str]]] = [
+    ("search", ["search", "economy"]),
+    ("search + speaker", ["search", "economy", "--speaker", "Trump"]),
+    ("speakers --limit 50", ["speakers", "--limit", "50"]),
+    ("speaker 'Hillary Clinton'", ["speaker", "Hillary Clinton"]),
+    ("quotes --top 10", ["quotes", "--top", "10"]),
+]
+#: The yardstick timed in the same turns: the one import no corpus command can do without.
+IMPORT_ONLY = [sys.executable, "-c", "import sqlalchemy"]
+STARTUP_ARTICLES = 100
+
+
+def startup_report(limit: int | None = None) -> str:
+    """A table of corpus commands' wall time end to end, each in a new process, on every store
+    holding the first benchmark articles, beside Python importing SQLAlchemy alone: commands
+    and yardstick take turns (median of `COMMAND_RUNS` turns, after one untimed)."""
+    articles = analysed_polnear(limit)[:STARTUP_ARTICLES]
+    labels = [label for label, _ in STARTED_COMMANDS]
+    lines = [
+        f"\ncorpus commands end to end, a new process each ({len(articles)} articles stored; "
+        f"median of {COMMAND_RUNS} runs, ms):",
+        "| store | " + " | ".join(labels) + " | python -c 'import sqlalchemy' |",
+        "| --- " * (len(labels) + 2) + "|",
+    ]
+    command = _onrecord_command()
+    for name, store in stores().items():
+        with store() as url:
+            with Corpus(url) as corpus:
+                corpus.ingest(articles)
+            runs = [[*command, *arguments, "--db", url] for _, arguments in STARTED_COMMANDS]
+            runs.append(IMPORT_ONLY)
+            times: list[list[float]] = [[] for _ in runs]
+            for turn in range(COMMAND_RUNS + 1):
+                for run, taken in zip(runs, times, strict=True):
+                    ms = _process_ms(run)
+                    if turn:
+                        taken.append(ms)
+        lines.append(
+            f"| {name} | " + " | ".join(f"{statistics.median(t):.0f}" for t in times) + " |"
+        )
+    return "\n".join(lines)
+
+
+def _onrecord_command() -> list[str]:
+    """The `onrecord` script installed beside this Python, as users run it (`-m onrecord`
+    where there is none)."""
+    script = shutil.which("onrecord", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "onrecord"]
+
+
+def _process_ms(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - started) * 1000
 
 
 #: Articles in the run output loaded in bulk (PolNeAR articles, then variants of them), and

@@ -33,7 +33,6 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.types import TypeEngine
 
@@ -41,12 +40,12 @@ from onrecord.corpus.clusters import outlet
 from onrecord.corpus.search import Filters, Shape, filtered, prepare, speaker_ids
 from onrecord.corpus.speakers import SpeakerSummary, add_roles, speakers
 from onrecord.corpus.store import (
-    ArticleRow,
-    ArticleSpeakerRow,
-    AttributionRow,
-    SpeakerPairRow,
-    SpeakerRoleTotalRow,
-    SpeakerRow,
+    ARTICLES,
+    ARTICLE_SPEAKERS,
+    ATTRIBUTIONS,
+    SPEAKER_PAIRS,
+    SPEAKER_ROLE_TOTALS,
+    SPEAKERS,
 )
 
 #: Entries kept per facet or per list on a profile: the most frequent.
@@ -96,9 +95,9 @@ def facets(
 
 #: What each facet counts the statements by.
 _FACETS = {
-    "speaker": AttributionRow.speaker_id,
-    "outlet": ArticleRow.site,
-    "kind": AttributionRow.kind,
+    "speaker": ATTRIBUTIONS.c.speaker_id,
+    "outlet": ARTICLES.c.site,
+    "kind": ATTRIBUTIONS.c.kind,
 }
 
 
@@ -128,9 +127,9 @@ def _facets_statement(shape: Shape, top: int) -> CompoundSelect:
                     facet,
                     rank=tally.c.rank,
                     key=tally.c.speaker_id,
-                    label=SpeakerRow.name,
+                    label=SPEAKERS.c.name,
                     n=tally.c.n,
-                ).outerjoin(SpeakerRow, SpeakerRow.id == tally.c.speaker_id)
+                ).outerjoin(SPEAKERS, SPEAKERS.c.id == tally.c.speaker_id)
             )
         else:
             label = tally.c[column.name]
@@ -144,8 +143,8 @@ def _with_articles(*columns: Any) -> Select[Any]:
     """`columns` selected over statements joined to their articles."""
     return (
         select(*columns)
-        .select_from(AttributionRow)
-        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+        .select_from(ATTRIBUTIONS)
+        .join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article_id)
     )
 
 
@@ -159,17 +158,17 @@ def count_speakers(
     """How many speakers `speakers.speakers` lists for these arguments with no limit: from
     the statement counts the store keeps, unless a confidence threshold counts afresh."""
     if mentioned or min_confidence is None:
-        listed: Select[Any] = select(SpeakerRow.id)
+        listed: Select[Any] = select(SPEAKERS.c.id)
         if not mentioned:
-            listed = listed.where(SpeakerRow.statements > 0)
+            listed = listed.where(SPEAKERS.c.statements > 0)
         if name is not None:
-            listed = listed.where(SpeakerRow.id.in_(speaker_ids(connection, name)))
+            listed = listed.where(SPEAKERS.c.id.in_(speaker_ids(connection, name)))
     else:
-        listed = select(AttributionRow.speaker_id).where(
-            AttributionRow.speaker_id.is_not(None), AttributionRow.confidence >= min_confidence
+        listed = select(ATTRIBUTIONS.c.speaker_id).where(
+            ATTRIBUTIONS.c.speaker_id.is_not(None), ATTRIBUTIONS.c.confidence >= min_confidence
         )
         if name is not None:
-            listed = listed.where(AttributionRow.speaker_id.in_(speaker_ids(connection, name)))
+            listed = listed.where(ATTRIBUTIONS.c.speaker_id.in_(speaker_ids(connection, name)))
         listed = listed.distinct()
     return connection.scalar(select(func.count()).select_from(listed.subquery())) or 0
 
@@ -254,7 +253,7 @@ def _profile(confident: bool) -> CompoundSelect:
     )
     unused = {"until": _none(Date), "kind": _none(String)}
     nothing = {"domain": _none(String), "location": _none(String), "day": _none(Date), **unused}
-    totals = SpeakerRoleTotalRow
+    totals = SPEAKER_ROLE_TOTALS
     return union_all(
         _part(
             "name",
@@ -287,33 +286,33 @@ def _profile(confident: bool) -> CompoundSelect:
             "role",
             rank=_none(Integer),
             key=_none(Integer),
-            label=totals.value,
+            label=totals.c.value,
             domain=_none(String),
             location=_none(String),
-            day=totals.first_seen,
-            until=totals.last_seen,
-            kind=totals.kind,
-            n=totals.uses,
-        ).where(totals.speaker_id == bindparam("speaker")),
+            day=totals.c.first_seen,
+            until=totals.c.last_seen,
+            kind=totals.c.kind,
+            n=totals.c.uses,
+        ).where(totals.c.speaker_id == bindparam("speaker")),
     )
 
 
 def _own(confident: bool) -> list[ColumnElement[bool]]:
     """The statements of the speaker `speaker`, at least `min_confidence` confident if asked."""
-    own = [AttributionRow.speaker_id == bindparam("speaker")]
+    own = [ATTRIBUTIONS.c.speaker_id == bindparam("speaker")]
     if confident:
-        own.append(AttributionRow.confidence >= bindparam("min_confidence"))
+        own.append(ATTRIBUTIONS.c.confidence >= bindparam("min_confidence"))
     return own
 
 
 def _names() -> Select[Any]:
     """The names articles gave the speaker, ranked by how many of their mentions use each."""
     uses = func.count()
-    rank = func.row_number().over(order_by=(uses.desc(), ArticleSpeakerRow.name))
+    rank = func.row_number().over(order_by=(uses.desc(), ARTICLE_SPEAKERS.c.name))
     return (
-        select(ArticleSpeakerRow.name, uses.label("uses"), rank.label("rank"))
-        .where(ArticleSpeakerRow.speaker_id == bindparam("speaker"))
-        .group_by(ArticleSpeakerRow.name)
+        select(ARTICLE_SPEAKERS.c.name, uses.label("uses"), rank.label("rank"))
+        .where(ARTICLE_SPEAKERS.c.speaker_id == bindparam("speaker"))
+        .group_by(ARTICLE_SPEAKERS.c.name)
     )
 
 
@@ -326,14 +325,14 @@ def _per_day_and_outlet(confident: bool) -> Select[Any]:
     # (literal, not parameters: PostgreSQL groups by the expression only if its text is the same)
     blank: ColumnElement[str] = literal_column("''")
     unnamed = and_(
-        func.coalesce(ArticleRow.site, blank) == blank,
-        func.coalesce(ArticleRow.domain, blank) == blank,
+        func.coalesce(ARTICLES.c.site, blank) == blank,
+        func.coalesce(ARTICLES.c.domain, blank) == blank,
     )
-    location = case((unnamed, ArticleRow.location))
+    location = case((unnamed, ARTICLES.c.location))
     grouped = (
-        ArticleRow.published_date,
-        ArticleRow.site,
-        ArticleRow.domain,
+        ARTICLES.c.published_date,
+        ARTICLES.c.site,
+        ARTICLES.c.domain,
         location.label("location"),
     )
     return (
@@ -380,32 +379,35 @@ def _co_quoted(confident: bool) -> Select[Any]:
     statements)."""
     if not confident:
         rank = func.row_number().over(
-            order_by=(SpeakerPairRow.quoted.desc(), SpeakerPairRow.other_id)
+            order_by=(SPEAKER_PAIRS.c.quoted.desc(), SPEAKER_PAIRS.c.other_id)
         )
         return (
             select(
-                SpeakerPairRow.other_id.label("key"),
-                SpeakerRow.name,
-                SpeakerPairRow.quoted.label("n"),
+                SPEAKER_PAIRS.c.other_id.label("key"),
+                SPEAKERS.c.name,
+                SPEAKER_PAIRS.c.quoted.label("n"),
                 rank.label("rank"),
             )
-            .join(SpeakerRow, SpeakerRow.id == SpeakerPairRow.other_id)
-            .where(SpeakerPairRow.speaker_id == bindparam("speaker"), SpeakerPairRow.quoted > 0)
-            .order_by(SpeakerPairRow.quoted.desc(), SpeakerPairRow.other_id)
+            .join(SPEAKERS, SPEAKERS.c.id == SPEAKER_PAIRS.c.other_id)
+            .where(SPEAKER_PAIRS.c.speaker_id == bindparam("speaker"), SPEAKER_PAIRS.c.quoted > 0)
+            .order_by(SPEAKER_PAIRS.c.quoted.desc(), SPEAKER_PAIRS.c.other_id)
             .limit(TOP)
         )
-    other = aliased(AttributionRow, name="other")
-    their_articles = select(AttributionRow.article_id).where(*_own(confident))
-    articles = func.count(func.distinct(other.article_id))
-    rank = func.row_number().over(order_by=(articles.desc(), other.speaker_id))
+    other = ATTRIBUTIONS.alias("other")
+    their_articles = select(ATTRIBUTIONS.c.article_id).where(*_own(confident))
+    articles = func.count(func.distinct(other.c.article_id))
+    rank = func.row_number().over(order_by=(articles.desc(), other.c.speaker_id))
     return (
         select(
-            other.speaker_id.label("key"), SpeakerRow.name, articles.label("n"), rank.label("rank")
+            other.c.speaker_id.label("key"),
+            SPEAKERS.c.name,
+            articles.label("n"),
+            rank.label("rank"),
         )
-        .join(SpeakerRow, SpeakerRow.id == other.speaker_id)
-        .where(other.article_id.in_(their_articles), other.speaker_id != bindparam("speaker"))
-        .group_by(other.speaker_id, SpeakerRow.name)
-        .order_by(articles.desc(), other.speaker_id)
+        .join(SPEAKERS, SPEAKERS.c.id == other.c.speaker_id)
+        .where(other.c.article_id.in_(their_articles), other.c.speaker_id != bindparam("speaker"))
+        .group_by(other.c.speaker_id, SPEAKERS.c.name)
+        .order_by(articles.desc(), other.c.speaker_id)
         .limit(TOP)
     )
 
@@ -456,29 +458,29 @@ def _links() -> CompoundSelect:
             local_id=_none(String),
             key=_none(Integer),
             cluster_id=_none(Integer),
-            day=ArticleRow.published_date,
+            day=ARTICLES.c.published_date,
             position=_none(Integer),
-        ).where(ArticleRow.id == article),
+        ).where(ARTICLES.c.id == article),
         _part(
             "statement",
-            local_id=AttributionRow.local_id,
-            key=AttributionRow.id,
-            cluster_id=AttributionRow.cluster_id,
+            local_id=ATTRIBUTIONS.c.local_id,
+            key=ATTRIBUTIONS.c.id,
+            cluster_id=ATTRIBUTIONS.c.cluster_id,
             day=_none(Date),
-            position=AttributionRow.position,
-        ).where(AttributionRow.article_id == article),
+            position=ATTRIBUTIONS.c.position,
+        ).where(ATTRIBUTIONS.c.article_id == article),
         _part(
             "speaker",
-            local_id=ArticleSpeakerRow.local_id,
-            key=ArticleSpeakerRow.speaker_id,
+            local_id=ARTICLE_SPEAKERS.c.local_id,
+            key=ARTICLE_SPEAKERS.c.speaker_id,
             cluster_id=_none(Integer),
             day=_none(Date),
-            position=ArticleSpeakerRow.position,
-        ).where(ArticleSpeakerRow.article_id == article),
+            position=ARTICLE_SPEAKERS.c.position,
+        ).where(ARTICLE_SPEAKERS.c.article_id == article),
     )
 
 
-def _part(name: str, **columns: ColumnElement[Any] | InstrumentedAttribute[Any]) -> Select[Any]:
+def _part(name: str, **columns: ColumnElement[Any]) -> Select[Any]:
     """One part of a union of reads of different shapes (a page's reads as one statement):
     its rows tagged with `name` as `part`, its columns labelled, those it lacks typed NULLs
     (`_none`), so every part has the same columns in the same order."""

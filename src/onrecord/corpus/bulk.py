@@ -23,11 +23,11 @@ from typing import TypeGuard
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from onrecord.corpus import chunk, rows
 from onrecord.corpus.ingest import IngestReport, location_of, store_article
-from onrecord.corpus.store import ArticleRow, lock_for_writing
+from onrecord.corpus.store import ARTICLES, lock_for_writing
 from onrecord.records import Article
 
 #: What marks a directory `onrecord run` wrote.
@@ -87,11 +87,11 @@ def _load_chunk(
     while rest:
         leading: list[tuple[Article, str, bool]] = []
         try:
-            with Session(engine) as session, session.begin():
-                lock_for_writing(session.connection())
-                leading, rest = _up_to_replacement(session, rest)
+            with engine.begin() as connection:
+                lock_for_writing(connection)
+                leading, rest = _up_to_replacement(connection, rest)
                 chunk.store(
-                    session, [(a, where, None) for a, where, stored in leading if not stored]
+                    connection, [(a, where, None) for a, where, stored in leading if not stored]
                 )
             outcomes = [
                 (where, "skipped" if stored else "ingested") for _, where, stored in leading
@@ -109,16 +109,18 @@ def _load_chunk(
 
 
 def _up_to_replacement(
-    session: Session, articles: list[Article]
+    connection: Connection, articles: list[Article]
 ) -> tuple[list[tuple[Article, str, bool]], list[Article]]:
     """The articles before the first that would replace a stored one (or one before it in
     the chunk), each with its location and whether it is stored already; and the rest, from
     that one on."""
     wheres = [location_of(article) for article in articles]
     stored = set(
-        session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_([a.id for a in articles])))
+        connection.scalars(select(ARTICLES.c.id).where(ARTICLES.c.id.in_([a.id for a in articles])))
     )
-    taken = set(session.scalars(select(ArticleRow.location).where(ArticleRow.location.in_(wheres))))
+    taken = set(
+        connection.scalars(select(ARTICLES.c.location).where(ARTICLES.c.location.in_(wheres)))
+    )
     leading = []
     for n, (article, where) in enumerate(zip(articles, wheres, strict=True)):
         if article.id in stored:

@@ -22,27 +22,36 @@ from functools import lru_cache
 from itertools import permutations
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, Integer, Select, and_, bindparam, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Integer,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    func,
+    select,
+    update,
+)
 
 from onrecord.corpus import clusters, identity, rows, tallies
 from onrecord.corpus.identity import Candidate, Name, Profile, StoredSpeaker
 from onrecord.corpus.store import (
-    ArticleRow,
-    ArticleSpeakerRow,
-    AttributionRow,
-    Base,
-    BlockRow,
-    MentionRow,
-    QuoteClusterRow,
-    QuoteShingleRow,
-    SpanRow,
-    SpeakerAliasRow,
-    SpeakerPairRow,
-    SpeakerRoleRow,
-    SpeakerRoleTotalRow,
-    SpeakerRow,
-    SpeakerWordRow,
+    ARTICLES,
+    ARTICLE_SPEAKERS,
+    ATTRIBUTIONS,
+    BLOCKS,
+    MENTIONS,
+    QUOTE_CLUSTERS,
+    QUOTE_SHINGLES,
+    SPANS,
+    SPEAKER_ALIASES,
+    SPEAKER_PAIRS,
+    SPEAKER_ROLES,
+    SPEAKER_ROLE_TOTALS,
+    SPEAKERS,
+    SPEAKER_WORDS,
 )
 from onrecord.records import Article
 
@@ -56,26 +65,26 @@ T = TypeVar("T")
 A = TypeVar("A")
 
 
-def store(session: Session, articles: Sequence[tuple[Article, str, str | None]]) -> None:
+def store(connection: Connection, articles: Sequence[tuple[Article, str, str | None]]) -> None:
     """Store these articles, each given with its location and the hash of the document it
     was read from (None when not read here); none of them is stored yet, no two share a
-    location, and the session's transaction holds the write lock."""
+    location, and the connection's transaction holds the write lock."""
     if not articles:
         return
     stored = [article for article, _, _ in articles]
     quotes = [clusters.quotes_of(article.attributions) for article in stored]
     speaker_ids, cluster_ids, article_speaker_ids, attribution_ids = rows.Ids.start(
-        session, SpeakerRow, QuoteClusterRow, ArticleSpeakerRow, AttributionRow
+        connection, SPEAKERS, QUOTE_CLUSTERS, ARTICLE_SPEAKERS, ATTRIBUTIONS
     )
     chunk = _Chunk(
-        _Speakers.read(session, stored, speaker_ids),
-        _Quotes.read(session, quotes, cluster_ids),
+        _Speakers.read(connection, stored, speaker_ids),
+        _Quotes.read(connection, quotes, cluster_ids),
         article_speaker_ids,
         attribution_ids,
     )
     for (article, where, document_hash), its_quotes in zip(articles, quotes, strict=True):
         chunk.add(article, where, document_hash, its_quotes)
-    chunk.write(session)
+    chunk.write(connection)
 
 
 @dataclass(slots=True)
@@ -87,9 +96,7 @@ class _Chunk:
     quotes: _Quotes
     article_speaker_ids: rows.Ids
     attribution_ids: rows.Ids
-    pending: dict[type[Base], list[dict[str, Any]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    pending: dict[Table, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
     def add(
         self,
@@ -102,35 +109,35 @@ class _Chunk:
         clustered against the store as the articles before it left it."""
         values = rows.article_values(article, location=where, document_hash=document_hash)
         published: date | None = values["published_date"]
-        self.pending[ArticleRow].append(values)
-        self.pending[BlockRow].extend(rows.block_values(article))
+        self.pending[ARTICLES].append(values)
+        self.pending[BLOCKS].extend(rows.block_values(article))
         corpus_ids = identity.link(self.speakers, article.id, article.speakers, published)
         speakers = rows.speaker_values(article, corpus_ids)
         for value in speakers:
             value["id"] = self.article_speaker_ids.take()
-        self.pending[ArticleSpeakerRow].extend(speakers)
+        self.pending[ARTICLE_SPEAKERS].extend(speakers)
         speaker_rows = [value["id"] for value in speakers]
-        self.pending[MentionRow].extend(rows.mention_values(article, speaker_rows))
+        self.pending[MENTIONS].extend(rows.mention_values(article, speaker_rows))
         quote_clusters = clusters.match_quotes(self.quotes, quotes, len(article.attributions))
         by_local = {value["local_id"]: value["id"] for value in speakers}
         statements = rows.attribution_values(article, by_local, corpus_ids, quote_clusters)
         for value in statements:
             value["id"] = self.attribution_ids.take()
-        self.pending[AttributionRow].extend(statements)
-        self.pending[SpanRow].extend(rows.span_values(article, [v["id"] for v in statements]))
+        self.pending[ATTRIBUTIONS].extend(statements)
+        self.pending[SPANS].extend(rows.span_values(article, [v["id"] for v in statements]))
         share = share_of(article, published, corpus_ids, quote_clusters)
         self.speakers.count(article, corpus_ids, share)
         self.quotes.count(share.clusters)
 
-    def write(self, session: Session) -> None:
+    def write(self, connection: Connection) -> None:
         """Every row, those referred to first, and the counts the store keeps."""
-        self.speakers.write_speakers(session)
-        self.quotes.write(session)
-        for model in (ArticleRow, BlockRow, ArticleSpeakerRow, MentionRow, AttributionRow, SpanRow):
-            rows.write_rows(session, model, self.pending[model])
-        self.speakers.write_context(session)
+        self.speakers.write_speakers(connection)
+        self.quotes.write(connection)
+        for table in (ARTICLES, BLOCKS, ARTICLE_SPEAKERS, MENTIONS, ATTRIBUTIONS, SPANS):
+            rows.write_rows(connection, table, self.pending[table])
+        self.speakers.write_context(connection)
         rows.Ids.close(
-            session,
+            connection,
             [self.speakers.ids, self.quotes.ids, self.article_speaker_ids, self.attribution_ids],
         )
 
@@ -143,7 +150,7 @@ class _Speakers:
 
     known: dict[int, StoredSpeaker]
     ids: rows.Ids
-    session: Session
+    connection: Connection
     #: The stored speakers among `known`: the rows of those the chunk mentions (`mentioned`)
     #: are updated, the others' written.
     stored: set[int] = field(default_factory=set)
@@ -166,18 +173,18 @@ class _Speakers:
     words: set[tuple[int, str]] = field(default_factory=set)
 
     @classmethod
-    def read(cls, session: Session, articles: Sequence[Article], ids: rows.Ids) -> _Speakers:
+    def read(cls, connection: Connection, articles: Sequence[Article], ids: rows.Ids) -> _Speakers:
         """The stored speakers the articles' names allow (those of a few articles at a time,
         so that every article's candidates are among them), indexed as the store is. Each
         holds the roles of its that the names it was looked up for have: one looked up for
         several batches, those of all of them."""
         known: dict[int, StoredSpeaker] = {}
         for batch in _batches(articles, _profiles, _PROFILES_PER_QUERY):
-            for key, speaker in identity.stored_speakers(session, batch).items():
+            for key, speaker in identity.stored_speakers(connection, batch).items():
                 if (seen := known.setdefault(key, speaker)) is not speaker:
                     seen.titles |= speaker.titles
                     seen.affiliations |= speaker.affiliations
-        speakers = cls({}, ids, session, stored=set(known))
+        speakers = cls({}, ids, connection, stored=set(known))
         for speaker in known.values():
             speakers.index(speaker)
         return speakers
@@ -223,8 +230,8 @@ class _Speakers:
         if asking:
             others = set().union(*asking.values())
             pairs = [{"one": key, "other": other} for key in sorted(asking) for other in others]
-            statement = _stored_pairs(self.session.get_bind().dialect.name)
-            for key, other in self.session.execute(statement, {"pairs": pairs}):
+            statement = _stored_pairs(self.connection.dialect.name)
+            for key, other in self.connection.execute(statement, {"pairs": pairs}):
                 self.stored_pairs[key].add(other)
             for key in asking:
                 self.asked[key] |= others
@@ -250,7 +257,7 @@ class _Speakers:
         counts: Counter[str] = Counter()
         if speaker_id in self.stored:
             if speaker_id not in self.stored_type_counts:
-                before = identity.stored_types(self.session, speaker_id)
+                before = identity.stored_types(self.connection, speaker_id)
                 self.stored_type_counts[speaker_id] = before
             counts.update(self.stored_type_counts[speaker_id])
         counts.update(self.types.get(speaker_id, {}))
@@ -307,14 +314,14 @@ class _Speakers:
                 total.get("first_seen"), total.get("last_seen"), day
             )
 
-    def write_speakers(self, session: Session) -> None:
+    def write_speakers(self, connection: Connection) -> None:
         """The new speakers' rows; the stored ones' names, types and counts."""
-        columns = [c.name for c in tallies.table(SpeakerRow).columns]
+        columns = [c.name for c in tallies.SPEAKERS.columns]
         new = [s for key, s in self.known.items() if key not in self.stored]
-        rows.write_rows(session, SpeakerRow, [{c: getattr(s, c) for c in columns} for s in new])
+        rows.write_rows(connection, SPEAKERS, [{c: getattr(s, c) for c in columns} for s in new])
         if changed := sorted(self.stored & self.mentioned):
-            speakers = tallies.table(SpeakerRow)
-            session.execute(
+            speakers = tallies.SPEAKERS
+            connection.execute(
                 update(speakers)
                 .where(speakers.c.id == bindparam("key"))
                 .values({c: bindparam(f"new_{c}") for c in columns if c != "id"}),
@@ -324,32 +331,32 @@ class _Speakers:
                 ],
             )
 
-    def write_context(self, session: Session) -> None:
+    def write_context(self, connection: Connection) -> None:
         """Aliases, roles, name words, role totals and pairs: rows of new speakers written,
         those of stored ones added to what is there."""
-        rows.write_rows(session, SpeakerRoleRow, self.roles)
-        rows.write_rows(session, SpeakerAliasRow, self.aliases)
+        rows.write_rows(connection, SPEAKER_ROLES, self.roles)
+        rows.write_rows(connection, SPEAKER_ALIASES, self.aliases)
         words = sorted(self.words)
         rows.write_rows(
-            session,
-            SpeakerWordRow,
+            connection,
+            SPEAKER_WORDS,
             [{"word": w, "speaker_id": s} for s, w in words if s not in self.stored],
         )
-        tallies.add_words(session, [(s, w) for s, w in words if s in self.stored])
+        tallies.add_words(connection, [(s, w) for s, w in words if s in self.stored])
         totals = list(self.role_totals.values())
-        self._write_counts(session, SpeakerRoleTotalRow, totals, lambda t: [t["speaker_id"]])
+        self._write_counts(connection, SPEAKER_ROLE_TOTALS, totals, lambda t: [t["speaker_id"]])
         pairs = [
             {"speaker_id": a, "other_id": b, "articles": n, "quoted": self.quoted[a, b]}
             for (a, b), n in self.pairs.items()
         ]
         self._write_counts(
-            session, SpeakerPairRow, pairs, lambda p: [p["speaker_id"], p["other_id"]]
+            connection, SPEAKER_PAIRS, pairs, lambda p: [p["speaker_id"], p["other_id"]]
         )
 
     def _write_counts(
         self,
-        session: Session,
-        model: type[Base],
+        connection: Connection,
+        table: Table,
         counted: list[dict[str, Any]],
         speakers: Callable[[dict[str, Any]], list[int]],
     ) -> None:
@@ -359,8 +366,8 @@ class _Speakers:
         on_stored: list[dict[str, Any]] = []
         for row in counted:
             (on_stored if all(s in self.stored for s in speakers(row)) else new).append(row)
-        rows.write_rows(session, model, new)
-        tallies.upsert_counts(session, tallies.table(model), on_stored)
+        rows.write_rows(connection, table, new)
+        tallies.upsert_counts(connection, table, on_stored)
 
 
 @dataclass(slots=True)
@@ -385,7 +392,7 @@ class _Quotes:
 
     @classmethod
     def read(
-        cls, session: Session, articles: Sequence[Sequence[clusters.Quote]], ids: rows.Ids
+        cls, connection: Connection, articles: Sequence[Sequence[clusters.Quote]], ids: rows.Ids
     ) -> _Quotes:
         """The stored clusters that can be the same quote as one of the articles' quotes
         (each article's, `clusters.quotes_of`): those sharing
@@ -393,7 +400,6 @@ class _Quotes:
         run of words is in the first quotes of thousands of clusters: reading their postings
         was some 3,000 rows an article at 1 M statements)."""
         quotes = cls(ids)
-        connection = session.connection()
         statement = _shared_shingles(connection.dialect.name)
         for batch in _batches(articles, _shingles, _QUOTES_PER_QUERY):
             distinct = list(dict.fromkeys(batch))
@@ -441,11 +447,11 @@ class _Quotes:
             self.articles[key] += 1
             self.carried.add(key)
 
-    def write(self, session: Session) -> None:
+    def write(self, connection: Connection) -> None:
         """The new clusters with their shingles, and the stored ones' article counts."""
         rows.write_rows(
-            session,
-            QuoteClusterRow,
+            connection,
+            QUOTE_CLUSTERS,
             [
                 {
                     "id": key,
@@ -456,10 +462,10 @@ class _Quotes:
                 for key, quote in self.first_quotes.items()
             ],
         )
-        rows.write_rows(session, QuoteShingleRow, self.shingles)
+        rows.write_rows(connection, QUOTE_SHINGLES, self.shingles)
         if carried := sorted(self.stored & self.carried):
-            quotes = tallies.table(QuoteClusterRow)
-            session.execute(
+            quotes = tallies.QUOTE_CLUSTERS
+            connection.execute(
                 update(quotes)
                 .where(quotes.c.id == bindparam("key"))
                 .values(articles=bindparam("carried")),
@@ -474,9 +480,9 @@ def _stored_pairs(dialect: str) -> Select[Any]:
     by the first list and filters by the second, every pair of a famous speaker (thousands
     for one article at 1 M statements, 6 ms of the server's time a look-up)."""
     given = rows.records(dialect, "pairs", {"one": Integer, "other": Integer})
-    return select(SpeakerPairRow.speaker_id, SpeakerPairRow.other_id).join(
+    return select(SPEAKER_PAIRS.c.speaker_id, SPEAKER_PAIRS.c.other_id).join(
         given,
-        and_(SpeakerPairRow.speaker_id == given.c.one, SpeakerPairRow.other_id == given.c.other),
+        and_(SPEAKER_PAIRS.c.speaker_id == given.c.one, SPEAKER_PAIRS.c.other_id == given.c.other),
     )
 
 
@@ -517,9 +523,9 @@ def _shared_shingles(dialect: str) -> Select[Any]:
     shared, the cluster's shingle count, its articles)."""
     given = rows.records(dialect, "shingles", {"quote": Integer, "shingle": BigInteger})
     shared = (
-        select(given.c.quote, QuoteShingleRow.cluster_id, func.count().label("shared"))
-        .join(QuoteShingleRow, QuoteShingleRow.shingle == given.c.shingle)
-        .group_by(given.c.quote, QuoteShingleRow.cluster_id)
+        select(given.c.quote, QUOTE_SHINGLES.c.cluster_id, func.count().label("shared"))
+        .join(QUOTE_SHINGLES, QUOTE_SHINGLES.c.shingle == given.c.shingle)
+        .group_by(given.c.quote, QUOTE_SHINGLES.c.cluster_id)
         .having(func.count() >= clusters.MIN_MATCHING_SHINGLES)
         .subquery()
     )
@@ -529,9 +535,9 @@ def _shared_shingles(dialect: str) -> Select[Any]:
         shared.c.quote,
         shared.c.cluster_id,
         shared.c.shared,
-        QuoteClusterRow.shingle_count,
-        QuoteClusterRow.articles,
-    ).join(QuoteClusterRow, QuoteClusterRow.id == shared.c.cluster_id)
+        QUOTE_CLUSTERS.c.shingle_count,
+        QUOTE_CLUSTERS.c.articles,
+    ).join(QUOTE_CLUSTERS, QUOTE_CLUSTERS.c.id == shared.c.cluster_id)
 
 
 def _widened(

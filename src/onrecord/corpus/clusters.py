@@ -27,14 +27,13 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Select, bindparam, delete, exists, func, select
-from sqlalchemy.orm import Session
 
 from onrecord.corpus.rows import content_text
 from onrecord.corpus.store import (
-    ArticleRow,
-    AttributionRow,
-    QuoteClusterRow,
-    SpeakerRow,
+    ARTICLES,
+    ATTRIBUTIONS,
+    QUOTE_CLUSTERS,
+    SPEAKERS,
 )
 from onrecord.records import Attribution
 
@@ -164,13 +163,13 @@ def best_cluster(size: int, shared: dict[int, tuple[int, int]]) -> int | None:
     return max(scored)[1] if scored else None
 
 
-def prune(session: Session, ids: Collection[int]) -> None:
+def prune(connection: Connection, ids: Collection[int]) -> None:
     """Drop those of these clusters whose every quote has gone (their articles were
     replaced)."""
-    session.execute(
-        delete(QuoteClusterRow).where(
-            QuoteClusterRow.id.in_(list(ids)),
-            ~exists().where(AttributionRow.cluster_id == QuoteClusterRow.id),
+    connection.execute(
+        delete(QUOTE_CLUSTERS).where(
+            QUOTE_CLUSTERS.c.id.in_(list(ids)),
+            ~exists().where(ATTRIBUTIONS.c.cluster_id == QUOTE_CLUSTERS.c.id),
         )
     )
 
@@ -239,7 +238,7 @@ def top_quotes(
     many, `containing` keeps quotes holding those words."""
     listed = (
         _reported(min_articles, containing)
-        .order_by(QuoteClusterRow.articles.desc(), QuoteClusterRow.id)
+        .order_by(QUOTE_CLUSTERS.c.articles.desc(), QUOTE_CLUSTERS.c.id)
         .limit(top)
         .offset(offset)
     )
@@ -257,9 +256,9 @@ def count_quotes(
 def _reported(min_articles: int, containing: str | None) -> Select[tuple[int]]:
     """Quote clusters in at least `min_articles` articles, those whose first wording lacks a
     word of `containing` (in any case) left out."""
-    statement = select(QuoteClusterRow.id).where(QuoteClusterRow.articles >= min_articles)
+    statement = select(QUOTE_CLUSTERS.c.id).where(QUOTE_CLUSTERS.c.articles >= min_articles)
     words = _WORD.findall(containing.lower()) if containing else []
-    text = func.lower(QuoteClusterRow.text)
+    text = func.lower(QUOTE_CLUSTERS.c.text)
     return statement.where(*(text.contains(word, autoescape=True) for word in words))
 
 
@@ -298,22 +297,22 @@ def _appearances() -> Select[Any]:
     on PostgreSQL at 1,200 articles)."""
     return (
         select(
-            AttributionRow.cluster_id,
-            QuoteClusterRow.text,
-            ArticleRow.id,
-            ArticleRow.site,
-            ArticleRow.domain,
-            ArticleRow.location,
-            ArticleRow.published_date,
-            func.coalesce(SpeakerRow.name, AttributionRow.source),
-            AttributionRow.content,
+            ATTRIBUTIONS.c.cluster_id,
+            QUOTE_CLUSTERS.c.text,
+            ARTICLES.c.id,
+            ARTICLES.c.site,
+            ARTICLES.c.domain,
+            ARTICLES.c.location,
+            ARTICLES.c.published_date,
+            func.coalesce(SPEAKERS.c.name, ATTRIBUTIONS.c.source),
+            ATTRIBUTIONS.c.content,
         )
-        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-        .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
-        .outerjoin(QuoteClusterRow, QuoteClusterRow.id == AttributionRow.cluster_id)
-        .where(AttributionRow.cluster_id.in_(bindparam("ids", expanding=True)))
+        .join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article_id)
+        .outerjoin(SPEAKERS, SPEAKERS.c.id == ATTRIBUTIONS.c.speaker_id)
+        .outerjoin(QUOTE_CLUSTERS, QUOTE_CLUSTERS.c.id == ATTRIBUTIONS.c.cluster_id)
+        .where(ATTRIBUTIONS.c.cluster_id.in_(bindparam("ids", expanding=True)))
         .order_by(
-            ArticleRow.published_date.asc().nulls_last(), ArticleRow.ingested_at, AttributionRow.id
+            ARTICLES.c.published_date.asc().nulls_last(), ARTICLES.c.ingested_at, ATTRIBUTIONS.c.id
         )
     )
 

@@ -18,13 +18,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import ColumnElement, func, select, true
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import ColumnElement, Connection, func, select, true
 
 from onrecord.corpus.columns import FORMATS, TABLES, Column, arrow_type
 from onrecord.corpus.search import from_outlet
 from onrecord.corpus.speakers import speakers
-from onrecord.corpus.store import ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRow
+from onrecord.corpus.store import ARTICLE_SPEAKERS, ARTICLES, ATTRIBUTIONS, SPANS, SPEAKERS
 
 #: First characters that make a spreadsheet read a CSV cell as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,7 +31,7 @@ _BATCH = 500
 
 
 def export(
-    session: Session,
+    connection: Connection,
     table: str,
     format: str,
     output: Path | IO[Any],
@@ -48,7 +47,7 @@ def export(
         raise ValueError(f"no table {table!r}: choose from {', '.join(TABLES)}")
     if format not in FORMATS:
         raise ValueError(f"no format {format!r}: choose from {', '.join(FORMATS)}")
-    batches = _batches(_ROWS[table](session, min_confidence, site))
+    batches = _batches(_ROWS[table](connection, min_confidence, site))
     if format == "parquet":
         return _write_parquet(batches, TABLES[table], output)
     if isinstance(output, Path):
@@ -128,7 +127,7 @@ def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 def _confident(min_confidence: float | None) -> ColumnElement[bool]:
     """The attributions an export keeps."""
-    return true() if min_confidence is None else AttributionRow.confidence >= min_confidence
+    return true() if min_confidence is None else ATTRIBUTIONS.c.confidence >= min_confidence
 
 
 def _in_outlet(site: str | None) -> ColumnElement[bool]:
@@ -137,22 +136,22 @@ def _in_outlet(site: str | None) -> ColumnElement[bool]:
 
 
 def _articles(
-    session: Session, min_confidence: float | None, site: str | None
+    connection: Connection, min_confidence: float | None, site: str | None
 ) -> Iterator[dict[str, Any]]:
     counts = (
-        select(AttributionRow.article_id, func.count().label("n"))
+        select(ATTRIBUTIONS.c.article_id, func.count().label("n"))
         .where(_confident(min_confidence))
-        .group_by(AttributionRow.article_id)
+        .group_by(ATTRIBUTIONS.c.article_id)
         .subquery()
     )
     query = (
-        select(ArticleRow, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.article_id == ArticleRow.id)
+        select(ARTICLES, func.coalesce(counts.c.n, 0).label("statements"))
+        .outerjoin(counts, counts.c.article_id == ARTICLES.c.id)
         .where(_in_outlet(site))
-        .order_by(ArticleRow.published_date.asc().nulls_last(), ArticleRow.id)
+        .order_by(ARTICLES.c.published_date.asc().nulls_last(), ARTICLES.c.id)
         .execution_options(yield_per=_BATCH)
     )
-    for article, attributions in session.execute(query):
+    for article in connection.execute(query):
         yield {
             "id": article.id,
             "location": article.location,
@@ -165,66 +164,81 @@ def _articles(
             "date": article.published_date,
             "wire_credit": article.wire_credit,
             "language": article.language,
-            "attributions": attributions,
+            "attributions": article.statements,
             "ingested_at": article.ingested_at,
             "text": article.text,
         }
 
 
 def _attributions(
-    session: Session, min_confidence: float | None, site: str | None
+    connection: Connection, min_confidence: float | None, site: str | None
 ) -> Iterator[dict[str, Any]]:
-    in_article = aliased(ArticleSpeakerRow)
+    in_article = ARTICLE_SPEAKERS.alias()
     query = (
         select(
-            AttributionRow,
-            SpeakerRow.name,
-            in_article.name,
-            ArticleRow.site,
-            ArticleRow.domain,
-            ArticleRow.published_date,
+            ATTRIBUTIONS,
+            SPEAKERS.c.name.label("speaker"),
+            in_article.c.name.label("article_speaker"),
+            ARTICLES.c.site.label("outlet"),
+            ARTICLES.c.domain.label("outlet_domain"),
+            ARTICLES.c.published_date,
         )
-        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-        .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
-        .outerjoin(in_article, in_article.id == AttributionRow.article_speaker_id)
-        .options(selectinload(AttributionRow.spans))
+        .join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article_id)
+        .outerjoin(SPEAKERS, SPEAKERS.c.id == ATTRIBUTIONS.c.speaker_id)
+        .outerjoin(in_article, in_article.c.id == ATTRIBUTIONS.c.article_speaker_id)
         .where(_confident(min_confidence), _in_outlet(site))
         .order_by(
-            ArticleRow.published_date.asc().nulls_last(),
-            AttributionRow.article_id,
-            AttributionRow.position,
+            ARTICLES.c.published_date.asc().nulls_last(),
+            ATTRIBUTIONS.c.article_id,
+            ATTRIBUTIONS.c.position,
         )
         .execution_options(yield_per=_BATCH)
     )
-    for row, speaker, article_speaker, outlet, domain, dated in session.execute(query):
-        offsets: dict[str, list[list[int]]] = {"content": [], "cue": [], "source": []}
-        for span in row.spans:
-            offsets.setdefault(span.role, []).append([span.start, span.end])
-        yield {
-            "id": row.id,
-            "article_id": row.article_id,
-            "kind": row.kind,
-            "content": row.content,
-            "cue": row.cue,
-            "source": row.source,
-            "speaker_id": row.speaker_id,
-            "speaker": speaker,
-            "article_speaker": article_speaker,
-            "content_offsets": offsets["content"],
-            "cue_offsets": offsets["cue"],
-            "source_offsets": offsets["source"],
-            "confidence": row.confidence,
-            "cluster_id": row.cluster_id,
-            "site": outlet,
-            "domain": domain,
-            "date": dated,
-        }
+    for batch in connection.execute(query).partitions():
+        offsets = _offsets(connection, [row.id for row in batch])
+        for row in batch:
+            found = offsets.get(row.id, {})
+            yield {
+                "id": row.id,
+                "article_id": row.article_id,
+                "kind": row.kind,
+                "content": row.content,
+                "cue": row.cue,
+                "source": row.source,
+                "speaker_id": row.speaker_id,
+                "speaker": row.speaker,
+                "article_speaker": row.article_speaker,
+                "content_offsets": found.get("content", []),
+                "cue_offsets": found.get("cue", []),
+                "source_offsets": found.get("source", []),
+                "confidence": row.confidence,
+                "cluster_id": row.cluster_id,
+                "site": row.outlet,
+                "domain": row.outlet_domain,
+                "date": row.published_date,
+            }
+
+
+def _offsets(connection: Connection, ids: list[int]) -> dict[int, dict[str, list[list[int]]]]:
+    """The start and end of each span of these attributions, by attribution and role, in the
+    order they were stored: read for a batch of attributions at a time."""
+    found: dict[int, dict[str, list[list[int]]]] = {}
+    spans = (
+        select(SPANS.c.attribution_id, SPANS.c.role, SPANS.c.start, SPANS.c.end)
+        .where(SPANS.c.attribution_id.in_(ids))
+        .order_by(SPANS.c.id)
+    )
+    for span in connection.execute(spans):
+        found.setdefault(span.attribution_id, {}).setdefault(span.role, []).append(
+            [span.start, span.end]
+        )
+    return found
 
 
 def _speakers(
-    session: Session, min_confidence: float | None, site: str | None
+    connection: Connection, min_confidence: float | None, site: str | None
 ) -> Iterator[dict[str, Any]]:
-    for summary in speakers(session.connection(), min_confidence=min_confidence, site=site):
+    for summary in speakers(connection, min_confidence=min_confidence, site=site):
         yield {
             "id": summary.id,
             "name": summary.name,

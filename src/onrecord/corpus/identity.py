@@ -47,14 +47,14 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from onrecord.corpus import rows
 from onrecord.corpus.store import (
-    ArticleSpeakerRow,
-    SpeakerAliasRow,
-    SpeakerRoleTotalRow,
-    SpeakerRow,
+    ARTICLE_SPEAKERS,
+    SPEAKER_ALIASES,
+    SPEAKER_ROLE_TOTALS,
+    SPEAKERS,
 )
 from onrecord.records import Speaker
 
@@ -731,19 +731,21 @@ def allowed(speaker: StoredSpeaker, people: People, by_alias: bool) -> bool:
 
 #: The columns a `StoredSpeaker` is made of, in its fields' order.
 STORED_SPEAKER_COLUMNS = (
-    SpeakerRow.id,
-    SpeakerRow.name,
-    SpeakerRow.type,
-    SpeakerRow.given,
-    SpeakerRow.surname,
-    SpeakerRow.statements,
-    SpeakerRow.articles,
-    SpeakerRow.first_seen,
-    SpeakerRow.last_seen,
+    SPEAKERS.c.id,
+    SPEAKERS.c.name,
+    SPEAKERS.c.type,
+    SPEAKERS.c.given,
+    SPEAKERS.c.surname,
+    SPEAKERS.c.statements,
+    SPEAKERS.c.articles,
+    SPEAKERS.c.first_seen,
+    SPEAKERS.c.last_seen,
 )
 
 
-def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, StoredSpeaker]:
+def stored_speakers(
+    connection: Connection, profiles: Sequence[Profile]
+) -> dict[int, StoredSpeaker]:
     """Corpus speakers the profiles' names allow (`allowed`), each with the context it was seen
     in.
 
@@ -752,7 +754,6 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     people = People(profiles)
     looked_up: dict[int, StoredSpeaker] = {}
     aliased: set[int] = set()
-    connection = session.connection()  # rows, not ORM objects: a bulk load reads thousands
     names = {p.name.key for p in profiles}
     keys = {**_namesakes(people), "aliases": [{"alias": name} for name in names]}
     # fetched at once, not row by row
@@ -769,21 +770,21 @@ def stored_speakers(session: Session, profiles: Sequence[Profile]) -> dict[int, 
     if not ids:
         return found
     for speaker_id, alias in connection.execute(
-        select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias).where(
-            rows.among(session, SpeakerAliasRow.speaker_id, ids)
+        select(SPEAKER_ALIASES.c.speaker_id, SPEAKER_ALIASES.c.alias).where(
+            rows.among(connection, SPEAKER_ALIASES.c.speaker_id, ids)
         )
     ).all():
         found[speaker_id].aliases.add(alias)
     # a famous speaker has hundreds of roles, and linking asks only whether one of the
     # profiles' is among them: the kinds each holds any of (key NULL), and those roles
     roles = sorted({role for p in profiles for role in (*p.titles, *p.affiliations)})
-    totals = SpeakerRoleTotalRow
-    of_them = rows.among(session, totals.speaker_id, ids)
+    totals = SPEAKER_ROLE_TOTALS
+    of_them = rows.among(connection, totals.c.speaker_id, ids)
     for speaker_id, kind, key in connection.execute(
         union_all(
-            select(totals.speaker_id, totals.kind, null()).where(of_them).distinct(),
-            select(totals.speaker_id, totals.kind, totals.key).where(
-                of_them, rows.among(session, totals.key, roles)
+            select(totals.c.speaker_id, totals.c.kind, null()).where(of_them).distinct(),
+            select(totals.c.speaker_id, totals.c.kind, totals.c.key).where(
+                of_them, rows.among(connection, totals.c.key, roles)
             ),
         )
     ).all():
@@ -825,23 +826,23 @@ def _lookups(dialect: str) -> CompoundSelect:
     by_surname = rows.records(dialect, "surnames", {"surname": String, "initials": String})
     ranges = rows.records(dialect, "ranges", {"low": String, "high": String, "initials": String})
     aliases = rows.records(dialect, "aliases", {"alias": String})
-    seen_as = select(SpeakerAliasRow.speaker_id).join(
-        aliases, SpeakerAliasRow.alias == aliases.c.alias
+    seen_as = select(SPEAKER_ALIASES.c.speaker_id).join(
+        aliases, SPEAKER_ALIASES.c.alias == aliases.c.alias
     )
     return union_all(
         *(
             select(*STORED_SPEAKER_COLUMNS, false())
             .join(keys, on)
-            .where(SpeakerRow.type == PERSON, _given_among(keys.c.initials))
+            .where(SPEAKERS.c.type == PERSON, _given_among(keys.c.initials))
             for keys, on in (
-                (by_surname, SpeakerRow.surname == by_surname.c.surname),
+                (by_surname, SPEAKERS.c.surname == by_surname.c.surname),
                 (
                     ranges,
-                    (SpeakerRow.surname >= ranges.c.low) & (SpeakerRow.surname < ranges.c.high),
+                    (SPEAKERS.c.surname >= ranges.c.low) & (SPEAKERS.c.surname < ranges.c.high),
                 ),
             )
         ),
-        select(*STORED_SPEAKER_COLUMNS, true()).where(SpeakerRow.id.in_(seen_as)),
+        select(*STORED_SPEAKER_COLUMNS, true()).where(SPEAKERS.c.id.in_(seen_as)),
     )
 
 
@@ -849,32 +850,32 @@ def _given_among(initials: ColumnElement[str]) -> ColumnElement[bool]:
     """A stored person's given name may agree with a forename beginning with one of the
     `initials` (NULL: any): it has none, begins with one of them or with none of a to z, or
     the person has several forenames (a name of three words or more)."""
-    first = func.substr(SpeakerRow.given, 1, 1)
+    first = func.substr(SPEAKERS.c.given, 1, 1)
     return or_(
         initials.is_(None),
-        SpeakerRow.given.is_(None),
+        SPEAKERS.c.given.is_(None),
         initials.contains(first, autoescape=False),
         ~literal(ascii_lowercase).contains(first, autoescape=False),
-        SpeakerRow.name.like("% % %"),
+        SPEAKERS.c.name.like("% % %"),
     )
 
 
-def stored_types(session: Session, speaker_id: int) -> Counter[str]:
+def stored_types(connection: Connection, speaker_id: int) -> Counter[str]:
     """The types the stored articles give a speaker, with how many give each."""
-    found = session.execute(
-        select(ArticleSpeakerRow.type, func.count())
-        .where(ArticleSpeakerRow.speaker_id == speaker_id)
-        .group_by(ArticleSpeakerRow.type)
+    found = connection.execute(
+        select(ARTICLE_SPEAKERS.c.type, func.count())
+        .where(ARTICLE_SPEAKERS.c.speaker_id == speaker_id)
+        .group_by(ARTICLE_SPEAKERS.c.type)
     )
     return Counter({kind: mentions for kind, mentions in found})
 
 
-def prune(session: Session, ids: Collection[int]) -> None:
+def prune(connection: Connection, ids: Collection[int]) -> None:
     """Drop those of these corpus speakers no stored article mentions any more (their articles
     were replaced)."""
-    session.execute(
-        delete(SpeakerRow).where(
-            SpeakerRow.id.in_(list(ids)),
-            ~exists().where(ArticleSpeakerRow.speaker_id == SpeakerRow.id),
+    connection.execute(
+        delete(SPEAKERS).where(
+            SPEAKERS.c.id.in_(list(ids)),
+            ~exists().where(ARTICLE_SPEAKERS.c.speaker_id == SPEAKERS.c.id),
         )
     )

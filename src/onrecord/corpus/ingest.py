@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Engine, delete, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from onrecord.corpus import chunk, clusters, identity, rows, tallies
 from onrecord.corpus.store import (
-    ArticleRow,
-    ArticleSpeakerRow,
-    AttributionRow,
+    ARTICLES,
+    ARTICLE_SPEAKERS,
+    ATTRIBUTIONS,
     count_articles,
     gather_statistics,
     lock_for_writing,
@@ -205,7 +205,7 @@ def store_article(engine: Engine, article: Article, *, document_hash: str | None
         # another writer stored it between our look and our write (a store whose writers do
         # not take the lock, such as one written by an older version)
         with engine.connect() as connection:
-            if connection.scalar(select(ArticleRow.id).where(ArticleRow.id == article.id)):
+            if connection.scalar(select(ARTICLES.c.id).where(ARTICLES.c.id == article.id)):
                 return "skipped"
         return _store_article(engine, article, document_hash)
 
@@ -213,38 +213,38 @@ def store_article(engine: Engine, article: Article, *, document_hash: str | None
 def _store_article(engine: Engine, article: Article, document_hash: str | None) -> Outcome:
     article = rows.storable(article)
     location = location_of(article)
-    with Session(engine) as session, session.begin():
-        lock_for_writing(session.connection())
+    with engine.begin() as connection:
+        lock_for_writing(connection)
         # the article itself, or the one at its location, in one look
-        found = session.scalars(
-            select(ArticleRow.id).where(
-                or_(ArticleRow.id == article.id, ArticleRow.location == location)
+        found = connection.scalars(
+            select(ARTICLES.c.id).where(
+                or_(ARTICLES.c.id == article.id, ARTICLES.c.location == location)
             )
         ).all()
         if article.id in found:
             return "skipped"
         old = found[0] if found else None
         if old is not None:
-            speakers_before, clusters_before = _shared_rows(session, old)
-            session.execute(delete(ArticleRow).where(ArticleRow.id == old))
-        chunk.store(session, [(article, location, document_hash)])
+            speakers_before, clusters_before = _shared_rows(connection, old)
+            connection.execute(delete(ARTICLES).where(ARTICLES.c.id == old))
+        chunk.store(connection, [(article, location, document_hash)])
         if old is not None:
-            tallies.recount(session, speakers_before, clusters_before)
-            identity.prune(session, speakers_before)
-            clusters.prune(session, clusters_before)
+            tallies.recount(connection, speakers_before, clusters_before)
+            identity.prune(connection, speakers_before)
+            clusters.prune(connection, clusters_before)
     return "replaced" if old is not None else "ingested"
 
 
-def _shared_rows(session: Session, article_id: str) -> tuple[set[int], set[int]]:
+def _shared_rows(connection: Connection, article_id: str) -> tuple[set[int], set[int]]:
     """The corpus speakers and quote clusters a stored article counts in."""
-    speakers = session.scalars(
-        select(ArticleSpeakerRow.speaker_id).where(
-            ArticleSpeakerRow.article_id == article_id, ArticleSpeakerRow.speaker_id.is_not(None)
+    speakers = connection.scalars(
+        select(ARTICLE_SPEAKERS.c.speaker_id).where(
+            ARTICLE_SPEAKERS.c.article_id == article_id, ARTICLE_SPEAKERS.c.speaker_id.is_not(None)
         )
     )
-    quotes = session.scalars(
-        select(AttributionRow.cluster_id).where(
-            AttributionRow.article_id == article_id, AttributionRow.cluster_id.is_not(None)
+    quotes = connection.scalars(
+        select(ATTRIBUTIONS.c.cluster_id).where(
+            ATTRIBUTIONS.c.article_id == article_id, ATTRIBUTIONS.c.cluster_id.is_not(None)
         )
     )
     return {key for key in speakers if key is not None}, {key for key in quotes if key is not None}
@@ -259,7 +259,7 @@ def document_hash(document: Document) -> str:
 
 def _stored_document(engine: Engine, digest: str) -> bool:
     with engine.connect() as connection:
-        found = connection.scalar(select(ArticleRow.id).where(ArticleRow.document_hash == digest))
+        found = connection.scalar(select(ARTICLES.c.id).where(ARTICLES.c.document_hash == digest))
     return found is not None
 
 

@@ -1,7 +1,7 @@
 """Records to rows and back: an `Article` is written as the rows of one article, and the rows
 give the same `Article` again, offsets and all.
 
-Writing goes through the driver itself rather than the ORM's unit of work: an article is
+Writing goes through the driver itself rather than SQLAlchemy's statements: an article is
 thousands of rows (attributions, spans, mentions) and ingest speed is set here. The rows of a
 chunk of articles (`corpus.chunk`: one, or a thousand) are written at once, a statement per
 table (`write_rows`: COPY on PostgreSQL), numbered beforehand where others refer to them
@@ -10,7 +10,7 @@ table (`write_rows`: COPY on PostgreSQL), numbered beforehand where others refer
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
 from operator import is_
@@ -29,15 +29,17 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.engine import Connection, Dialect, Row
 from sqlalchemy.types import TypeEngine
 
 from onrecord.corpus.fulltext import search_text
 from onrecord.corpus.store import (
-    ArticleRow,
-    AttributionRow,
-    Base,
+    ARTICLE_SPEAKERS,
+    ARTICLES,
+    ATTRIBUTIONS,
+    BLOCKS,
+    MENTIONS,
+    SPANS,
 )
 from onrecord.records import Article, Attribution, Block, Caption, Span, Speaker
 
@@ -185,20 +187,17 @@ def _spans(attribution: Attribution) -> list[tuple[str, Span]]:
     ]
 
 
-def write_rows(
-    session: Session, model: type[Base] | Table, values: Sequence[dict[str, Any]]
-) -> None:
+def write_rows(connection: Connection, table: Table, values: Sequence[dict[str, Any]]) -> None:
     """Write many rows of one table, each row naming the same columns, through the driver
     itself: COPY on PostgreSQL, where each row costs a line of text, and one prepared INSERT
     run for every row on SQLite. Values are converted as SQLAlchemy converts them."""
     if not values:
         return
-    table: Table = model if isinstance(model, Table) else model.__table__  # type: ignore[assignment]
     name = table.name
-    dialect = session.get_bind().dialect
+    dialect = connection.dialect
     columns = list(values[0])
     names = ", ".join(f'"{name}"' for name in columns)
-    cursor = session.connection().connection.cursor()
+    cursor = connection.connection.cursor()
     if dialect.name == "postgresql":
         as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
         with cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
@@ -226,13 +225,13 @@ def driver_values(
 
 
 def among(
-    session: Session, column: InstrumentedAttribute[Any], values: Collection[Any]
+    connection: Connection, column: ColumnElement[Any], values: Collection[Any]
 ) -> ColumnElement[bool]:
     """`column IN values`, on PostgreSQL as `column = ANY(array)`: one parameter however many
     values there are, so that the statement's text is the same from one article to the next
     (an IN list is rendered, sent and parsed afresh for each number of values: milliseconds
     an article for the hundreds of shingles and namesake ids that ingest looks up)."""
-    if session.get_bind().dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     return column.in_(values)
 
@@ -264,15 +263,15 @@ class Ids:
     next: int
 
     @classmethod
-    def start(cls, session: Session, *models: type[Base]) -> list[Ids]:
+    def start(cls, connection: Connection, *tables: Table) -> list[Ids]:
         """A range for each of these tables, read in one statement (a round trip each was a
         tenth of storing an article on PostgreSQL)."""
-        names = [model.__tablename__ for model in models]
-        if session.get_bind().dialect.name == "postgresql":
+        names = [table.name for table in tables]
+        if connection.dialect.name == "postgresql":
             first = [f"nextval(pg_get_serial_sequence('{name}', 'id'))" for name in names]
         else:
             first = [f"(SELECT coalesce(max(id), 0) + 1 FROM {name})" for name in names]
-        found = session.execute(text(f"SELECT {', '.join(first)}")).one()
+        found = connection.execute(text(f"SELECT {', '.join(first)}")).one()
         return [cls(name, int(value or 1)) for name, value in zip(names, found, strict=True)]
 
     def take(self) -> int:
@@ -280,22 +279,57 @@ class Ids:
         return self.next - 1
 
     @staticmethod
-    def close(session: Session, ranges: Sequence[Ids]) -> None:
+    def close(connection: Connection, ranges: Sequence[Ids]) -> None:
         """Make each table's numbering go on after its range, in one statement."""
-        if session.get_bind().dialect.name == "postgresql":
+        if connection.dialect.name == "postgresql":
             setting = [
                 f"setval(pg_get_serial_sequence('{ids.table}', 'id'), :next_{i}, false)"
                 for i, ids in enumerate(ranges)
             ]
-            session.execute(
+            connection.execute(
                 text(f"SELECT {', '.join(setting)}"),
                 {f"next_{i}": ids.next for i, ids in enumerate(ranges)},
             )
 
 
-def article_record(row: ArticleRow) -> Article:
-    """The stored article as the record it was stored from."""
-    by_row = {speaker.id: speaker.local_id for speaker in row.speakers}
+def read_article(connection: Connection, article_id: str) -> Article | None:
+    """The stored article as the record it was stored from; None when there is none.
+    One statement per table, each reading the article's rows through its index."""
+    row = connection.execute(select(ARTICLES).where(ARTICLES.c.id == article_id)).one_or_none()
+    if row is None:
+        return None
+    blocks = connection.execute(
+        select(BLOCKS).where(BLOCKS.c.article_id == article_id).order_by(BLOCKS.c.position)
+    )
+    speakers = connection.execute(
+        select(ARTICLE_SPEAKERS)
+        .where(ARTICLE_SPEAKERS.c.article_id == article_id)
+        .order_by(ARTICLE_SPEAKERS.c.position)
+    ).all()
+    mentions = _grouped(
+        connection.execute(
+            select(MENTIONS)
+            .join(ARTICLE_SPEAKERS, ARTICLE_SPEAKERS.c.id == MENTIONS.c.article_speaker_id)
+            .where(ARTICLE_SPEAKERS.c.article_id == article_id)
+            .order_by(MENTIONS.c.start)
+        ),
+        "article_speaker_id",
+    )
+    attributions = connection.execute(
+        select(ATTRIBUTIONS)
+        .where(ATTRIBUTIONS.c.article_id == article_id)
+        .order_by(ATTRIBUTIONS.c.position)
+    ).all()
+    spans = _grouped(
+        connection.execute(
+            select(SPANS)
+            .join(ATTRIBUTIONS, ATTRIBUTIONS.c.id == SPANS.c.attribution_id)
+            .where(ATTRIBUTIONS.c.article_id == article_id)
+            .order_by(SPANS.c.id)
+        ),
+        "attribution_id",
+    )
+    by_row = {speaker.id: speaker.local_id for speaker in speakers}
     return Article(
         text=row.text,
         id=row.id,
@@ -310,23 +344,32 @@ def article_record(row: ArticleRow) -> Article:
         canonical_url=row.canonical_url,
         wire_credit=row.wire_credit,
         language=row.language,
-        blocks=[Block(b.kind, b.start, b.end) for b in row.blocks],
+        blocks=[Block(b.kind, b.start, b.end) for b in blocks],
         captions=[_caption(caption) for caption in row.captions],
         speakers=[
             Speaker(
                 id=s.local_id,
                 name=s.name,
-                type=s.type,  # type: ignore[arg-type]
+                type=s.type,
                 titles=list(s.titles),
                 affiliations=list(s.affiliations),
-                mentions=[Span(m.start, m.end, m.text) for m in s.mentions],
+                mentions=[Span(m.start, m.end, m.text) for m in mentions.get(s.id, [])],
             )
-            for s in row.speakers
+            for s in speakers
         ],
         attributions=[
-            _attribution_record(a, by_row.get(a.article_speaker_id or -1)) for a in row.attributions
+            _attribution_record(a, spans.get(a.id, []), by_row.get(a.article_speaker_id or -1))
+            for a in attributions
         ],
     )
+
+
+def _grouped(rows: Iterable[Row[Any]], key: str) -> dict[Any, list[Row[Any]]]:
+    """The rows by the value of their column `key`, each group in the rows' order."""
+    groups: dict[Any, list[Row[Any]]] = {}
+    for row in rows:
+        groups.setdefault(row._mapping[key], []).append(row)
+    return groups
 
 
 def _caption(stored: dict[str, Any]) -> Caption:
@@ -338,13 +381,15 @@ def _caption(stored: dict[str, Any]) -> Caption:
     )
 
 
-def _attribution_record(row: AttributionRow, speaker_id: str | None) -> Attribution:
+def _attribution_record(
+    row: Row[Any], stored: Iterable[Row[Any]], speaker_id: str | None
+) -> Attribution:
     spans: dict[str, list[Span]] = {role: [] for role in SPAN_ROLES}
-    for span in row.spans:
+    for span in stored:
         spans[span.role].append(Span(span.start, span.end, span.text))
     return Attribution(
         id=row.local_id,
-        kind=row.kind,  # type: ignore[arg-type]
+        kind=row.kind,
         content=spans["content"],
         cue=next(iter(spans["cue"]), None),
         source=next(iter(spans["source"]), None),

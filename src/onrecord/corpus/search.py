@@ -31,19 +31,18 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import aliased
 
 from onrecord.corpus.clusters import outlet
 from onrecord.corpus.fulltext import QueryError, parse_query
 from onrecord.corpus.identity import name_words, normalise_role
 from onrecord.corpus.store import (
-    ArticleRow,
-    ArticleSpeakerRow,
-    AttributionRow,
-    SpeakerAliasRow,
-    SpeakerRoleRow,
-    SpeakerRow,
-    SpeakerWordRow,
+    ARTICLES,
+    ARTICLE_SPEAKERS,
+    ATTRIBUTIONS,
+    SPEAKER_ALIASES,
+    SPEAKER_ROLES,
+    SPEAKERS,
+    SPEAKER_WORDS,
 )
 from onrecord.structure.outlet import domain_of
 
@@ -172,7 +171,7 @@ def fetch(connection: Connection, page: Subquery, *order: Any) -> list[Statement
 def _page(page: Subquery, *order: Any) -> Select[Any]:
     """What to show of the statements whose ids `page` holds: read for the page only, after
     the page is chosen from narrow rows."""
-    return _statements().join(page, page.c.id == AttributionRow.id).order_by(*order)
+    return _statements().join(page, page.c.id == ATTRIBUTIONS.c.id).order_by(*order)
 
 
 def _statement(row: Any) -> Statement:
@@ -186,11 +185,11 @@ def _ranked(dialect: str, window: Subquery) -> Select[Any]:
     lower first: SQLite's bm25 as it is, PostgreSQL's ts_rank negated). Only the window is
     ranked: on SQLite, the matches stored since its oldest statement."""
     if dialect == "postgresql":
-        ranked = aliased(AttributionRow, name="ranked")
+        ranked = ATTRIBUTIONS.alias("ranked")
         vector: ColumnElement[Any] = literal_column("ranked.search")
         score = func.ts_rank(vector, func.to_tsquery("simple", bindparam("words")))
         return select(window.c.id, window.c.day, (-score).label("rank")).join(
-            ranked, ranked.id == window.c.id
+            ranked, ranked.c.id == window.c.id
         )
     lowest = select(func.min(window.c.id)).scalar_subquery()
     hits = (
@@ -212,9 +211,7 @@ def count(connection: Connection, query: str = "", **filters: Unpack[Filters]) -
 
 @lru_cache(maxsize=256)
 def _count_statement(shape: Shape) -> Select[Any]:
-    matching = select(AttributionRow.id).join(
-        ArticleRow, ArticleRow.id == AttributionRow.article_id
-    )
+    matching = select(ATTRIBUTIONS.c.id).join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article_id)
     statement, _ = filtered(matching, shape)
     return select(func.count()).select_from(statement.subquery())
 
@@ -230,10 +227,10 @@ def matching_ids(
 
 def _narrow() -> Select[Any]:
     return select(
-        AttributionRow.id.label("id"),
-        ArticleRow.id.label("article"),
-        ArticleRow.published_date.label("day"),
-    ).join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
+        ATTRIBUTIONS.c.id.label("id"),
+        ARTICLES.c.id.label("article"),
+        ARTICLES.c.published_date.label("day"),
+    ).join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +238,7 @@ class Shape:
     """What the SQL of a search looks like apart from the values it runs with: the store, and
     which of the query's parts and filters are given. A statement is built once per shape
     and run with the values as parameters, because building one and keying SQLAlchemy's
-    cache by it cost twice what running it did. The corpus reads run it on a connection,
-    not through an ORM session: their rows are plain columns either way, and the ORM's own
-    work took a quarter of each statement's time (0.39 → 0.29 ms on SQLite)."""
+    cache by it cost twice what running it did."""
 
     dialect: str
     words: bool = False
@@ -293,19 +288,19 @@ def filtered(statement: Select[Any], shape: Shape) -> tuple[Select[Any], ColumnE
     shape, its values as parameters named as `prepare` names them; and the statement id to
     walk it newest first by (the full-text index's own on SQLite, so the walk can stop
     early)."""
-    order: ColumnElement[int] = AttributionRow.id  # type: ignore[assignment]
+    order: ColumnElement[int] = ATTRIBUTIONS.c.id  # type: ignore[assignment]
     if shape.words or shape.excluded:
         statement, order = _match(statement, shape)
     if shape.speaker:
         statement = statement.where(
-            AttributionRow.speaker_id.in_(bindparam("speaker", expanding=True))
+            ATTRIBUTIONS.c.speaker_id.in_(bindparam("speaker", expanding=True))
         )
     if shape.affiliation:
-        value = func.lower(SpeakerRoleRow.value)
+        value = func.lower(SPEAKER_ROLES.c.value)
         statement = statement.where(
-            AttributionRow.speaker_id.in_(
-                select(SpeakerRoleRow.speaker_id).where(
-                    SpeakerRoleRow.kind == "affiliation",
+            ATTRIBUTIONS.c.speaker_id.in_(
+                select(SPEAKER_ROLES.c.speaker_id).where(
+                    SPEAKER_ROLES.c.kind == "affiliation",
                     or_(
                         value.like(bindparam("affiliation"), escape="/"),
                         value == bindparam("affiliation_role"),
@@ -314,15 +309,15 @@ def filtered(statement: Select[Any], shape: Shape) -> tuple[Select[Any], ColumnE
             )
         )
     if shape.kind:
-        statement = statement.where(AttributionRow.kind == bindparam("kind"))
+        statement = statement.where(ATTRIBUTIONS.c.kind == bindparam("kind"))
     if shape.since:
-        statement = statement.where(ArticleRow.published_date >= bindparam("since"))
+        statement = statement.where(ARTICLES.c.published_date >= bindparam("since"))
     if shape.until:
-        statement = statement.where(ArticleRow.published_date <= bindparam("until"))
+        statement = statement.where(ARTICLES.c.published_date <= bindparam("until"))
     if shape.site:
         statement = statement.where(in_outlet(shape.domain))
     if shape.min_confidence:
-        statement = statement.where(AttributionRow.confidence >= bindparam("min_confidence"))
+        statement = statement.where(ATTRIBUTIONS.c.confidence >= bindparam("min_confidence"))
     return statement, order
 
 
@@ -343,8 +338,8 @@ def outlet_values(site: str) -> dict[str, str]:
 
 def in_outlet(domain: bool) -> ColumnElement[bool]:
     """Articles of the outlet named `site` (lower case), or of the web domain `domain`."""
-    by_name = func.lower(ArticleRow.site) == bindparam("site")
-    return or_(by_name, ArticleRow.domain == bindparam("domain")) if domain else by_name
+    by_name = func.lower(ARTICLES.c.site) == bindparam("site")
+    return or_(by_name, ARTICLES.c.domain == bindparam("domain")) if domain else by_name
 
 
 def speaker_ids(connection: Connection, speaker: str | int) -> list[int]:
@@ -370,17 +365,17 @@ def _names_with_words() -> CompoundSelect:
     """The names and aliases of the speakers having every one of the name words `words`
     (`count` of them) among theirs."""
     having_all = (
-        select(SpeakerWordRow.speaker_id)
-        .where(SpeakerWordRow.word.in_(bindparam("words", expanding=True)))
-        .group_by(SpeakerWordRow.speaker_id)
+        select(SPEAKER_WORDS.c.speaker_id)
+        .where(SPEAKER_WORDS.c.word.in_(bindparam("words", expanding=True)))
+        .group_by(SPEAKER_WORDS.c.speaker_id)
         .having(func.count() == number("count"))
     )
     return (
-        select(SpeakerRow.id, SpeakerRow.name)
-        .where(SpeakerRow.id.in_(having_all))
+        select(SPEAKERS.c.id, SPEAKERS.c.name)
+        .where(SPEAKERS.c.id.in_(having_all))
         .union_all(
-            select(SpeakerAliasRow.speaker_id, SpeakerAliasRow.alias).where(
-                SpeakerAliasRow.speaker_id.in_(having_all)
+            select(SPEAKER_ALIASES.c.speaker_id, SPEAKER_ALIASES.c.alias).where(
+                SPEAKER_ALIASES.c.speaker_id.in_(having_all)
             )
         )
     )
@@ -394,27 +389,27 @@ def _clean(value: str | None) -> str | None:
 def _statements() -> Select[Any]:
     return (
         select(
-            AttributionRow.id,
-            AttributionRow.kind,
-            AttributionRow.content,
-            AttributionRow.cue,
-            AttributionRow.source,
-            AttributionRow.confidence,
-            func.coalesce(SpeakerRow.name, ArticleSpeakerRow.name),
-            AttributionRow.speaker_id,
-            ArticleRow.id,
-            ArticleRow.headline,
-            ArticleRow.site,
-            ArticleRow.domain,
-            ArticleRow.location,
-            ArticleRow.published_date,
-            AttributionRow.cluster_id,
-            ArticleSpeakerRow.titles,
-            ArticleSpeakerRow.affiliations,
+            ATTRIBUTIONS.c.id,
+            ATTRIBUTIONS.c.kind,
+            ATTRIBUTIONS.c.content,
+            ATTRIBUTIONS.c.cue,
+            ATTRIBUTIONS.c.source,
+            ATTRIBUTIONS.c.confidence,
+            func.coalesce(SPEAKERS.c.name, ARTICLE_SPEAKERS.c.name),
+            ATTRIBUTIONS.c.speaker_id,
+            ARTICLES.c.id,
+            ARTICLES.c.headline,
+            ARTICLES.c.site,
+            ARTICLES.c.domain,
+            ARTICLES.c.location,
+            ARTICLES.c.published_date,
+            ATTRIBUTIONS.c.cluster_id,
+            ARTICLE_SPEAKERS.c.titles,
+            ARTICLE_SPEAKERS.c.affiliations,
         )
-        .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
-        .outerjoin(SpeakerRow, SpeakerRow.id == AttributionRow.speaker_id)
-        .outerjoin(ArticleSpeakerRow, ArticleSpeakerRow.id == AttributionRow.article_speaker_id)
+        .join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article_id)
+        .outerjoin(SPEAKERS, SPEAKERS.c.id == ATTRIBUTIONS.c.speaker_id)
+        .outerjoin(ARTICLE_SPEAKERS, ARTICLE_SPEAKERS.c.id == ATTRIBUTIONS.c.article_speaker_id)
     )
 
 
@@ -428,13 +423,13 @@ def _match(statement: Select[Any], shape: Shape) -> tuple[Select[Any], ColumnEle
         if shape.excluded:
             unwanted = func.to_tsquery("simple", bindparam("excluded"))
             statement = statement.where(~vector.op("@@")(unwanted))
-        return statement, AttributionRow.id  # type: ignore[return-value]
+        return statement, ATTRIBUTIONS.c.id  # type: ignore[return-value]
     if shape.excluded:
-        statement = statement.where(AttributionRow.id.not_in(_fts5_hits("excluded")))
+        statement = statement.where(ATTRIBUTIONS.c.id.not_in(_fts5_hits("excluded")))
     if not shape.words:
-        return statement, AttributionRow.id  # type: ignore[return-value]
+        return statement, ATTRIBUTIONS.c.id  # type: ignore[return-value]
     hits = _fts5_hits("words").subquery()
-    return statement.join(hits, hits.c.rowid == AttributionRow.id), hits.c.rowid
+    return statement.join(hits, hits.c.rowid == ATTRIBUTIONS.c.id), hits.c.rowid
 
 
 def _fts5_hits(parameter: str) -> Select[Any]:

@@ -24,7 +24,6 @@ from sqlalchemy import (
     literal_column,
     select,
 )
-from sqlalchemy.orm import InstrumentedAttribute
 
 from onrecord.corpus.identity import normalise_role
 from onrecord.corpus.search import (
@@ -37,12 +36,12 @@ from onrecord.corpus.search import (
     speaker_ids,
 )
 from onrecord.corpus.store import (
-    ArticleRow,
-    ArticleSpeakerRow,
-    AttributionRow,
-    SpeakerRoleRow,
-    SpeakerRoleTotalRow,
-    SpeakerRow,
+    ARTICLES,
+    ARTICLE_SPEAKERS,
+    ATTRIBUTIONS,
+    SPEAKER_ROLES,
+    SPEAKER_ROLE_TOTALS,
+    SPEAKERS,
 )
 
 
@@ -130,49 +129,49 @@ def _listing(
 ) -> Select[Any]:
     """`speakers`' statement for these of its arguments, the values left as parameters
     (built once: see `search.Shape`)."""
-    statements: ColumnElement[int] | InstrumentedAttribute[int] = SpeakerRow.statements
+    statements: ColumnElement[int] = SPEAKERS.c.statements
     if confident or outlet is not None:
         said = (
             select(func.count())
-            .select_from(AttributionRow)
-            .where(AttributionRow.speaker_id == SpeakerRow.id)
+            .select_from(ATTRIBUTIONS)
+            .where(ATTRIBUTIONS.c.speaker_id == SPEAKERS.c.id)
         )
         if confident:
-            said = said.where(AttributionRow.confidence >= bindparam("min_confidence"))
+            said = said.where(ATTRIBUTIONS.c.confidence >= bindparam("min_confidence"))
         if outlet is not None:
-            said = said.join(ArticleRow, ArticleRow.id == AttributionRow.article_id).where(
+            said = said.join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article_id).where(
                 in_outlet(outlet)
             )
         statements = said.scalar_subquery()
-    seen: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...] = (
-        SpeakerRow.articles,
-        SpeakerRow.first_seen,
-        SpeakerRow.last_seen,
+    seen: tuple[ColumnElement[Any], ...] = (
+        SPEAKERS.c.articles,
+        SPEAKERS.c.first_seen,
+        SPEAKERS.c.last_seen,
     )
-    query = select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.type, statements)
+    query = select(SPEAKERS.c.id, SPEAKERS.c.name, SPEAKERS.c.type, statements)
     if outlet is not None:
         # the outlet's articles per speaker, counted in one pass over them
         in_articles = (
             select(
-                ArticleSpeakerRow.speaker_id,
-                func.count(func.distinct(ArticleRow.id)).label("articles"),
-                func.min(ArticleRow.published_date).label("first"),
-                func.max(ArticleRow.published_date).label("last"),
+                ARTICLE_SPEAKERS.c.speaker_id,
+                func.count(func.distinct(ARTICLES.c.id)).label("articles"),
+                func.min(ARTICLES.c.published_date).label("first"),
+                func.max(ARTICLES.c.published_date).label("last"),
             )
-            .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
+            .join(ARTICLES, ARTICLES.c.id == ARTICLE_SPEAKERS.c.article_id)
             .where(in_outlet(outlet))
-            .group_by(ArticleSpeakerRow.speaker_id)
+            .group_by(ARTICLE_SPEAKERS.c.speaker_id)
             .subquery()
         )
-        query = query.outerjoin(in_articles, in_articles.c.speaker_id == SpeakerRow.id)
+        query = query.outerjoin(in_articles, in_articles.c.speaker_id == SPEAKERS.c.id)
         seen = (func.coalesce(in_articles.c.articles, 0), in_articles.c.first, in_articles.c.last)
-    query = query.add_columns(*seen).order_by(statements.desc(), seen[0].desc(), SpeakerRow.id)
+    query = query.add_columns(*seen).order_by(statements.desc(), seen[0].desc(), SPEAKERS.c.id)
     if not mentioned:
         query = query.where(statements > 0)
     elif outlet is not None:
         query = query.where(seen[0] > 0)
     if named:
-        query = query.where(SpeakerRow.id.in_(bindparam("speaker", expanding=True)))
+        query = query.where(SPEAKERS.c.id.in_(bindparam("speaker", expanding=True)))
     if limited:
         query = query.limit(number("limit"))
     if offset:
@@ -212,27 +211,27 @@ def _role_totals(outlet: bool | None) -> Select[Any]:
     `_listing`)."""
     ids: BindParameter[int] = bindparam("ids", expanding=True)
     if outlet is None:
-        totals = SpeakerRoleTotalRow
+        totals = SPEAKER_ROLE_TOTALS
         return select(
-            totals.speaker_id,
-            totals.kind,
-            totals.value,
-            totals.first_seen,
-            totals.last_seen,
-            totals.uses,
-        ).where(totals.speaker_id.in_(ids))
+            totals.c.speaker_id,
+            totals.c.kind,
+            totals.c.value,
+            totals.c.first_seen,
+            totals.c.last_seen,
+            totals.c.uses,
+        ).where(totals.c.speaker_id.in_(ids))
     return (
         select(
-            SpeakerRoleRow.speaker_id,
-            SpeakerRoleRow.kind,
-            SpeakerRoleRow.value,
-            func.min(ArticleRow.published_date),
-            func.max(ArticleRow.published_date),
+            SPEAKER_ROLES.c.speaker_id,
+            SPEAKER_ROLES.c.kind,
+            SPEAKER_ROLES.c.value,
+            func.min(ARTICLES.c.published_date),
+            func.max(ARTICLES.c.published_date),
             func.count(),
         )
-        .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
-        .where(SpeakerRoleRow.speaker_id.in_(ids), in_outlet(outlet))
-        .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
+        .join(ARTICLES, ARTICLES.c.id == SPEAKER_ROLES.c.article_id)
+        .where(SPEAKER_ROLES.c.speaker_id.in_(ids), in_outlet(outlet))
+        .group_by(SPEAKER_ROLES.c.speaker_id, SPEAKER_ROLES.c.kind, SPEAKER_ROLES.c.value)
     )
 
 

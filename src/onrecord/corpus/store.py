@@ -2,7 +2,7 @@
 
 One schema serves SQLite and PostgreSQL. Full-text search is the one part that differs: an FTS5
 table kept in step by triggers on SQLite, a generated `tsvector` column on PostgreSQL, both over
-`attributions.search_text` and created by the Alembic migrations, not by these models.
+`attributions.search_text` and created by the Alembic migrations, not by these tables.
 
 Articles own everything read from them (blocks, attributions, spans, article speakers, mentions,
 roles), so deleting an article row deletes all of it. Corpus speakers and quote clusters are
@@ -17,13 +17,13 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Column,
     Connection,
     Date,
     DateTime,
@@ -32,7 +32,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    MetaData,
     String,
+    Table,
     Text,
     bindparam,
     create_engine,
@@ -44,7 +46,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import ExceptionContext, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from onrecord.errors import StoreLocked
 
@@ -67,308 +68,285 @@ SCHEMA_REVISION = "0009"
 BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))
 
 
-class Base(DeclarativeBase):
-    pass
+#: Every table of the store. Plain SQLAlchemy Core tables, not ORM classes: a corpus command
+#: that loaded the ORM took 0.2 s longer to start (loading and configuring the mappers).
+METADATA = MetaData()
 
-
-class ArticleRow(Base):
-    """One analysed article; `id` is the content hash of its text."""
-
-    __tablename__ = "articles"
-    #: What a search filters and orders statements by, read without the row: on SQLite the
-    #: date column sits after the text, and reaching it reads the whole article.
-    __table_args__ = (Index("ix_articles_id_published_date_site", "id", "published_date", "site"),)
-
-    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+#: One analysed article; `id` is the content hash of its text.
+ARTICLES = Table(
+    "articles",
+    METADATA,
+    Column("id", String(16), primary_key=True),
     #: Where the article lives (its URL, else where it was read from): one article per location,
     #: so a changed version of a page replaces the old one.
-    location: Mapped[str | None] = mapped_column(Text, unique=True)
+    Column("location", Text, unique=True),
     #: Hash of the raw document as read, so an unchanged source is skipped before analysis.
-    document_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-    origin: Mapped[str | None] = mapped_column(Text)
-    url: Mapped[str | None] = mapped_column(Text)
-    canonical_url: Mapped[str | None] = mapped_column(Text)
-    headline: Mapped[str | None] = mapped_column(Text)
-    section: Mapped[str | None] = mapped_column(Text)
+    Column("document_hash", String(64), index=True),
+    Column("origin", Text),
+    Column("url", Text),
+    Column("canonical_url", Text),
+    Column("headline", Text),
+    Column("section", Text),
     #: The outlet's name ("CNN"), else its domain; `domain` is the registrable domain of the
     #: article's URL ("cnn.com"). Either finds the outlet's articles.
-    site: Mapped[str | None] = mapped_column(String(200), index=True)
-    domain: Mapped[str | None] = mapped_column(String(253), index=True)
-    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
-    published: Mapped[str | None] = mapped_column(String(40))
+    Column("site", String(200), index=True),
+    Column("domain", String(253), index=True),
+    Column("authors", JSON, nullable=False, default=list),
+    Column("published", String(40)),
     #: The publication date, None when the article does not give one.
-    published_date: Mapped[date | None] = mapped_column(Date, index=True)
+    Column("published_date", Date, index=True),
     #: Kept for the first schema, where it is NOT NULL: the publication date, else the day the
     #: article was ingested. Read `published_date` and `ingested_at` instead.
-    dated: Mapped[date] = mapped_column(Date, index=True)
-    wire_credit: Mapped[str | None] = mapped_column(Text)
-    language: Mapped[str | None] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text)
-    captions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    Column("dated", Date, nullable=False, index=True),
+    Column("wire_credit", Text),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("captions", JSON, nullable=False, default=list),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    #: What a search filters and orders statements by, read without the row: on SQLite the
+    #: date column sits after the text, and reaching it reads the whole article.
+    Index("ix_articles_id_published_date_site", "id", "published_date", "site"),
+)
 
-    blocks: Mapped[list[BlockRow]] = relationship(
-        back_populates="article",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="BlockRow.position",
-    )
-    speakers: Mapped[list[ArticleSpeakerRow]] = relationship(
-        back_populates="article",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="ArticleSpeakerRow.position",
-    )
-    attributions: Mapped[list[AttributionRow]] = relationship(
-        back_populates="article",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="AttributionRow.position",
-    )
+BLOCKS = Table(
+    "blocks",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "article_id",
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
 
-
-class BlockRow(Base):
-    __tablename__ = "blocks"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[str] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
-    position: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(40))
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-
-    article: Mapped[ArticleRow] = relationship(back_populates="blocks")
-
-
-class SpeakerRow(Base):
-    """One real person or body across the whole corpus."""
-
-    __tablename__ = "speakers"
-    __table_args__ = (
-        Index("ix_speakers_quoted", text("statements DESC"), text("articles DESC"), "id"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(Text)
-    type: Mapped[str] = mapped_column(String(20))
+#: One real person or body across the whole corpus.
+SPEAKERS = Table(
+    "speakers",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(20), nullable=False),
     #: Normalised given name and surname ("john", "healey"): the keys candidates are found by.
-    given: Mapped[str | None] = mapped_column(String(100))
-    surname: Mapped[str | None] = mapped_column(String(200), index=True)
+    Column("given", String(100)),
+    Column("surname", String(200), index=True),
     #: Kept up to date as articles come and go (`corpus.tallies`), so that listing speakers and
     #: telling candidates apart never counts a famous speaker's whole history: statements
     #: made, articles mentioning them, and the first and last of those articles' dates.
-    statements: Mapped[int] = mapped_column(Integer, default=0)
-    articles: Mapped[int] = mapped_column(Integer, default=0)
-    first_seen: Mapped[date | None] = mapped_column(Date)
-    last_seen: Mapped[date | None] = mapped_column(Date)
+    Column("statements", Integer, nullable=False, default=0),
+    Column("articles", Integer, nullable=False, default=0),
+    Column("first_seen", Date),
+    Column("last_seen", Date),
+    Index("ix_speakers_quoted", text("statements DESC"), text("articles DESC"), "id"),
+)
 
-    aliases: Mapped[list[SpeakerAliasRow]] = relationship(
-        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True
-    )
+#: A normalised name a corpus speaker has been seen under ("john healey", "healey").
+SPEAKER_ALIASES = Table(
+    "speaker_aliases",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "speaker_id",
+        ForeignKey("speakers.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("alias", String(300), nullable=False, index=True),
+)
 
+#: A word of a corpus speaker's name or of a name they were seen under (`normalise`d), so
+#: that a speaker filter finds them through an index rather than reading every name.
+SPEAKER_WORDS = Table(
+    "speaker_words",
+    METADATA,
+    Column("word", String(300), primary_key=True),
+    Column(
+        "speaker_id",
+        ForeignKey("speakers.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
 
-class SpeakerAliasRow(Base):
-    """A normalised name a corpus speaker has been seen under ("john healey", "healey")."""
-
-    __tablename__ = "speaker_aliases"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(
-        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
-    )
-    alias: Mapped[str] = mapped_column(String(300), index=True)
-
-    speaker: Mapped[SpeakerRow] = relationship(back_populates="aliases")
-
-
-class SpeakerWordRow(Base):
-    """A word of a corpus speaker's name or of a name they were seen under (`normalise`d), so
-    that a speaker filter finds them through an index rather than reading every name."""
-
-    __tablename__ = "speaker_words"
-
-    word: Mapped[str] = mapped_column(String(300), primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(
-        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-
-
-class SpeakerPairRow(Base):
-    """Two corpus speakers mentioned in the same articles, and in how many (kept both ways
-    round): the company a speaker keeps, read when a bare surname could be several people;
-    and in how many both are quoted (`quoted`), the speakers a speaker page lists as quoted
-    alongside (counted from the statements, a famous speaker's page would read hundreds of
-    thousands)."""
-
-    __tablename__ = "speaker_pairs"
+#: Two corpus speakers mentioned in the same articles, and in how many (kept both ways
+#: round): the company a speaker keeps, read when a bare surname could be several people;
+#: and in how many both are quoted (`quoted`), the speakers a speaker page lists as quoted
+#: alongside (counted from the statements, a famous speaker's page would read hundreds of
+#: thousands).
+SPEAKER_PAIRS = Table(
+    "speaker_pairs",
+    METADATA,
+    Column("speaker_id", ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "other_id",
+        ForeignKey("speakers.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+    Column("articles", Integer, nullable=False),
+    Column("quoted", Integer, nullable=False, server_default="0"),
     #: A speaker page's most quoted alongside, from the index alone: a famous speaker has tens
     #: of thousands of pairs.
-    __table_args__ = (
-        Index("ix_speaker_pairs_quoted", "speaker_id", text("quoted DESC"), "other_id"),
-    )
+    Index("ix_speaker_pairs_quoted", "speaker_id", text("quoted DESC"), "other_id"),
+)
 
-    speaker_id: Mapped[int] = mapped_column(
-        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True
-    )
-    other_id: Mapped[int] = mapped_column(
-        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-    articles: Mapped[int] = mapped_column(Integer)
-    quoted: Mapped[int] = mapped_column(Integer, server_default="0")
-
-
-class ArticleSpeakerRow(Base):
-    """A speaker as one article has it (`records.Speaker`), tied to its corpus speaker."""
-
-    __tablename__ = "article_speakers"
+#: A speaker as one article has it (`records.Speaker`), tied to its corpus speaker.
+ARTICLE_SPEAKERS = Table(
+    "article_speakers",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "article_id",
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("local_id", String(100), nullable=False),
+    Column("speaker_id", ForeignKey("speakers.id", ondelete="SET NULL")),
+    Column("name", Text, nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("titles", JSON, nullable=False, default=list),
+    Column("affiliations", JSON, nullable=False, default=list),
     #: The types articles give a speaker, counted from the index alone (`identity.stored_types`).
-    __table_args__ = (Index("ix_article_speakers_speaker_id_type", "speaker_id", "type"),)
+    Index("ix_article_speakers_speaker_id_type", "speaker_id", "type"),
+)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[str] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
-    position: Mapped[int] = mapped_column(Integer)
-    local_id: Mapped[str] = mapped_column(String(100))
-    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
-    name: Mapped[str] = mapped_column(Text)
-    type: Mapped[str] = mapped_column(String(20))
-    titles: Mapped[list[str]] = mapped_column(JSON, default=list)
-    affiliations: Mapped[list[str]] = mapped_column(JSON, default=list)
+MENTIONS = Table(
+    "mentions",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "article_speaker_id",
+        ForeignKey("article_speakers.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
 
-    article: Mapped[ArticleRow] = relationship(back_populates="speakers")
-    mentions: Mapped[list[MentionRow]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="MentionRow.start"
-    )
+#: A title or affiliation a corpus speaker was given in one article; its dates are the
+#: article's (`seen` is kept for the first schema, as `articles.dated` is).
+SPEAKER_ROLES = Table(
+    "speaker_roles",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column("speaker_id", ForeignKey("speakers.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "article_id",
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("kind", String(20), nullable=False),  # "title" | "affiliation"
+    Column("value", Text, nullable=False),
+    Column("seen", Date, nullable=False),
+    Index("ix_speaker_roles_speaker_id_kind", "speaker_id", "kind"),
+)
 
+#: A title or affiliation of a corpus speaker over all articles: in how many it was given,
+#: first and last seen (publication dates); what `speaker_roles` holds, summed as it grows.
+#: `key` is the role in comparable form (`identity.normalise_role`): linking a name asks
+#: which of a famous speaker's hundreds of roles are the article's, by it.
+SPEAKER_ROLE_TOTALS = Table(
+    "speaker_role_totals",
+    METADATA,
+    Column("speaker_id", ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(20), primary_key=True),
+    Column("value", Text, primary_key=True),
+    Column("key", Text, nullable=False),
+    Column("uses", Integer, nullable=False),
+    Column("first_seen", Date),
+    Column("last_seen", Date),
+    Index("ix_speaker_role_totals_key", "speaker_id", "key", "kind"),
+)
 
-class MentionRow(Base):
-    __tablename__ = "mentions"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_speaker_id: Mapped[int] = mapped_column(
-        ForeignKey("article_speakers.id", ondelete="CASCADE"), index=True
-    )
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-
-
-class SpeakerRoleRow(Base):
-    """A title or affiliation a corpus speaker was given in one article; its dates are the
-    article's (`seen` is kept for the first schema, as `ArticleRow.dated` is)."""
-
-    __tablename__ = "speaker_roles"
-    __table_args__ = (Index("ix_speaker_roles_speaker_id_kind", "speaker_id", "kind"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
-    article_id: Mapped[str] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
-    kind: Mapped[str] = mapped_column(String(20))  # "title" | "affiliation"
-    value: Mapped[str] = mapped_column(Text)
-    seen: Mapped[date] = mapped_column(Date)
-
-
-class SpeakerRoleTotalRow(Base):
-    """A title or affiliation of a corpus speaker over all articles: in how many it was given,
-    first and last seen (publication dates); what `speaker_roles` holds, summed as it grows.
-    `key` is the role in comparable form (`identity.normalise_role`): linking a name asks
-    which of a famous speaker's hundreds of roles are the article's, by it."""
-
-    __tablename__ = "speaker_role_totals"
-    __table_args__ = (Index("ix_speaker_role_totals_key", "speaker_id", "key", "kind"),)
-
-    speaker_id: Mapped[int] = mapped_column(
-        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True
-    )
-    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, primary_key=True)
-    key: Mapped[str] = mapped_column(Text)
-    uses: Mapped[int] = mapped_column(Integer)
-    first_seen: Mapped[date | None] = mapped_column(Date)
-    last_seen: Mapped[date | None] = mapped_column(Date)
-
-
-class QuoteClusterRow(Base):
-    """The same quote across articles; its origin is the earliest article holding it."""
-
-    __tablename__ = "quote_clusters"
-    __table_args__ = (Index("ix_quote_clusters_articles", text("articles DESC"), "id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+#: The same quote across articles; its origin is the earliest article holding it.
+QUOTE_CLUSTERS = Table(
+    "quote_clusters",
+    METADATA,
+    Column("id", Integer, primary_key=True),
     #: The quote as first stored, and how many shingles it has.
-    text: Mapped[str] = mapped_column(Text)
-    shingle_count: Mapped[int] = mapped_column(Integer)
+    Column("text", Text, nullable=False),
+    Column("shingle_count", Integer, nullable=False),
     #: How many articles carry the quote, kept up to date as articles come and go.
-    articles: Mapped[int] = mapped_column(Integer, default=0)
+    Column("articles", Integer, nullable=False, default=0),
+    Index("ix_quote_clusters_articles", text("articles DESC"), "id"),
+)
 
-
-class AttributionRow(Base):
-    """One statement: who (speaker) said what (content) through which cue."""
-
-    __tablename__ = "attributions"
-    __table_args__ = (Index("ix_attributions_speaker_id_kind", "speaker_id", "kind"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[str] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
-    position: Mapped[int] = mapped_column(Integer)
-    local_id: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(20))
+#: One statement: who (speaker) said what (content) through which cue.
+ATTRIBUTIONS = Table(
+    "attributions",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "article_id",
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("local_id", String(100), nullable=False),
+    Column("kind", String(20), nullable=False),
     #: The content spans' text joined by " … ": what full-text search reads.
-    content: Mapped[str] = mapped_column(Text)
+    Column("content", Text, nullable=False),
     #: The content's words as full-text search reads them (`fulltext.search_text`).
-    search_text: Mapped[str | None] = mapped_column(Text)
-    cue: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(Text)
-    confidence: Mapped[float] = mapped_column(Float, default=1.0)
-    article_speaker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("article_speakers.id", ondelete="SET NULL"), index=True
-    )
-    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
-    cluster_id: Mapped[int | None] = mapped_column(
-        ForeignKey("quote_clusters.id", ondelete="SET NULL"), index=True
-    )
+    Column("search_text", Text),
+    Column("cue", Text),
+    Column("source", Text),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column(
+        "article_speaker_id",
+        ForeignKey("article_speakers.id", ondelete="SET NULL"),
+        index=True,
+    ),
+    Column("speaker_id", ForeignKey("speakers.id", ondelete="SET NULL")),
+    Column(
+        "cluster_id",
+        ForeignKey("quote_clusters.id", ondelete="SET NULL"),
+        index=True,
+    ),
+    Index("ix_attributions_speaker_id_kind", "speaker_id", "kind"),
+)
 
-    article: Mapped[ArticleRow] = relationship(back_populates="attributions")
-    spans: Mapped[list[SpanRow]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="SpanRow.id"
-    )
+#: One content, cue, source or context span of an attribution, as offsets into the text.
+SPANS = Table(
+    "spans",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "attribution_id",
+        ForeignKey("attributions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("role", String(10), nullable=False),  # content | cue | source | context
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
 
-
-class SpanRow(Base):
-    """One content, cue, source or context span of an attribution, as offsets into the text."""
-
-    __tablename__ = "spans"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    attribution_id: Mapped[int] = mapped_column(
-        ForeignKey("attributions.id", ondelete="CASCADE"), index=True
-    )
-    role: Mapped[str] = mapped_column(String(10))  # content | cue | source | context
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-
-
-class QuoteShingleRow(Base):
-    """A hashed run of words of a cluster's first quote, the quote later versions are compared
-    with. Kept once per cluster, however many articles repeat the quote, so a quote reported
-    everywhere costs no more to match."""
-
-    __tablename__ = "quote_shingles"
+#: A hashed run of words of a cluster's first quote, the quote later versions are compared
+#: with. Kept once per cluster, however many articles repeat the quote, so a quote reported
+#: everywhere costs no more to match.
+QUOTE_SHINGLES = Table(
+    "quote_shingles",
+    METADATA,
+    Column(
+        "cluster_id",
+        ForeignKey("quote_clusters.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("shingle", BigInteger, primary_key=True),
     # the clusters of a shingle are read from the index alone (a common one has thousands)
-    __table_args__ = (Index("ix_quote_shingles_shingle_cluster", "shingle", "cluster_id"),)
-
-    cluster_id: Mapped[int] = mapped_column(
-        ForeignKey("quote_clusters.id", ondelete="CASCADE"), primary_key=True
-    )
-    shingle: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    Index("ix_quote_shingles_shingle_cluster", "shingle", "cluster_id"),
+)
 
 
 def database_url(url: str | None = None) -> str:
@@ -457,8 +435,8 @@ def update_articles(connection: Connection, changes: list[dict[str, Any]]) -> No
         return
     columns = [name for name in changes[0] if name != "id"]
     connection.execute(
-        update(ArticleRow)
-        .where(ArticleRow.id == bindparam("article"))
+        update(ARTICLES)
+        .where(ARTICLES.c.id == bindparam("article"))
         .values({name: bindparam(f"new_{name}") for name in columns}),
         [
             {"article": change["id"], **{f"new_{name}": change[name] for name in columns}}
@@ -493,7 +471,7 @@ def gather_statistics(engine: Engine, *, again: bool = False) -> None:
 
 def count_articles(connection: Connection) -> int:
     """How many articles the store holds."""
-    return connection.scalar(select(func.count()).select_from(ArticleRow)) or 0
+    return connection.scalar(select(func.count()).select_from(ARTICLES)) or 0
 
 
 def lock_for_writing(connection: Connection) -> None:

@@ -26,28 +26,25 @@ from datetime import date, timedelta
 from itertools import permutations
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, Table, bindparam, text, update
 
 from onrecord.corpus import rows
 from onrecord.corpus.clusters import best_cluster, quote_text, shingles
 from onrecord.corpus.identity import name_words, parse_name, roles_of
 from onrecord.corpus.tallies import role_total
-from onrecord.corpus.tallies import table as table_of
 from onrecord.corpus.store import (
     gather_statistics,
-    ArticleRow,
-    ArticleSpeakerRow,
-    AttributionRow,
-    Base,
-    QuoteClusterRow,
-    QuoteShingleRow,
-    SpeakerAliasRow,
-    SpeakerPairRow,
-    SpeakerRoleRow,
-    SpeakerRoleTotalRow,
-    SpeakerRow,
-    SpeakerWordRow,
+    ARTICLES,
+    ARTICLE_SPEAKERS,
+    ATTRIBUTIONS,
+    QUOTE_CLUSTERS,
+    QUOTE_SHINGLES,
+    SPEAKER_ALIASES,
+    SPEAKER_PAIRS,
+    SPEAKER_ROLES,
+    SPEAKER_ROLE_TOTALS,
+    SPEAKERS,
+    SPEAKER_WORDS,
 )
 from onrecord.records import Article, Span
 
@@ -149,9 +146,7 @@ class _Loader:
     #: The last id given, and the last written, by table.
     ids: Counter[str] = field(default_factory=Counter)
     written: Counter[str] = field(default_factory=Counter)
-    pending: dict[type[Base], list[dict[str, Any]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    pending: dict[Table, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     #: Corpus speaker and cluster rows by id, with their counts so far.
     speaker_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     cluster_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -177,20 +172,20 @@ def fill(engine: Engine, articles: Iterator[Article], attributions: int) -> int:
     returns how many articles were stored."""
     loader = _Loader()
     stored = held = 0
-    with Session(engine) as session, session.begin():
+    with engine.begin() as connection:
         while held < attributions:
             article = next(articles)
             _add(loader, article)
             stored += 1
             held += len(article.attributions)
-            if len(loader.pending[AttributionRow]) >= _BATCH:
-                _flush(session, loader)
-        _flush(session, loader)
-        _write_counts(session, loader)
+            if len(loader.pending[ATTRIBUTIONS]) >= _BATCH:
+                _flush(connection, loader)
+        _flush(connection, loader)
+        _write_counts(connection, loader)
         if engine.dialect.name == "postgresql":
             for table in ("speakers", "quote_clusters", "article_speakers", "attributions"):
                 # ids were given here: the sequences go on after them
-                session.execute(
+                connection.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
                     )
@@ -201,19 +196,19 @@ def fill(engine: Engine, articles: Iterator[Article], attributions: int) -> int:
 
 def _add(loader: _Loader, article: Article) -> None:
     values = rows.article_values(article, location=article.origin or article.id, document_hash=None)
-    loader.pending[ArticleRow].append(values)
+    loader.pending[ARTICLES].append(values)
     day: date | None = values["published_date"]
     corpus_ids = {s.id: _speaker(loader, s.name, s.type) for s in article.speakers}
     speaker_values = rows.speaker_values(article, corpus_ids)
     speaker_rows = {}
     for value in speaker_values:
         value["id"] = speaker_rows[value["local_id"]] = loader.new_id("article_speakers")
-    loader.pending[ArticleSpeakerRow].extend(speaker_values)
+    loader.pending[ARTICLE_SPEAKERS].extend(speaker_values)
     clusters = [_cluster(loader, a.kind, rows.content_text(a)) for a in article.attributions]
     quoted: set[int] = set()
     for value in rows.attribution_values(article, speaker_rows, corpus_ids, clusters):
         value["id"] = loader.new_id("attributions")
-        loader.pending[AttributionRow].append(value)
+        loader.pending[ATTRIBUTIONS].append(value)
         if value["speaker_id"] is not None:
             loader.speaker_rows[value["speaker_id"]]["statements"] += 1
             quoted.add(value["speaker_id"])
@@ -228,7 +223,7 @@ def _add(loader: _Loader, article: Article) -> None:
         if (corpus_id := corpus_ids[speaker.id]) is None:
             continue
         for kind, role in roles_of(speaker):
-            loader.pending[SpeakerRoleRow].append(
+            loader.pending[SPEAKER_ROLES].append(
                 {
                     "speaker_id": corpus_id,
                     "article_id": article.id,
@@ -297,49 +292,50 @@ def _cluster(loader: _Loader, kind: str, content: str) -> int | None:
     }
     for shingle in found:
         loader.postings.setdefault(shingle, []).append(cluster_id)
-    loader.pending[QuoteShingleRow].extend({"cluster_id": cluster_id, "shingle": s} for s in found)
+    loader.pending[QUOTE_SHINGLES].extend({"cluster_id": cluster_id, "shingle": s} for s in found)
     return cluster_id
 
 
-def _flush(session: Session, loader: _Loader) -> None:
+def _flush(connection: Connection, loader: _Loader) -> None:
     """Write what is pending, parents first (corpus speakers and clusters with their counts
     so far: `_write_counts` gives them their final ones)."""
-    rows.write_rows(session, SpeakerRow, loader.unwritten("speakers", loader.speaker_rows))
+    rows.write_rows(connection, SPEAKERS, loader.unwritten("speakers", loader.speaker_rows))
     rows.write_rows(
-        session, QuoteClusterRow, loader.unwritten("quote_clusters", loader.cluster_rows)
+        connection, QUOTE_CLUSTERS, loader.unwritten("quote_clusters", loader.cluster_rows)
     )
-    for model in (ArticleRow, ArticleSpeakerRow, AttributionRow, SpeakerRoleRow, QuoteShingleRow):
-        rows.write_rows(session, model, loader.pending[model])
+    for table in (ARTICLES, ARTICLE_SPEAKERS, ATTRIBUTIONS, SPEAKER_ROLES, QUOTE_SHINGLES):
+        rows.write_rows(connection, table, loader.pending[table])
     loader.pending.clear()
 
 
-def _write_counts(session: Session, loader: _Loader) -> None:
-    for model, values in (
-        (SpeakerRow, list(loader.speaker_rows.values())),
-        (QuoteClusterRow, list(loader.cluster_rows.values())),
+def _write_counts(connection: Connection, loader: _Loader) -> None:
+    for counted, values in (
+        (SPEAKERS, list(loader.speaker_rows.values())),
+        (QUOTE_CLUSTERS, list(loader.cluster_rows.values())),
     ):
-        counted = table_of(model)
         columns = [
             c for c in ("statements", "articles", "first_seen", "last_seen") if c in values[0]
         ]
-        session.execute(
+        connection.execute(
             update(counted)
             .where(counted.c.id == bindparam("key"))
             .values({c: bindparam(c) for c in columns}),
             [{"key": v["id"], **{c: v[c] for c in columns}} for v in values],
         )
-    rows.write_rows(session, SpeakerRoleTotalRow, list(loader.roles.values()))
+    rows.write_rows(connection, SPEAKER_ROLE_TOTALS, list(loader.roles.values()))
     rows.write_rows(
-        session,
-        SpeakerPairRow,
+        connection,
+        SPEAKER_PAIRS,
         [
             {"speaker_id": a, "other_id": b, "articles": n, "quoted": loader.quoted[a, b]}
             for (a, b), n in loader.pairs.items()
         ],
     )
     rows.write_rows(
-        session, SpeakerWordRow, [{"word": w, "speaker_id": s} for w, s in sorted(loader.words)]
+        connection, SPEAKER_WORDS, [{"word": w, "speaker_id": s} for w, s in sorted(loader.words)]
     )
     rows.write_rows(
-        session, SpeakerAliasRow, [{"speaker_id": s, "alias": a} for s, a in sorted(loader.aliases)]
+        connection,
+        SPEAKER_ALIASES,
+        [{"speaker_id": s, "alias": a} for s, a in sorted(loader.aliases)],
     )

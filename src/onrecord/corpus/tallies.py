@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     ARRAY,
@@ -36,27 +36,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Connection
 
 from onrecord.corpus.identity import normalise_role
 from onrecord.corpus.rows import driver_values
 from onrecord.corpus.store import (
-    ArticleRow,
-    ArticleSpeakerRow,
-    AttributionRow,
-    Base,
-    QuoteClusterRow,
-    SpeakerPairRow,
-    SpeakerRoleRow,
-    SpeakerRoleTotalRow,
-    SpeakerRow,
-    SpeakerWordRow,
+    ARTICLES,
+    ARTICLE_SPEAKERS,
+    ATTRIBUTIONS,
+    QUOTE_CLUSTERS,
+    SPEAKER_PAIRS,
+    SPEAKER_ROLES,
+    SPEAKER_ROLE_TOTALS,
+    SPEAKERS,
+    SPEAKER_WORDS,
 )
-
-
-def table(model: type[Base]) -> Table:
-    """A model's table, for statements that update many rows by their own parameters."""
-    return cast(Table, model.__table__)
 
 
 @dataclass(slots=True)
@@ -85,18 +79,18 @@ def role_total(speaker_id: int, kind: str, value: str) -> dict[str, Any]:
     }
 
 
-def add_words(session: Session, words: Iterable[tuple[int, str]]) -> None:
+def add_words(connection: Connection, words: Iterable[tuple[int, str]]) -> None:
     """Make speakers findable by these words of their names: (speaker, word) pairs; pairs
     already there are kept."""
     upsert_counts(
-        session,
-        table(SpeakerWordRow),
+        connection,
+        SPEAKER_WORDS,
         [{"word": word, "speaker_id": speaker_id} for speaker_id, word in sorted(set(words))],
     )
 
 
 def recount(
-    session: Session,
+    connection: Connection,
     speakers: Collection[int] | None = None,
     clusters: Collection[int] | None = None,
     *,
@@ -107,58 +101,58 @@ def recount(
     them), after articles went. For a schema from before they were kept, `quoted` False
     leaves out the articles quoting both of a pair (migration 0007 counts them), `keyed`
     False the roles' keys (0009 adds them)."""
-    _recount_speakers(session, speakers, keyed)
+    _recount_speakers(connection, speakers, keyed)
     if quoted:
-        _recount_quoted(session, speakers)
-    quotes = table(QuoteClusterRow)
+        _recount_quoted(connection, speakers)
+    quotes = QUOTE_CLUSTERS
     carried = (
-        select(func.count(func.distinct(AttributionRow.article_id)))
-        .where(AttributionRow.cluster_id == quotes.c.id)
+        select(func.count(func.distinct(ATTRIBUTIONS.c.article_id)))
+        .where(ATTRIBUTIONS.c.cluster_id == quotes.c.id)
         .scalar_subquery()
     )
-    session.execute(update(quotes).where(_among(quotes.c.id, clusters)).values(articles=carried))
+    connection.execute(update(quotes).where(_among(quotes.c.id, clusters)).values(articles=carried))
 
 
-def _recount_speakers(session: Session, ids: Collection[int] | None, keyed: bool) -> None:
-    speakers = table(SpeakerRow)
+def _recount_speakers(connection: Connection, ids: Collection[int] | None, keyed: bool) -> None:
+    speakers = SPEAKERS
     seen = (
-        select(ArticleSpeakerRow.article_id, ArticleRow.published_date)
-        .join(ArticleRow, ArticleRow.id == ArticleSpeakerRow.article_id)
-        .where(ArticleSpeakerRow.speaker_id == speakers.c.id)
+        select(ARTICLE_SPEAKERS.c.article_id, ARTICLES.c.published_date)
+        .join(ARTICLES, ARTICLES.c.id == ARTICLE_SPEAKERS.c.article_id)
+        .where(ARTICLE_SPEAKERS.c.speaker_id == speakers.c.id)
     )
-    session.execute(
+    connection.execute(
         update(speakers)
         .where(_among(speakers.c.id, ids))
         .values(
             statements=select(func.count())
-            .where(AttributionRow.speaker_id == speakers.c.id)
+            .where(ATTRIBUTIONS.c.speaker_id == speakers.c.id)
             .scalar_subquery(),
             articles=seen.with_only_columns(
-                func.count(func.distinct(ArticleSpeakerRow.article_id))
+                func.count(func.distinct(ARTICLE_SPEAKERS.c.article_id))
             ).scalar_subquery(),
             first_seen=seen.with_only_columns(
-                func.min(ArticleRow.published_date)
+                func.min(ARTICLES.c.published_date)
             ).scalar_subquery(),
-            last_seen=seen.with_only_columns(func.max(ArticleRow.published_date)).scalar_subquery(),
+            last_seen=seen.with_only_columns(func.max(ARTICLES.c.published_date)).scalar_subquery(),
         )
     )
-    totals = table(SpeakerRoleTotalRow)
-    session.execute(delete(totals).where(_among(totals.c.speaker_id, ids)))
-    counted = session.execute(
+    totals = SPEAKER_ROLE_TOTALS
+    connection.execute(delete(totals).where(_among(totals.c.speaker_id, ids)))
+    counted = connection.execute(
         select(
-            SpeakerRoleRow.speaker_id,
-            SpeakerRoleRow.kind,
-            SpeakerRoleRow.value,
+            SPEAKER_ROLES.c.speaker_id,
+            SPEAKER_ROLES.c.kind,
+            SPEAKER_ROLES.c.value,
             func.count(),
-            func.min(ArticleRow.published_date),
-            func.max(ArticleRow.published_date),
+            func.min(ARTICLES.c.published_date),
+            func.max(ARTICLES.c.published_date),
         )
-        .join(ArticleRow, ArticleRow.id == SpeakerRoleRow.article_id)
-        .where(_among(SpeakerRoleRow.speaker_id, ids))
-        .group_by(SpeakerRoleRow.speaker_id, SpeakerRoleRow.kind, SpeakerRoleRow.value)
+        .join(ARTICLES, ARTICLES.c.id == SPEAKER_ROLES.c.article_id)
+        .where(_among(SPEAKER_ROLES.c.speaker_id, ids))
+        .group_by(SPEAKER_ROLES.c.speaker_id, SPEAKER_ROLES.c.kind, SPEAKER_ROLES.c.value)
     ).all()
     if counted:  # counted here, not in the store: the key is worked out in Python
-        session.execute(
+        connection.execute(
             insert(totals),
             [
                 {
@@ -173,56 +167,58 @@ def _recount_speakers(session: Session, ids: Collection[int] | None, keyed: bool
                 for speaker_id, kind, value, uses, first, last in counted
             ],
         )
-    pairs = table(SpeakerPairRow)
-    session.execute(
+    pairs = SPEAKER_PAIRS
+    connection.execute(
         delete(pairs).where(_among(pairs.c.speaker_id, ids) | _among(pairs.c.other_id, ids))
     )
-    one, other = aliased(ArticleSpeakerRow), aliased(ArticleSpeakerRow)
+    one, other = ARTICLE_SPEAKERS.alias(), ARTICLE_SPEAKERS.alias()
     # each pair with a recounted speaker, once each way round
-    directions = [(one, other, _among(one.speaker_id, ids))]
+    directions = [(one, other, _among(one.c.speaker_id, ids))]
     if ids is not None:
         directions.append(
-            (other, one, _among(one.speaker_id, ids) & ~_among(other.speaker_id, ids))
+            (other, one, _among(one.c.speaker_id, ids) & ~_among(other.c.speaker_id, ids))
         )
     for first, second, where in directions:
-        session.execute(
+        connection.execute(
             insert(pairs).from_select(
                 ["speaker_id", "other_id", "articles"],
                 select(
-                    first.speaker_id, second.speaker_id, func.count(func.distinct(one.article_id))
+                    first.c.speaker_id,
+                    second.c.speaker_id,
+                    func.count(func.distinct(one.c.article_id)),
                 )
                 .select_from(one)
-                .join(other, other.article_id == one.article_id)
-                .where(one.speaker_id != other.speaker_id, where)
-                .group_by(first.speaker_id, second.speaker_id),
+                .join(other, other.c.article_id == one.c.article_id)
+                .where(one.c.speaker_id != other.c.speaker_id, where)
+                .group_by(first.c.speaker_id, second.c.speaker_id),
             )
         )
 
 
-def _recount_quoted(session: Session, ids: Collection[int] | None) -> None:
+def _recount_quoted(connection: Connection, ids: Collection[int] | None) -> None:
     """The articles quoting both of each pair with one of these speakers (a pair quoted
     together was mentioned together: its row is there), counted from these speakers'
     statements (found by speaker, not by reading every statement) and written both ways
     round."""
-    pairs = table(SpeakerPairRow)
-    one, other = aliased(AttributionRow), aliased(AttributionRow)
+    pairs = SPEAKER_PAIRS
+    one, other = ATTRIBUTIONS.alias(), ATTRIBUTIONS.alias()
     both = (
         select(
-            one.speaker_id,
-            other.speaker_id.label("other_id"),
-            func.count(func.distinct(one.article_id)).label("articles"),
+            one.c.speaker_id,
+            other.c.speaker_id.label("other_id"),
+            func.count(func.distinct(one.c.article_id)).label("articles"),
         )
         .select_from(one)
-        .join(other, other.article_id == one.article_id)
-        .where(one.speaker_id != other.speaker_id, _among(one.speaker_id, ids))
-        .group_by(one.speaker_id, other.speaker_id)
+        .join(other, other.c.article_id == one.c.article_id)
+        .where(one.c.speaker_id != other.c.speaker_id, _among(one.c.speaker_id, ids))
+        .group_by(one.c.speaker_id, other.c.speaker_id)
         .subquery()
     )
     directions = [(pairs.c.speaker_id, pairs.c.other_id)]
     if ids is not None:  # all of them: every pair is counted each way round already
         directions.append((pairs.c.other_id, pairs.c.speaker_id))
     for mine, theirs in directions:
-        session.execute(
+        connection.execute(
             update(pairs)
             .where(mine == both.c.speaker_id, theirs == both.c.other_id)
             .values(quoted=both.c.articles)
@@ -246,14 +242,13 @@ def _later(stored: Any, new: Any) -> ColumnElement[Any]:
 _COUNTED = ("uses", "articles", "quoted", "first_seen", "last_seen")
 
 
-def upsert_counts(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def upsert_counts(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert rows (each key once); where one with the same key is there, add the counts to it
     and widen its dates (rows without counts are only kept once). On PostgreSQL the rows go as
     one array per column in one statement, however many: row by row, an article's few hundred
     pairs of speakers were as many statements for the server to run."""
     if not rows:
         return
-    connection = session.connection()
     dialect = connection.dialect
     names = tuple(rows[0])
     sql, order = _upsert(dialect, table, names)

@@ -226,6 +226,8 @@ def _run(limit: int | None, only: tuple[str, ...], scales: tuple[int, ...]) -> N
         click.echo(format_results([results[m.name] for m in chosen]))
     if not only or any(o in "corpus search latency" for o in only):
         click.echo(corpus_bench.search_latency_report(limit))
+    if not only or any(o in "corpus commands end to end" for o in only):
+        click.echo(corpus_bench.startup_report(limit))
     if not only or any(o in "corpus bulk load" for o in only):
         for line in corpus_bench.bulk_load_report(limit):
             click.echo(line)

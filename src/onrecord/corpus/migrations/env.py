@@ -6,14 +6,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from onrecord.corpus.store import Base, database_url
+from onrecord.corpus.store import METADATA, database_url
 
 config = context.config
 connection = config.attributes.get("connection")
 
 
 def run(conn: Connection) -> None:
-    context.configure(connection=conn, target_metadata=Base.metadata, render_as_batch=True)
+    context.configure(connection=conn, target_metadata=METADATA, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 

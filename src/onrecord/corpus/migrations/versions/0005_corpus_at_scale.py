@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 from onrecord.corpus.clusters import shingles
 from onrecord.corpus.identity import name_words
@@ -87,7 +86,7 @@ def upgrade() -> None:
     _fill_words()
     _first_quote_shingles()
     # 0007 adds and counts the pairs quoted together, 0009 the roles' keys
-    recount(Session(bind=op.get_bind()), quoted=False, keyed=False)
+    recount(op.get_bind(), quoted=False, keyed=False)
 
 
 def _fill_words() -> None:
