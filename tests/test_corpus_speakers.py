@@ -6,12 +6,14 @@ each behaviour is tested apart from the analysis; the last tests go through the 
 from __future__ import annotations
 
 import io
+from datetime import date
 import json
 
 import pytest
 from corpus_articles import article
 
 from onrecord.corpus import Corpus
+from onrecord.corpus.speakers import SpeakerSummary, add_roles
 from onrecord.pipeline import analyze
 
 HOSPITAL = article(
@@ -216,3 +218,23 @@ def test_analysed_articles_list_their_quoted_people_and_not_the_common_nouns(tmp
         everyone = {s.name for s in corpus.speakers(mentioned=True)}
     assert listed == {"Volodymyr Zelenskiy": 2}
     assert "people" not in everyone and "reports" not in everyone
+
+
+def test_a_speakers_roles_are_listed_alike_whatever_order_the_store_gives_them():
+    seen = date(2016, 6, 9)
+    rows = [
+        (1, "title", "Senator supporters", seen, seen, 1),
+        (1, "title", "supporters of Sen.", seen, seen, 1),
+        (1, "affiliation", "France", seen, seen, 2),
+        (1, "affiliation", "French", seen, seen, 2),
+    ]
+    listed = []
+    for order in (rows, rows[::-1]):
+        summary = SpeakerSummary(1, "Bernie Sanders", "person")
+        add_roles(order, {1: summary})
+        listed.append(([r.value for r in summary.titles], [r.value for r in summary.affiliations]))
+    assert (
+        listed[0]
+        == listed[1]
+        == (["Senator supporters", "supporters of Sen."], ["France", "French"])
+    )

@@ -183,7 +183,8 @@ def add_roles(rows: Iterable[Any], summaries: dict[int, SpeakerSummary]) -> None
     """Each speaker's titles and affiliations, latest first, from rows of role totals
     (speaker, kind, value, first and last dates, uses); spellings of one role ("U.K.",
     "United Kingdom") count as one, shown in the spelling used most (the longest of those
-    used as often)."""
+    used as often). The order does not depend on the rows' order, which the store leaves open:
+    two stores of the same articles list the same roles alike."""
     merged: dict[tuple[int, str, str], tuple[Role, int]] = {}
     for speaker_id, kind, value, first, last, uses in sorted(rows, key=_most_used):
         key = (speaker_id, kind, normalise_role(value))
@@ -235,10 +236,11 @@ def _role_totals(outlet: bool | None) -> Select[Any]:
     )
 
 
-def _most_used(row: Any) -> tuple[int, int]:
-    """A role totals row's place among its speaker's: the most used first, then the longest."""
+def _most_used(row: Any) -> tuple[int, int, str]:
+    """A role totals row's place among its speaker's: the most used first, then the longest,
+    then in alphabetical order."""
     *_, value, _, _, uses = row
-    return -uses, -len(value)
+    return -uses, -len(value), value
 
 
 def _recency(role: Role) -> date:
