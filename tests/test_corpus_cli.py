@@ -3,6 +3,7 @@ the real pipeline) in a SQLite store."""
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from pathlib import Path
@@ -310,3 +311,15 @@ def test_a_store_another_writer_holds_too_long_is_one_error_line(tmp_path, monke
         f"error: the store {db} stayed locked by another writer for 0.1 s"
         " ($ONRECORD_BUSY_TIMEOUT_MS); try again when it is done"
     )
+
+
+def test_a_command_leaves_garbage_collection_as_it_found_it(store):
+    gc.enable()
+    assert run("search", "NATO", "--db", store).exit_code == 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert run("speakers", "--db", store).exit_code == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

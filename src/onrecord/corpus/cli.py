@@ -143,20 +143,22 @@ def _corpus(db: str | None, *, create: bool = False) -> Any:
         from onrecord.corpus import Corpus, StoreNotFound
         from onrecord.corpus.store import describe
 
-        try:
-            corpus = Corpus(db, create=create)
-        except StoreNotFound as error:
-            raise click.ClickException(str(error)) from error
+    try:
+        corpus = Corpus(db, create=create)
+    except StoreNotFound as error:
+        raise click.ClickException(str(error)) from error
     click.echo(f"store: {describe(db)}", err=True)
     return corpus
 
 
 @contextmanager
 def _loading() -> Iterator[None]:
-    """Load modules with Python's cyclic garbage collector paused, then set aside for good
-    what they made (`gc.freeze`): a corpus command is mostly loading SQLAlchemy, and the
+    """Load modules with Python's cyclic garbage collector paused, then exempt what exists
+    from its later passes (`gc.freeze`): a corpus command is mostly loading SQLAlchemy, and the
     collections that loading sets off, each walking every object made so far, took about a
-    tenth of `onrecord search` on a small store. Collection goes on as before afterwards."""
+    tenth of `onrecord search` on a small store. Collection goes on as before afterwards;
+    what was frozen is still freed when no longer referenced, unless it is in a cycle (a
+    caller running commands in its own process, as the tests do, keeps such cycles)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
