@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import Table, func, select, text
 
 from onrecord.corpus import Corpus, identity, rows
 from onrecord.records import Article, Speaker
@@ -96,7 +96,7 @@ def corpus(db_url: str) -> Corpus:
         yield store
 
 
-def _count(corpus: Corpus, table: type) -> int:
+def _count(corpus: Corpus, table: Table) -> int:
     with corpus.engine.connect() as connection:
         return connection.scalar(select(func.count()).select_from(table)) or 0
 

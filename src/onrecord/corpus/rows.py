@@ -300,7 +300,7 @@ def read_article(connection: Connection, article_id: str) -> Article | None:
         return None
     blocks = connection.execute(
         select(BLOCKS).where(BLOCKS.c.article_id == article_id).order_by(BLOCKS.c.position)
-    )
+    ).all()
     speakers = connection.execute(
         select(ARTICLE_SPEAKERS)
         .where(ARTICLE_SPEAKERS.c.article_id == article_id)
