@@ -67,3 +67,16 @@ def test_jsonl_and_parquet_keep_the_values_verbatim(corpus, tmp_path):
     assert [json.loads(line)["content"] for line in lines.getvalue().splitlines()] == PAYLOADS
     corpus.export("attributions", "parquet", tmp_path / "a.parquet")
     assert pq.read_table(tmp_path / "a.parquet").column("content").to_pylist() == PAYLOADS
+
+
+def test_an_export_longer_than_a_batch_gives_every_statement_its_own_offsets(db_url):
+    claims = [f"claim {i:04d} stands" for i in range(1, 1201)]
+    body = "Mallory said " + "; ".join(claims) + "."
+    many = article(body, {"m": ("Mallory", "person", [], [])}, [("direct", c, "m") for c in claims])
+    lines = io.StringIO()
+    with Corpus(db_url) as store:
+        store.ingest([many])
+        assert store.export("attributions", "jsonl", lines) == len(claims)
+    rows = [json.loads(line) for line in lines.getvalue().splitlines()]
+    assert [row["content"] for row in rows] == claims
+    assert all([body[s:e] for s, e in row["content_offsets"]] == [row["content"]] for row in rows)
