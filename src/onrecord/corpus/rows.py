@@ -298,37 +298,13 @@ def read_article(connection: Connection, article_id: str) -> Article | None:
     row = connection.execute(select(ARTICLES).where(ARTICLES.c.id == article_id)).one_or_none()
     if row is None:
         return None
-    blocks = connection.execute(
-        select(BLOCKS).where(BLOCKS.c.article_id == article_id).order_by(BLOCKS.c.position)
-    ).all()
-    speakers = connection.execute(
-        select(ARTICLE_SPEAKERS)
-        .where(ARTICLE_SPEAKERS.c.article_id == article_id)
-        .order_by(ARTICLE_SPEAKERS.c.position)
-    ).all()
-    mentions = _grouped(
-        connection.execute(
-            select(MENTIONS)
-            .join(ARTICLE_SPEAKERS, ARTICLE_SPEAKERS.c.id == MENTIONS.c.article_speaker_id)
-            .where(ARTICLE_SPEAKERS.c.article_id == article_id)
-            .order_by(MENTIONS.c.start)
-        ),
-        "article_speaker_id",
+    blocks = _of_article(connection, BLOCKS, article_id)
+    speakers = _of_article(connection, ARTICLE_SPEAKERS, article_id)
+    mentions = _under(
+        connection, MENTIONS, ARTICLE_SPEAKERS, "article_speaker_id", article_id, "start"
     )
-    attributions = connection.execute(
-        select(ATTRIBUTIONS)
-        .where(ATTRIBUTIONS.c.article_id == article_id)
-        .order_by(ATTRIBUTIONS.c.position)
-    ).all()
-    spans = _grouped(
-        connection.execute(
-            select(SPANS)
-            .join(ATTRIBUTIONS, ATTRIBUTIONS.c.id == SPANS.c.attribution_id)
-            .where(ATTRIBUTIONS.c.article_id == article_id)
-            .order_by(SPANS.c.id)
-        ),
-        "attribution_id",
-    )
+    attributions = _of_article(connection, ATTRIBUTIONS, article_id)
+    spans = _under(connection, SPANS, ATTRIBUTIONS, "attribution_id", article_id, "id")
     by_row = {speaker.id: speaker.local_id for speaker in speakers}
     return Article(
         text=row.text,
@@ -364,10 +340,25 @@ def read_article(connection: Connection, article_id: str) -> Article | None:
     )
 
 
-def _grouped(rows: Iterable[Row[Any]], key: str) -> dict[Any, list[Row[Any]]]:
-    """The rows by the value of their column `key`, each group in the rows' order."""
+def _of_article(connection: Connection, table: Table, article_id: str) -> Sequence[Row[Any]]:
+    """The article's rows of `table`, in the order they had in the article."""
+    return connection.execute(
+        select(table).where(table.c.article_id == article_id).order_by(table.c.position)
+    ).all()
+
+
+def _under(
+    connection: Connection, table: Table, parent: Table, key: str, article_id: str, order: str
+) -> dict[Any, list[Row[Any]]]:
+    """The rows of `table` under the article's rows of `parent` (the one its column `key`
+    names), by parent row, each group ordered by the column `order`."""
     groups: dict[Any, list[Row[Any]]] = {}
-    for row in rows:
+    for row in connection.execute(
+        select(table)
+        .join(parent, parent.c.id == table.c[key])
+        .where(parent.c.article_id == article_id)
+        .order_by(table.c[order])
+    ):
         groups.setdefault(row._mapping[key], []).append(row)
     return groups
 
