@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from onrecord.records import Article, Attribution
+
+if TYPE_CHECKING:  # rich loads where a table is printed: JSON output does without it
+    from rich.console import Console
 
 _CONTENT_WIDTH = 90
 
@@ -26,6 +26,8 @@ def error_record(origin: str, error: str) -> str:
 
 def print_table(article: Article, console: Console) -> None:
     """Who said what, one row per attribution, in text order, with the extractor's confidence."""
+    from rich.table import Table
+
     title = article.headline or article.origin or article.id
     table = Table(title=title, show_lines=False, expand=False)
     table.add_column("speaker", overflow="fold", max_width=38)

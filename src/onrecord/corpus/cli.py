@@ -13,9 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
-
 from onrecord.corpus.columns import FORMATS, TABLES, columns_help
 from onrecord.corpus.fulltext import QueryError
 from onrecord.errors import printable
@@ -23,6 +20,9 @@ from onrecord.render import confidence_label, shorten
 from onrecord.settings import default_workers
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from onrecord.fetch import Fetcher
 
 _db = click.option(
@@ -170,7 +170,16 @@ def _loading() -> Iterator[None]:
 
 
 def _console() -> Console:
+    # rich loads here, where a table is printed: JSON output and --help do without it
+    from rich.console import Console
+
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _table() -> Table:
+    from rich.table import Table
+
+    return Table()
 
 
 def _print_json(records: Any) -> None:
@@ -246,7 +255,7 @@ def speakers_command(
     if as_json:
         _print_json([s.to_dict() for s in found])
         return
-    table = Table()
+    table = _table()
     for column in ("id", "name", "titles", "affiliations", "statements", "first seen", "last seen"):
         table.add_column(column, overflow="fold")
     for s in found:
@@ -311,7 +320,7 @@ def quotes(top: int, min_articles: int, db: str | None, as_json: bool) -> None:
     if as_json:
         _print_json([cluster.to_dict() for cluster in found])
         return
-    table = Table()
+    table = _table()
     for column in ("articles", "quote", "speaker", "origin", "outlets"):
         table.add_column(column, overflow="fold")
     for cluster in found:
@@ -426,7 +435,7 @@ def _statement_table(
 ) -> None:
     """The statements as a table, and how many there are: `total` when only some are shown
     (those from `offset` on); `more` is the option that shows others."""
-    table = Table()
+    table = _table()
     for column in ("date", "outlet", "speaker", "kind", "confidence", "content"):
         table.add_column(
             column, overflow="fold", justify="right" if column == "confidence" else "left"
