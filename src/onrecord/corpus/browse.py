@@ -125,6 +125,7 @@ def _facets_statement(shape: Shape, top: int) -> CompoundSelect:
             parts.append(
                 _part(
                     facet,
+                    _FACET_COLUMNS,
                     rank=tally.c.rank,
                     key=tally.c.speaker_id,
                     label=SPEAKERS.c.name,
@@ -133,9 +134,7 @@ def _facets_statement(shape: Shape, top: int) -> CompoundSelect:
             )
         else:
             label = tally.c[column.name]
-            parts.append(
-                _part(facet, rank=tally.c.rank, key=_none(Integer), label=label, n=tally.c.n)
-            )
+            parts.append(_part(facet, _FACET_COLUMNS, rank=tally.c.rank, label=label, n=tally.c.n))
     return union_all(*parts)
 
 
@@ -251,44 +250,30 @@ def _profile(confident: bool) -> CompoundSelect:
         statement.subquery()
         for statement in (_names(), _per_day_and_outlet(confident), _co_quoted(confident))
     )
-    unused = {"until": _none(Date), "kind": _none(String)}
-    nothing = {"domain": _none(String), "location": _none(String), "day": _none(Date), **unused}
     totals = SPEAKER_ROLE_TOTALS
     return union_all(
-        _part(
-            "name",
-            rank=names.c.rank,
-            key=_none(Integer),
-            label=names.c.name,
-            **nothing,
-            n=names.c.uses,
-        ),
+        _part("name", _PROFILE_COLUMNS, rank=names.c.rank, label=names.c.name, n=names.c.uses),
         _part(
             "day",
-            rank=_none(Integer),
-            key=_none(Integer),
+            _PROFILE_COLUMNS,
             label=counted.c.site,
             domain=counted.c.domain,
             location=counted.c.location,
             day=counted.c.published_date,
-            **unused,
             n=counted.c.n,
         ),
         _part(
             "co-quoted",
+            _PROFILE_COLUMNS,
             rank=co_quoted.c.rank,
             key=co_quoted.c.key,
             label=co_quoted.c.name,
-            **nothing,
             n=co_quoted.c.n,
         ),
         _part(
             "role",
-            rank=_none(Integer),
-            key=_none(Integer),
+            _PROFILE_COLUMNS,
             label=totals.c.value,
-            domain=_none(String),
-            location=_none(String),
             day=totals.c.first_seen,
             until=totals.c.last_seen,
             kind=totals.c.kind,
@@ -453,39 +438,61 @@ def _links() -> CompoundSelect:
     key: the corpus id, cluster_id, day: the publication date, position)."""
     article: BindParameter[str] = bindparam("article")
     return union_all(
-        _part(
-            "article",
-            local_id=_none(String),
-            key=_none(Integer),
-            cluster_id=_none(Integer),
-            day=ARTICLES.c.published_date,
-            position=_none(Integer),
-        ).where(ARTICLES.c.id == article),
+        _part("article", _LINK_COLUMNS, day=ARTICLES.c.published_date).where(
+            ARTICLES.c.id == article
+        ),
         _part(
             "statement",
+            _LINK_COLUMNS,
             local_id=ATTRIBUTIONS.c.local_id,
             key=ATTRIBUTIONS.c.id,
             cluster_id=ATTRIBUTIONS.c.cluster_id,
-            day=_none(Date),
             position=ATTRIBUTIONS.c.position,
         ).where(ATTRIBUTIONS.c.article_id == article),
         _part(
             "speaker",
+            _LINK_COLUMNS,
             local_id=ARTICLE_SPEAKERS.c.local_id,
             key=ARTICLE_SPEAKERS.c.speaker_id,
-            cluster_id=_none(Integer),
-            day=_none(Date),
             position=ARTICLE_SPEAKERS.c.position,
         ).where(ARTICLE_SPEAKERS.c.article_id == article),
     )
 
 
-def _part(name: str, **columns: ColumnElement[Any]) -> Select[Any]:
+#: The columns of each union of reads (`_part`), in order, with the type each has.
+_FACET_COLUMNS = {"rank": Integer, "key": Integer, "label": String, "n": Integer}
+_PROFILE_COLUMNS = {
+    "rank": Integer,
+    "key": Integer,
+    "label": String,
+    "domain": String,
+    "location": String,
+    "day": Date,
+    "until": Date,
+    "kind": String,
+    "n": Integer,
+}
+_LINK_COLUMNS = {
+    "local_id": String,
+    "key": Integer,
+    "cluster_id": Integer,
+    "day": Date,
+    "position": Integer,
+}
+
+
+def _part(
+    name: str, shape: dict[str, type[TypeEngine[Any]]], **columns: ColumnElement[Any]
+) -> Select[Any]:
     """One part of a union of reads of different shapes (a page's reads as one statement):
-    its rows tagged with `name` as `part`, its columns labelled, those it lacks typed NULLs
-    (`_none`), so every part has the same columns in the same order."""
+    its rows tagged with `name` as `part`, then the union's columns (`shape`) in order, each
+    this part's value or, where it has none, a NULL of the column's type (`_none`), so every
+    part has the same columns in the same order."""
+    if unknown := columns.keys() - shape.keys():
+        raise TypeError(f"the union has no column {', '.join(sorted(unknown))}")
     return select(
-        literal(name).label("part"), *(value.label(label) for label, value in columns.items())
+        literal(name).label("part"),
+        *(columns.get(label, _none(kind)).label(label) for label, kind in shape.items()),
     )
 
 
