@@ -21,9 +21,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeGuard
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy import Connection
 
 from onrecord.corpus import chunk, rows
 from onrecord.corpus.ingest import IngestReport, location_of, store_article

@@ -316,14 +316,13 @@ class _Speakers:
 
     def write_speakers(self, connection: Connection) -> None:
         """The new speakers' rows; the stored ones' names, types and counts."""
-        columns = [c.name for c in tallies.SPEAKERS.columns]
+        columns = [c.name for c in SPEAKERS.columns]
         new = [s for key, s in self.known.items() if key not in self.stored]
         rows.write_rows(connection, SPEAKERS, [{c: getattr(s, c) for c in columns} for s in new])
         if changed := sorted(self.stored & self.mentioned):
-            speakers = tallies.SPEAKERS
             connection.execute(
-                update(speakers)
-                .where(speakers.c.id == bindparam("key"))
+                update(SPEAKERS)
+                .where(SPEAKERS.c.id == bindparam("key"))
                 .values({c: bindparam(f"new_{c}") for c in columns if c != "id"}),
                 [
                     {"key": key, **{f"new_{c}": getattr(self.known[key], c) for c in columns}}
@@ -464,10 +463,9 @@ class _Quotes:
         )
         rows.write_rows(connection, QUOTE_SHINGLES, self.shingles)
         if carried := sorted(self.stored & self.carried):
-            quotes = tallies.QUOTE_CLUSTERS
             connection.execute(
-                update(quotes)
-                .where(quotes.c.id == bindparam("key"))
+                update(QUOTE_CLUSTERS)
+                .where(QUOTE_CLUSTERS.c.id == bindparam("key"))
                 .values(articles=bindparam("carried")),
                 [{"key": key, "carried": self.articles[key]} for key in carried],
             )

@@ -35,6 +35,7 @@ from typing import Any, Protocol
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Connection,
     String,
     delete,
     exists,
@@ -47,7 +48,6 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy import Connection
 
 from onrecord.corpus import rows
 from onrecord.corpus.store import (

@@ -17,9 +17,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import Engine, delete, or_, select
+from sqlalchemy import Connection, Engine, delete, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy import Connection
 
 from onrecord.corpus import chunk, clusters, identity, rows, tallies
 from onrecord.corpus.store import (

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
+    Connection,
     Table,
     bindparam,
     case,
@@ -36,7 +37,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
-from sqlalchemy import Connection
 
 from onrecord.corpus.identity import normalise_role
 from onrecord.corpus.rows import driver_values
@@ -104,28 +104,28 @@ def recount(
     _recount_speakers(connection, speakers, keyed)
     if quoted:
         _recount_quoted(connection, speakers)
-    quotes = QUOTE_CLUSTERS
     carried = (
         select(func.count(func.distinct(ATTRIBUTIONS.c.article_id)))
-        .where(ATTRIBUTIONS.c.cluster_id == quotes.c.id)
+        .where(ATTRIBUTIONS.c.cluster_id == QUOTE_CLUSTERS.c.id)
         .scalar_subquery()
     )
-    connection.execute(update(quotes).where(_among(quotes.c.id, clusters)).values(articles=carried))
+    connection.execute(
+        update(QUOTE_CLUSTERS).where(_among(QUOTE_CLUSTERS.c.id, clusters)).values(articles=carried)
+    )
 
 
 def _recount_speakers(connection: Connection, ids: Collection[int] | None, keyed: bool) -> None:
-    speakers = SPEAKERS
     seen = (
         select(ARTICLE_SPEAKERS.c.article_id, ARTICLES.c.published_date)
         .join(ARTICLES, ARTICLES.c.id == ARTICLE_SPEAKERS.c.article_id)
-        .where(ARTICLE_SPEAKERS.c.speaker_id == speakers.c.id)
+        .where(ARTICLE_SPEAKERS.c.speaker_id == SPEAKERS.c.id)
     )
     connection.execute(
-        update(speakers)
-        .where(_among(speakers.c.id, ids))
+        update(SPEAKERS)
+        .where(_among(SPEAKERS.c.id, ids))
         .values(
             statements=select(func.count())
-            .where(ATTRIBUTIONS.c.speaker_id == speakers.c.id)
+            .where(ATTRIBUTIONS.c.speaker_id == SPEAKERS.c.id)
             .scalar_subquery(),
             articles=seen.with_only_columns(
                 func.count(func.distinct(ARTICLE_SPEAKERS.c.article_id))
@@ -136,8 +136,9 @@ def _recount_speakers(connection: Connection, ids: Collection[int] | None, keyed
             last_seen=seen.with_only_columns(func.max(ARTICLES.c.published_date)).scalar_subquery(),
         )
     )
-    totals = SPEAKER_ROLE_TOTALS
-    connection.execute(delete(totals).where(_among(totals.c.speaker_id, ids)))
+    connection.execute(
+        delete(SPEAKER_ROLE_TOTALS).where(_among(SPEAKER_ROLE_TOTALS.c.speaker_id, ids))
+    )
     counted = connection.execute(
         select(
             SPEAKER_ROLES.c.speaker_id,
@@ -153,7 +154,7 @@ def _recount_speakers(connection: Connection, ids: Collection[int] | None, keyed
     ).all()
     if counted:  # counted here, not in the store: the key is worked out in Python
         connection.execute(
-            insert(totals),
+            insert(SPEAKER_ROLE_TOTALS),
             [
                 {
                     "speaker_id": speaker_id,
@@ -167,9 +168,10 @@ def _recount_speakers(connection: Connection, ids: Collection[int] | None, keyed
                 for speaker_id, kind, value, uses, first, last in counted
             ],
         )
-    pairs = SPEAKER_PAIRS
     connection.execute(
-        delete(pairs).where(_among(pairs.c.speaker_id, ids) | _among(pairs.c.other_id, ids))
+        delete(SPEAKER_PAIRS).where(
+            _among(SPEAKER_PAIRS.c.speaker_id, ids) | _among(SPEAKER_PAIRS.c.other_id, ids)
+        )
     )
     one, other = ARTICLE_SPEAKERS.alias(), ARTICLE_SPEAKERS.alias()
     # each pair with a recounted speaker, once each way round
@@ -180,7 +182,7 @@ def _recount_speakers(connection: Connection, ids: Collection[int] | None, keyed
         )
     for first, second, where in directions:
         connection.execute(
-            insert(pairs).from_select(
+            insert(SPEAKER_PAIRS).from_select(
                 ["speaker_id", "other_id", "articles"],
                 select(
                     first.c.speaker_id,
@@ -200,7 +202,6 @@ def _recount_quoted(connection: Connection, ids: Collection[int] | None) -> None
     together was mentioned together: its row is there), counted from these speakers'
     statements (found by speaker, not by reading every statement) and written both ways
     round."""
-    pairs = SPEAKER_PAIRS
     one, other = ATTRIBUTIONS.alias(), ATTRIBUTIONS.alias()
     both = (
         select(
@@ -214,12 +215,12 @@ def _recount_quoted(connection: Connection, ids: Collection[int] | None) -> None
         .group_by(one.c.speaker_id, other.c.speaker_id)
         .subquery()
     )
-    directions = [(pairs.c.speaker_id, pairs.c.other_id)]
+    directions = [(SPEAKER_PAIRS.c.speaker_id, SPEAKER_PAIRS.c.other_id)]
     if ids is not None:  # all of them: every pair is counted each way round already
-        directions.append((pairs.c.other_id, pairs.c.speaker_id))
+        directions.append((SPEAKER_PAIRS.c.other_id, SPEAKER_PAIRS.c.speaker_id))
     for mine, theirs in directions:
         connection.execute(
-            update(pairs)
+            update(SPEAKER_PAIRS)
             .where(mine == both.c.speaker_id, theirs == both.c.other_id)
             .values(quoted=both.c.articles)
         )
