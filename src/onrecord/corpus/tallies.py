@@ -67,16 +67,13 @@ class ArticleShare:
     clusters: set[int] = field(default_factory=set)
 
 
-def role_total(speaker_id: int, kind: str, value: str) -> dict[str, Any]:
+def role_total(speaker_id: int, kind: str, value: str, *, keyed: bool = True) -> dict[str, Any]:
     """A speaker's role totals row for a role not counted yet (its `uses` and dates to count),
-    with the role's comparable form as its key."""
-    return {
-        "speaker_id": speaker_id,
-        "kind": kind,
-        "value": value,
-        "key": normalise_role(value),
-        "uses": 0,
-    }
+    with the role's comparable form as its key (`keyed` False: a schema from before keys)."""
+    row: dict[str, Any] = {"speaker_id": speaker_id, "kind": kind, "value": value, "uses": 0}
+    if keyed:
+        row["key"] = normalise_role(value)
+    return row
 
 
 def add_words(connection: Connection, words: Iterable[tuple[int, str]]) -> None:
@@ -157,13 +154,10 @@ def _recount_speakers(connection: Connection, ids: Collection[int] | None, keyed
             insert(SPEAKER_ROLE_TOTALS),
             [
                 {
-                    "speaker_id": speaker_id,
-                    "kind": kind,
-                    "value": value,
+                    **role_total(speaker_id, kind, value, keyed=keyed),
                     "uses": uses,
                     "first_seen": first,
                     "last_seen": last,
-                    **({"key": normalise_role(value)} if keyed else {}),
                 }
                 for speaker_id, kind, value, uses, first, last in counted
             ],
