@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -193,6 +195,20 @@ def _examples_again_and_again() -> list[Article]:
     same speakers across articles, the same quotes now and then."""
     examples = [analyze(path.read_text(encoding="utf-8"), origin=str(path)) for path in EXAMPLES]
     return list(islice(variants(examples), 48))
+
+
+def test_loading_a_run_output_does_not_load_the_analysis(tmp_path: Path) -> None:
+    """Its articles are analysed already: spaCy's import alone is seconds of a load."""
+    _run_output(tmp_path / "run")
+    loads = (
+        "import sys; from onrecord.corpus import Corpus; "
+        f"Corpus({str(tmp_path / 'c.db')!r}).ingest([{str(tmp_path / 'run')!r}]); "
+        "print(sorted({'spacy', 'onrecord.pipeline'} & set(sys.modules)))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", loads], capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "[]"
 
 
 def test_a_bulk_load_links_speakers_and_clusters_quotes_as_ingesting_one_by_one_does(

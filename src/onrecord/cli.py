@@ -93,7 +93,7 @@ def analyze(
     from rich.console import Console
 
     from onrecord.batch import analyze_sources
-    from onrecord.batch.progress import Progress
+    from onrecord.progress import Progress
     from onrecord.render import confident, error_record, print_table, to_json
 
     workers, progress = run_settings(workers, progress)

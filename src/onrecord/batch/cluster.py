@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 
 from onrecord import settings
 from onrecord.batch import analyze_batch
-from onrecord.batch.progress import Progress
+from onrecord.progress import Progress
 from onrecord.batch.tables import TABLES, Rows
 from onrecord.corpus.bulk import MANIFEST
 from onrecord.errors import InputError, first_line, trace, unexpected, writable

@@ -11,7 +11,7 @@ different places are kept apart unless their texts are the same.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -104,10 +104,8 @@ def ingest(
     the run goes on. URLs and feed entries are fetched with `fetcher` (default: the safe,
     cached one). With `workers` over 1 that many processes analyse while this one stores, in
     input order: the store keeps one writer per process."""
-    from onrecord.batch import Outcome as Analysed  # spaCy loads only when there is work
-    from onrecord.batch import analyze_documents
-    from onrecord.batch.progress import Progress
     from onrecord.corpus.bulk import is_run_output, load_run  # it builds on this module
+    from onrecord.progress import Progress
 
     report = report if report is not None else IngestReport()
     # a total is counted only from sources named up front (never by draining a generator),
@@ -127,24 +125,38 @@ def ingest(
                     load_run(engine, Path(folder), report, done)  # type: ignore[arg-type]
                 loaded_in_bulk = True
                 continue
-            analysing: _Analysing | None = None
-            for item in analyze_documents(_items(engine, group, fetcher), workers=workers):
-                if isinstance(item, _Analysing):
-                    analysing = item
-                    continue
-                failures = len(report.failed)
-                if isinstance(item, _Failure):
-                    report.failed.append((item.origin, item.reason))
-                elif isinstance(item, _Stored):
-                    report.skipped.append(item.origin)
-                elif isinstance(item, Analysed):
-                    _store_outcome(engine, item, analysing, report)
-                elif isinstance(item, Article):
-                    report.add(location_of(item), store_article(engine, item))
-                done(failed=len(report.failed) > failures)
+            _analyse_and_store(engine, _items(engine, group, fetcher), report, done, workers)
     if report.ingested:
         gather_statistics(engine, again=loaded_in_bulk or _grew_a_tenth(engine, report))
     return report
+
+
+def _analyse_and_store(
+    engine: Engine,
+    items: Iterable[Document | Article | _Failure | _Stored | _Analysing],
+    report: IngestReport,
+    done: Callable[[bool], None],
+    workers: int,
+) -> None:
+    """Analyse what `_items` gives to analyse and store each article as it comes, in order."""
+    from onrecord.batch import Outcome as Analysed  # spaCy loads only when there is analysis
+    from onrecord.batch import analyze_documents
+
+    analysing: _Analysing | None = None
+    for item in analyze_documents(items, workers=workers):
+        if isinstance(item, _Analysing):
+            analysing = item
+            continue
+        failures = len(report.failed)
+        if isinstance(item, _Failure):
+            report.failed.append((item.origin, item.reason))
+        elif isinstance(item, _Stored):
+            report.skipped.append(item.origin)
+        elif isinstance(item, Analysed):
+            _store_outcome(engine, item, analysing, report)
+        elif isinstance(item, Article):
+            report.add(location_of(item), store_article(engine, item))
+        done(len(report.failed) > failures)
 
 
 def _grew_a_tenth(engine: Engine, report: IngestReport) -> bool:
