@@ -497,6 +497,12 @@ def test_a_gerund_before_a_name_is_not_part_of_it() -> None:
             id="what the article shows outweighs what a forename suggests",
         ),
         pytest.param(
+            "Donald Trump spoke at the rally. The clause surfaced in a 1992 court case, Trump "
+            "v. Trump, over a postnuptial agreement. [Trump] said the clause was standard.",
+            "Donald Trump",
+            id="a court case named after a person is not a name of theirs",
+        ),
+        pytest.param(
             "[Studies] show that tariffs raise prices.",
             "studies",
             id="studies without an owner keep the article's words",

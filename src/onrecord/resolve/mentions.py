@@ -52,6 +52,9 @@ _NO_ONE = {"no", "nobody", "none", "neither", "no-one"}
 #: "a report from X", "a survey by X", "a report in the Argus Leader": who made it.
 _MAKERS = {"by", "from", "in"}
 _ARTICLES = {"a", "an", "one", "each", "every", "any", *_DEFINITE}
+#: What joins the parties in a case's name ("Roe v. Wade"), which the recogniser may take for
+#: a person's.
+_VERSUS = {"v.", "v", "vs.", "vs", "versus"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
 
 
@@ -100,6 +103,8 @@ def find(doc: Doc, layout: Layout) -> list[Mention]:
         if ent.label_ == "PERSON" and layout.zone(ent.start_char) is not None:
             if len(ent) == 1 and ent[0].pos_ == "NOUN" and ent[0].dep_ == "compound":
                 continue  # "Border agents say": a common noun the recogniser took for a name
+            if any(token.lower_ in _VERSUS for token in ent[1:-1]):
+                continue  # "Trump v. Trump": a court case, named after its parties
             mention = name(doc, ent.start, ent.end, layout, label="PERSON")
             if mention:
                 found.setdefault(mention.head, mention)
