@@ -61,6 +61,67 @@ def test_a_store_of_the_first_schema_is_migrated_when_opened(new_store):
         ]
 
 
+def test_statements_from_before_and_after_migration_0010_are_found_until_deleted(new_store):
+    """On SQLite new statements are indexed by their writer since 0010, where a trigger did:
+    those indexed either way are found, and no longer once their article is replaced."""
+    engine = create_engine(database_url(new_store))
+    migrate(engine, "0009")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, location, text, dated, ingested_at, authors, captions)"
+                " VALUES ('a1', 'old', 'x', '2025-01-02', '2025-01-02', '[]', '[]')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attributions (article_id, position, local_id, kind, content,"
+                " search_text, confidence) VALUES ('a1', 0, 'a0', 'direct', 'Tariffs work',"
+                " 'tariff work', 1.0)"
+            )
+        )
+    engine.dispose()
+    said = {"s1": ("Ann Lee", "person", [], [])}
+    with Corpus(new_store) as corpus:
+        corpus.ingest(
+            [
+                article(
+                    "Lee said tariffs hurt.",
+                    said,
+                    [("indirect", "tariffs hurt", "s1")],
+                    origin="new",
+                )
+            ]
+        )
+        assert sorted(s.content for s in corpus.search("tariffs")) == [
+            "Tariffs work",
+            "tariffs hurt",
+        ]
+        corpus.ingest(
+            [
+                article(
+                    "Lee said tariffs failed.",
+                    said,
+                    [("indirect", "tariffs failed", "s1")],
+                    origin="new",
+                )
+            ]
+        )
+        assert sorted(s.content for s in corpus.search("tariffs")) == [
+            "Tariffs work",
+            "tariffs failed",
+        ]
+        if corpus.engine.dialect.name == "sqlite":
+            # the index holds what the rows say, each once (rank 1: checked against the rows)
+            with corpus.engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "INSERT INTO attributions_fts(attributions_fts, rank)"
+                        " VALUES ('integrity-check', 1)"
+                    )
+                )
+
+
 def test_a_store_before_outlet_domains_gets_them_and_loses_names_that_are_none(new_store):
     """Stored outlets are given their domain, so they are found by it; a stored name that is
     a URL or a subdomain word gives way to the domain; a name without a URL stays."""

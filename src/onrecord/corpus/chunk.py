@@ -133,8 +133,10 @@ class _Chunk:
         """Every row, those referred to first, and the counts the store keeps."""
         self.speakers.write_speakers(connection)
         self.quotes.write(connection)
-        for table in (ARTICLES, BLOCKS, ARTICLE_SPEAKERS, MENTIONS, ATTRIBUTIONS, SPANS):
+        for table in (ARTICLES, BLOCKS, ARTICLE_SPEAKERS, MENTIONS):
             rows.write_rows(connection, table, self.pending[table])
+        rows.write_statements(connection, self.pending[ATTRIBUTIONS])
+        rows.write_rows(connection, SPANS, self.pending[SPANS])
         self.speakers.write_context(connection)
         rows.Ids.close(
             connection,

@@ -210,6 +210,18 @@ def write_rows(connection: Connection, table: Table, values: Sequence[dict[str, 
     )
 
 
+def write_statements(connection: Connection, values: Sequence[dict[str, Any]]) -> None:
+    """Write rows of `attributions` (`write_rows`) and, on SQLite, their full-text entries
+    (PostgreSQL's are a generated column): written here by one `executemany`, where a trigger
+    on each insert cost three times as much (migration 0010)."""
+    write_rows(connection, ATTRIBUTIONS, values)
+    if values and connection.dialect.name == "sqlite":
+        connection.connection.cursor().executemany(
+            "INSERT INTO attributions_fts(rowid, search_text) VALUES (?, ?)",
+            [(row["id"], row["search_text"]) for row in values],
+        )
+
+
 def driver_values(
     table: Table, dialect: Dialect, values: Sequence[dict[str, Any]]
 ) -> Sequence[dict[str, Any]]:

@@ -1,8 +1,9 @@
 """The corpus schema (SQLAlchemy 2) and opening a store at a URL, migrated to the latest schema.
 
 One schema serves SQLite and PostgreSQL. Full-text search is the one part that differs: an FTS5
-table kept in step by triggers on SQLite, a generated `tsvector` column on PostgreSQL, both over
-`attributions.search_text` and created by the Alembic migrations, not by these tables.
+table on SQLite (its entries written beside new statements, `rows.write_statements`, and kept in
+step by triggers when one is changed or deleted), a generated `tsvector` column on PostgreSQL,
+both over `attributions.search_text` and created by the Alembic migrations, not by these tables.
 
 Articles own everything read from them (blocks, attributions, spans, article speakers, mentions,
 roles), so deleting an article row deletes all of it. Corpus speakers and quote clusters are
@@ -62,7 +63,7 @@ _WRITE_LOCK = 0x6F6E7265636F7264
 _MIGRATIONS = Path(__file__).with_name("migrations")
 #: The revision of the schema the tables below describe: the head of `migrations/versions`
 #: (a test holds them together). A store already there opens without loading Alembic.
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 
 #: How long a SQLite writer waits for another to finish before giving up (milliseconds).
 BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))

@@ -303,7 +303,10 @@ def _flush(connection: Connection, loader: _Loader) -> None:
     rows.write_rows(
         connection, QUOTE_CLUSTERS, loader.unwritten("quote_clusters", loader.cluster_rows)
     )
-    for table in (ARTICLES, ARTICLE_SPEAKERS, ATTRIBUTIONS, SPEAKER_ROLES, QUOTE_SHINGLES):
+    for table in (ARTICLES, ARTICLE_SPEAKERS):
+        rows.write_rows(connection, table, loader.pending[table])
+    rows.write_statements(connection, loader.pending[ATTRIBUTIONS])
+    for table in (SPEAKER_ROLES, QUOTE_SHINGLES):
         rows.write_rows(connection, table, loader.pending[table])
     loader.pending.clear()
 
