@@ -275,11 +275,22 @@ def test_search_needs_every_word_in_any_order_and_survives_stray_quotes(corpus):
     assert corpus.search('"Ukraine for membership"') == []
 
 
-def test_a_speakers_statements_come_in_date_order(corpus):
-    corpus.ingest([LATER, ORIGINAL, REPEAT])
+def test_a_speakers_statements_come_in_date_order_and_undated_last(corpus):
+    undated = article(
+        "Healey said Europe must spend more.",
+        {"healey": ("John Healey", "person", [], [])},
+        [("indirect", "Europe must spend more", "healey")],
+        origin="blog/undated.txt",
+    )
+    corpus.ingest([undated, LATER, ORIGINAL, REPEAT])
     summary, statements = corpus.speaker("John Healey")
-    assert [s.date for s in statements] == sorted(s.date for s in statements)
-    assert len(statements) == summary.statements == 3
+    assert [s.date for s in statements] == [
+        date(2025, 2, 13),
+        date(2025, 2, 14),
+        date(2025, 3, 1),
+        None,
+    ]
+    assert len(statements) == summary.statements == 4
 
 
 def test_a_speakers_statements_come_a_page_at_a_time_with_the_total(corpus):

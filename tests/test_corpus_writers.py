@@ -122,6 +122,46 @@ def test_statements_from_before_and_after_migration_0010_are_found_until_deleted
                 )
 
 
+def test_a_store_from_before_dated_statements_lists_a_speakers_in_date_order(new_store):
+    """Migration 0011 gives each stored statement its article's date, by which a speaker's
+    statements are read in order: oldest first, undated last."""
+    engine = create_engine(database_url(new_store))
+    migrate(engine, "0010")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, text, published_date, dated, ingested_at, authors,"
+                " captions) VALUES (:id, 'x', :day, '2025-01-02', '2025-01-02', '[]', '[]')"
+            ),
+            [
+                {"id": "a1", "day": date(2025, 3, 1)},
+                {"id": "a2", "day": None},
+                {"id": "a3", "day": date(2025, 2, 13)},
+            ],
+        )
+        connection.execute(
+            text(
+                "INSERT INTO speakers (id, name, type, statements, articles)"
+                " VALUES (1, 'John Healey', 'person', 3, 3)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attributions (article_id, position, local_id, kind, content,"
+                " confidence, speaker_id) VALUES (:id, 0, 'a0', 'indirect', :said, 1.0, 1)"
+            ),
+            [{"id": key, "said": f"said in {key}"} for key in ("a1", "a2", "a3")],
+        )
+    engine.dispose()
+    with Corpus(new_store) as corpus:
+        _, statements = corpus.speaker(1)  # by id: the store holds no words of its name
+    assert [(s.content, s.date) for s in statements] == [
+        ("said in a3", date(2025, 2, 13)),
+        ("said in a1", date(2025, 3, 1)),
+        ("said in a2", None),
+    ]
+
+
 def test_a_store_before_outlet_domains_gets_them_and_loses_names_that_are_none(new_store):
     """Stored outlets are given their domain, so they are found by it; a stored name that is
     a URL or a subdomain word gives way to the domain; a name without a URL stays."""

@@ -120,7 +120,9 @@ class _Chunk:
         self.pending[MENTIONS].extend(rows.mention_values(article, speaker_rows))
         quote_clusters = clusters.match_quotes(self.quotes, quotes, len(article.attributions))
         by_local = {value["local_id"]: value["id"] for value in speakers}
-        statements = rows.attribution_values(article, by_local, corpus_ids, quote_clusters)
+        statements = rows.attribution_values(
+            article, published, by_local, corpus_ids, quote_clusters
+        )
         for value in statements:
             value["id"] = self.attribution_ids.take()
         self.pending[ATTRIBUTIONS].extend(statements)

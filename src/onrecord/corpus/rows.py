@@ -139,12 +139,14 @@ def mention_values(article: Article, speaker_rows: Sequence[int]) -> list[dict[s
 
 def attribution_values(
     article: Article,
+    published: date | None,
     speaker_rows: dict[str, int],
     corpus_ids: dict[str, int | None],
     clusters: Sequence[int | None],
 ) -> list[dict[str, Any]]:
-    """The rows of the article's attributions, each tied to its speaker (`speaker_rows`: row
-    ids by id in the article), corpus speaker and quote cluster."""
+    """The rows of the article's attributions, each with its date (`published`, the article's
+    `published_date`) and tied to its speaker (`speaker_rows`: row ids by id in the article),
+    corpus speaker and quote cluster."""
     return [
         {
             "article_id": article.id,
@@ -159,6 +161,7 @@ def attribution_values(
             "article_speaker_id": speaker_rows.get(a.speaker_id or ""),
             "speaker_id": corpus_ids.get(a.speaker_id or ""),
             "cluster_id": cluster,
+            "published_date": published,
         }
         for i, (a, cluster) in enumerate(zip(article.attributions, clusters, strict=True))
     ]

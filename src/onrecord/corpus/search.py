@@ -216,15 +216,6 @@ def _count_statement(shape: Shape) -> Select[Any]:
     return select(func.count()).select_from(statement.subquery())
 
 
-def matching_ids(
-    connection: Connection, query: str = "", **filters: Unpack[Filters]
-) -> Select[Any]:
-    """The statements `search` finds, unordered, as narrow rows to order and page: `id`,
-    and their article's `article` and `day` (publication date)."""
-    shape, values = prepare(connection, query, filters)
-    return filtered(_narrow(), shape)[0].params(values)
-
-
 def _narrow() -> Select[Any]:
     return select(
         ATTRIBUTIONS.c.id.label("id"),

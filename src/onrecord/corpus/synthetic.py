@@ -206,7 +206,7 @@ def _add(loader: _Loader, article: Article) -> None:
     loader.pending[ARTICLE_SPEAKERS].extend(speaker_values)
     clusters = [_cluster(loader, a.kind, rows.content_text(a)) for a in article.attributions]
     quoted: set[int] = set()
-    for value in rows.attribution_values(article, speaker_rows, corpus_ids, clusters):
+    for value in rows.attribution_values(article, day, speaker_rows, corpus_ids, clusters):
         value["id"] = loader.new_id("attributions")
         loader.pending[ATTRIBUTIONS].append(value)
         if value["speaker_id"] is not None:
