@@ -26,7 +26,19 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Select, bindparam, delete, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    literal_column,
+    select,
+)
 
 from onrecord.corpus.rows import content_text
 from onrecord.corpus.store import (
@@ -327,3 +339,13 @@ def outlet(site: str | None, domain: str | None, location: str | None) -> str:
     if location and (host := urlsplit(location).hostname):
         return host.removeprefix("www.")
     return Path(location).name if location else "unknown"
+
+
+def outlet_location(site: Any, domain: Any, location: Any) -> ColumnElement[Any]:
+    """An article's location as far as `outlet` reads it, in SQL: only where it has neither
+    site nor domain (NULL otherwise), so that rows grouped by site, domain and this come one
+    per outlet, not one per article."""
+    # literal, not parameters: PostgreSQL groups by the expression only if its text is the same
+    blank: ColumnElement[str] = literal_column("''")
+    unnamed = and_(func.coalesce(site, blank) == blank, func.coalesce(domain, blank) == blank)
+    return case((unnamed, location))
