@@ -83,34 +83,11 @@ def test_statements_from_before_and_after_migration_0010_are_found_until_deleted
     engine.dispose()
     said = {"s1": ("Ann Lee", "person", [], [])}
     with Corpus(new_store) as corpus:
-        corpus.ingest(
-            [
-                article(
-                    "Lee said tariffs hurt.",
-                    said,
-                    [("indirect", "tariffs hurt", "s1")],
-                    origin="new",
-                )
-            ]
-        )
-        assert sorted(s.content for s in corpus.search("tariffs")) == [
-            "Tariffs work",
-            "tariffs hurt",
-        ]
-        corpus.ingest(
-            [
-                article(
-                    "Lee said tariffs failed.",
-                    said,
-                    [("indirect", "tariffs failed", "s1")],
-                    origin="new",
-                )
-            ]
-        )
-        assert sorted(s.content for s in corpus.search("tariffs")) == [
-            "Tariffs work",
-            "tariffs failed",
-        ]
+        # the second version of the article replaces the first, and its statement with it
+        for claim in ("tariffs hurt", "tariffs failed"):
+            lee = article(f"Lee said {claim}.", said, [("indirect", claim, "s1")], origin="new")
+            corpus.ingest([lee])
+            assert sorted(s.content for s in corpus.search("tariffs")) == ["Tariffs work", claim]
         if corpus.engine.dialect.name == "sqlite":
             # the index holds what the rows say, each once (rank 1: checked against the rows)
             with corpus.engine.begin() as connection:
