@@ -503,6 +503,11 @@ def test_a_gerund_before_a_name_is_not_part_of_it() -> None:
             id="a court case named after a person is not a name of theirs",
         ),
         pytest.param(
+            "John V. Lindsay spoke at City Hall. [Lindsay] said the city would recover.",
+            "John V. Lindsay",
+            id="a middle initial V. is no court case",
+        ),
+        pytest.param(
             "[Studies] show that tariffs raise prices.",
             "studies",
             id="studies without an owner keep the article's words",

@@ -1,5 +1,5 @@
-"""The progress bar of a batch run: articles done of the total when it is known, articles per
-second, and failures.
+"""The progress bar of a run over many inputs (`analyze`, `ingest`, `run`): articles done of
+the total when it is known, articles per second, and failures.
 
 The total is counted by reading the local sources a second time in a background thread
 (reading costs little beside analysis), so the bar starts at once and gains its total when the

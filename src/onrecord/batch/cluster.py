@@ -39,11 +39,11 @@ import pyarrow.parquet as pq
 
 from onrecord import settings
 from onrecord.batch import analyze_batch
-from onrecord.progress import Progress
 from onrecord.batch.tables import TABLES, Rows
 from onrecord.corpus.bulk import MANIFEST
 from onrecord.errors import InputError, first_line, trace, unexpected, writable
 from onrecord.fetch import Offline
+from onrecord.progress import Progress
 from onrecord.read import local_files, read_path
 from onrecord.read.failure import failed
 from onrecord.records import Article, Document

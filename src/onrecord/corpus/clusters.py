@@ -341,7 +341,9 @@ def outlet(site: str | None, domain: str | None, location: str | None) -> str:
     return Path(location).name if location else "unknown"
 
 
-def outlet_location(site: Any, domain: Any, location: Any) -> ColumnElement[Any]:
+def outlet_location(
+    site: ColumnElement[Any], domain: ColumnElement[Any], location: ColumnElement[Any]
+) -> ColumnElement[Any]:
     """An article's location as far as `outlet` reads it, in SQL: only where it has neither
     site nor domain (NULL otherwise), so that rows grouped by site, domain and this come one
     per outlet, not one per article."""

@@ -214,9 +214,9 @@ def write_rows(connection: Connection, table: Table, values: Sequence[dict[str, 
 
 
 def write_statements(connection: Connection, values: Sequence[dict[str, Any]]) -> None:
-    """Write rows of `attributions` (`write_rows`) and, on SQLite, their full-text entries
-    (PostgreSQL's are a generated column): written here by one `executemany`, where a trigger
-    on each insert cost three times as much (migration 0010)."""
+    """Write rows of `attributions` (`write_rows`), each with its `id`, and, on SQLite, their
+    full-text entries by that id (PostgreSQL's are a generated column): written here by one
+    `executemany`, where a trigger on each insert cost three times as much (migration 0010)."""
     write_rows(connection, ATTRIBUTIONS, values)
     if values and connection.dialect.name == "sqlite":
         connection.connection.cursor().executemany(

@@ -53,7 +53,7 @@ _NO_ONE = {"no", "nobody", "none", "neither", "no-one"}
 _MAKERS = {"by", "from", "in"}
 _ARTICLES = {"a", "an", "one", "each", "every", "any", *_DEFINITE}
 #: What joins the parties in a case's name ("Roe v. Wade"), which the recogniser may take for
-#: a person's.
+#: a person's; in lower case, where "V." is an initial ("John V. Lindsay").
 _VERSUS = {"v.", "v", "vs.", "vs", "versus"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
 
@@ -103,7 +103,7 @@ def find(doc: Doc, layout: Layout) -> list[Mention]:
         if ent.label_ == "PERSON" and layout.zone(ent.start_char) is not None:
             if len(ent) == 1 and ent[0].pos_ == "NOUN" and ent[0].dep_ == "compound":
                 continue  # "Border agents say": a common noun the recogniser took for a name
-            if any(token.lower_ in _VERSUS for token in ent[1:-1]):
+            if any(token.text in _VERSUS for token in ent[1:-1]):
                 continue  # "Trump v. Trump": a court case, named after its parties
             mention = name(doc, ent.start, ent.end, layout, label="PERSON")
             if mention:
