@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import Table, func, select, text
 
 from onrecord.corpus import Corpus, identity, rows
@@ -21,6 +24,7 @@ from onrecord.corpus.store import (
     SCHEMA_REVISION,
     ARTICLES,
     ATTRIBUTIONS,
+    METADATA,
     SPANS,
     latest_revision,
 )
@@ -337,6 +341,43 @@ def test_opening_a_store_again_keeps_its_schema_and_content(corpus, db_url):
         assert revision == latest_revision() == SCHEMA_REVISION
         assert len(again) == 1
         assert connection.scalar(select(func.count()).select_from(ARTICLES)) == 1
+
+
+# SQLite's indexes on an expression are not reflected: compared by name below
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_the_migrations_build_the_tables_the_code_declares(corpus):
+    """A store at the code's revision opens without Alembic (`SCHEMA_REVISION`), so what the
+    migrations built must be what `store.py` declares: the same columns and indexes. Apart:
+    full-text search, which only the migrations build (SQLite's FTS5 tables, PostgreSQL's
+    `search` column and its index), and indexes with a DESC column, which reflect as another
+    index of the same name."""
+    with corpus.engine.connect() as connection:
+        found = compare_metadata(MigrationContext.configure(connection), METADATA)
+        postgres = connection.dialect.name == "postgresql"
+        indexes = set(
+            connection.scalars(
+                text(
+                    "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+                    if postgres
+                    else "SELECT name FROM sqlite_master WHERE type = 'index'"
+                )
+            )
+        )
+    changes = [change for diff in found for change in (diff if isinstance(diff, list) else [diff])]
+    named = Counter(getattr(change[-1], "name", None) for change in changes)
+    differences = [
+        (change[0], getattr(change[-1], "name", None))
+        for change in changes
+        if not getattr(change[-1], "name", "").startswith("attributions_fts")
+        and getattr(change[-1], "name", None) not in {"search", "ix_attributions_search"}
+        and not (change[0] in {"add_index", "remove_index"} and named[change[-1].name] == 2)
+    ]
+    assert differences == []
+    declared = {index.name for table in METADATA.tables.values() for index in table.indexes}
+    assert declared <= indexes
+    assert {name for name in indexes if name.startswith("ix_")} - declared <= {
+        "ix_attributions_search"
+    }
 
 
 def test_an_article_without_a_publication_date_is_undated_not_dated_today(corpus):
