@@ -74,6 +74,15 @@ BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))
 #: that loaded the ORM took 0.2 s longer to start (loading and configuring the mappers).
 METADATA = MetaData()
 
+
+def _owned_by(parent: str, column: str) -> Column[Any]:
+    """A row's owner, the `parent` row whose id `column` holds: the row goes when its owner
+    does (deleted with it) and is read by it (an index)."""
+    return Column(
+        column, ForeignKey(f"{parent}.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
 #: One analysed article; `id` is the content hash of its text.
 ARTICLES = Table(
     "articles",
@@ -114,12 +123,7 @@ BLOCKS = Table(
     "blocks",
     METADATA,
     Column("id", Integer, primary_key=True),
-    Column(
-        "article_id",
-        ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owned_by("articles", "article_id"),
     Column("position", Integer, nullable=False),
     Column("kind", String(40), nullable=False),
     Column("start", Integer, nullable=False),
@@ -151,12 +155,7 @@ SPEAKER_ALIASES = Table(
     "speaker_aliases",
     METADATA,
     Column("id", Integer, primary_key=True),
-    Column(
-        "speaker_id",
-        ForeignKey("speakers.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owned_by("speakers", "speaker_id"),
     Column("alias", String(300), nullable=False, index=True),
 )
 
@@ -201,12 +200,7 @@ ARTICLE_SPEAKERS = Table(
     "article_speakers",
     METADATA,
     Column("id", Integer, primary_key=True),
-    Column(
-        "article_id",
-        ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owned_by("articles", "article_id"),
     Column("position", Integer, nullable=False),
     Column("local_id", String(100), nullable=False),
     Column("speaker_id", ForeignKey("speakers.id", ondelete="SET NULL")),
@@ -222,12 +216,7 @@ MENTIONS = Table(
     "mentions",
     METADATA,
     Column("id", Integer, primary_key=True),
-    Column(
-        "article_speaker_id",
-        ForeignKey("article_speakers.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owned_by("article_speakers", "article_speaker_id"),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -240,12 +229,7 @@ SPEAKER_ROLES = Table(
     METADATA,
     Column("id", Integer, primary_key=True),
     Column("speaker_id", ForeignKey("speakers.id", ondelete="CASCADE"), nullable=False),
-    Column(
-        "article_id",
-        ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owned_by("articles", "article_id"),
     Column("kind", String(20), nullable=False),  # "title" | "affiliation"
     Column("value", Text, nullable=False),
     Column("seen", Date, nullable=False),
@@ -287,12 +271,7 @@ ATTRIBUTIONS = Table(
     "attributions",
     METADATA,
     Column("id", Integer, primary_key=True),
-    Column(
-        "article_id",
-        ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owned_by("articles", "article_id"),
     Column("position", Integer, nullable=False),
     Column("local_id", String(100), nullable=False),
     Column("kind", String(20), nullable=False),
@@ -335,12 +314,7 @@ SPANS = Table(
     "spans",
     METADATA,
     Column("id", Integer, primary_key=True),
-    Column(
-        "attribution_id",
-        ForeignKey("attributions.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owned_by("attributions", "attribution_id"),
     Column("role", String(10), nullable=False),  # content | cue | source | context
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
