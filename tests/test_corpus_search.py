@@ -10,7 +10,7 @@ from corpus_articles import article
 
 from onrecord.corpus import Corpus, QueryError
 from onrecord.corpus import search
-from onrecord.corpus.fulltext import MAX_QUERY_WORDS, parse_query
+from onrecord.corpus.fulltext import MAX_QUERY_WORDS, parse_query, search_words
 
 STATEMENTS = [
     ("Donald Trump", "the wall will be built and Mexico will pay"),
@@ -133,6 +133,13 @@ def test_count_is_the_total_whatever_the_limit(corpus):
     assert len(corpus.search("the", limit=2)) == 2
     assert corpus.count("the") == 3
     assert corpus.count("-Trump", speaker="Jonson") == 2
+
+
+def test_a_word_is_found_without_its_accents_whatever_the_script():
+    assert search_words("Pål said: Crème BRÛLÉE, naïvely") == search_words(
+        "pal said creme brulee naively"
+    )
+    assert search_words("Ελληνικά ά 日本語") == ["ελληνικα", "α", "日本語"]
 
 
 def test_or_joins_only_the_words_beside_it():

@@ -42,7 +42,9 @@ def search_words(text: str) -> list[str]:
     text = text.lower()
     if not text.isascii():  # ASCII has no accents to drop
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        # the marks among the text's few distinct characters, not each character in turn
+        if marks := [ord(c) for c in set(text) if unicodedata.combining(c)]:
+            text = text.translate(dict.fromkeys(marks))
     return [stem(word) for word in _WORD.findall(text)]
 
 
