@@ -137,6 +137,16 @@ def test_a_store_from_before_dated_statements_lists_a_speakers_in_date_order(new
         ("said in a1", date(2025, 3, 1)),
         ("said in a2", None),
     ]
+    # and the planner knows the dates and the index that reads them in order
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            known = "SELECT count(*) FROM sqlite_stat1 WHERE idx = 'ix_attributions_speaker_day'"
+        else:
+            known = (
+                "SELECT count(*) FROM pg_stats"
+                " WHERE tablename = 'attributions' AND attname = 'published_date'"
+            )
+        assert connection.execute(text(known)).scalar() == 1
 
 
 def test_a_store_before_outlet_domains_gets_them_and_loses_names_that_are_none(new_store):

@@ -405,8 +405,12 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     is there already).
 
     Migrations run under the store's write lock, so two processes opening a new store
-    together do not both create it: the second waits, then finds it current."""
-    if revision == "head" and _revision(engine) == SCHEMA_REVISION:
+    together do not both create it: the second waits, then finds it current. A store that
+    held a schema before has the planner's statistics gathered again: a migration may add an
+    index or rewrite a table (0011 gave every statement a date), and on PostgreSQL leaves the
+    old row versions behind."""
+    before = _revision(engine)
+    if revision == "head" and before == SCHEMA_REVISION:
         return
     from alembic import command  # here: only a store to migrate needs it
 
@@ -415,6 +419,8 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         lock_for_writing(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+    if before is not None:
+        gather_statistics(engine, again=True)
 
 
 def update_articles(connection: Connection, changes: list[dict[str, Any]]) -> None:
