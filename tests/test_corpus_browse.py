@@ -105,6 +105,8 @@ def test_a_speaker_profile_has_names_weekly_timeline_outlets_and_who_is_quoted_b
     assert profile.co_quoted == [Count(lammy, "David Lammy", 4)]
     assert profile.to_dict()["weeks"][0] == {"start": "2025-02-10", "statements": 2}
     assert corpus.speaker_profile(10**6) is None and corpus.speaker_profile(2**40) is None
+    # counted from the statements (as when only the confident ones count): what is kept
+    assert corpus.speaker_profile(healey, min_confidence=0.0) == profile
 
 
 def test_a_speakers_outlets_are_their_sites_or_for_articles_without_one_their_files(

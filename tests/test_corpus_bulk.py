@@ -28,6 +28,7 @@ from onrecord.corpus.store import (
     ATTRIBUTIONS,
     QUOTE_CLUSTERS,
     SPEAKER_ALIASES,
+    SPEAKER_OUTLETS,
     SPEAKER_PAIRS,
     SPEAKER_ROLE_TOTALS,
     scratch_database,
@@ -142,6 +143,9 @@ def _stored(url: str) -> dict[str, object]:
             "pairs": sorted(
                 (speaker_of[a], speaker_of[b], *counts)
                 for a, b, *counts in connection.execute(select(SPEAKER_PAIRS))
+            ),
+            "outlets": sorted(
+                (speaker_of[key], *row) for key, *row in connection.execute(select(SPEAKER_OUTLETS))
             ),
             "aliases": sorted(
                 (speaker_of[key], alias)

@@ -149,6 +149,59 @@ def test_a_store_from_before_dated_statements_lists_a_speakers_in_date_order(new
         assert connection.execute(text(known)).scalar() == 1
 
 
+def test_a_store_from_before_kept_outlets_lists_a_speakers_outlets_by_statements(new_store):
+    """Migration 0012 counts each speaker's statements per outlet, which a speaker page lists:
+    an outlet by its name and domain, by its domain alone, or by its file."""
+    engine = create_engine(database_url(new_store))
+    migrate(engine, "0011")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, location, text, site, domain, dated, ingested_at,"
+                " authors, captions) VALUES (:id, :location, 'x', :site, :domain,"
+                " '2025-01-02', '2025-01-02', '[]', '[]')"
+            ),
+            [
+                {"id": "a1", "location": "r1", "site": "Reuters", "domain": "reuters.com"},
+                {"id": "a2", "location": "p1", "site": None, "domain": "apnews.com"},
+                {"id": "a3", "location": "r2", "site": "Reuters", "domain": "reuters.com"},
+                {"id": "a4", "location": "saved/x.txt", "site": None, "domain": None},
+            ],
+        )
+        connection.execute(
+            text(
+                "INSERT INTO speakers (id, name, type, statements, articles)"
+                " VALUES (1, 'John Healey', 'person', 5, 4)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attributions (article_id, position, local_id, kind, content,"
+                " confidence, speaker_id) VALUES (:id, :n, :local, 'indirect', 'said', 1.0, :by)"
+            ),
+            [
+                {"id": article, "n": n, "local": f"a{n}", "by": by}
+                for article, n, by in [
+                    ("a1", 0, 1),
+                    ("a1", 1, 1),
+                    ("a1", 2, None),
+                    ("a2", 0, 1),
+                    ("a3", 0, 1),
+                    ("a4", 0, 1),
+                ]
+            ],
+        )
+    engine.dispose()
+    with Corpus(new_store) as corpus:
+        profile = corpus.speaker_profile(1)
+    assert profile is not None
+    assert [(c.key, c.label, c.count) for c in profile.outlets] == [
+        ("Reuters", "Reuters (reuters.com)", 3),
+        ("apnews.com", "apnews.com", 1),
+        (None, "x.txt", 1),
+    ]
+
+
 def test_a_store_before_outlet_domains_gets_them_and_loses_names_that_are_none(new_store):
     """Stored outlets are given their domain, so they are found by it; a stored name that is
     a URL or a subdomain word gives way to the domain; a name without a URL stays."""

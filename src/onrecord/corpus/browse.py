@@ -33,13 +33,14 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.types import TypeEngine
 
-from onrecord.corpus.clusters import outlet, outlet_location
+from onrecord.corpus.clusters import outlet, outlet_key, outlet_location
 from onrecord.corpus.search import Filters, Shape, filtered, prepare, speaker_ids
 from onrecord.corpus.speakers import SpeakerSummary, add_roles, speakers
 from onrecord.corpus.store import (
     ARTICLES,
     ARTICLE_SPEAKERS,
     ATTRIBUTIONS,
+    SPEAKER_OUTLETS,
     SPEAKER_PAIRS,
     SPEAKER_ROLE_TOTALS,
     SPEAKERS,
@@ -215,9 +216,10 @@ def speaker_profile(
     )
     if not found:
         return None
+    confident = min_confidence is not None
     values = {"speaker": speaker_id, "min_confidence": min_confidence}
-    parts: dict[str, list[Any]] = {"name": [], "day": [], "co-quoted": [], "role": []}
-    for row in connection.execute(_profile(min_confidence is not None), values).all():
+    parts: dict[str, list[Any]] = {"name": [], "day": [], "outlet": [], "co-quoted": [], "role": []}
+    for row in connection.execute(_profile(confident), values).all():
         parts[row.part].append(row)
     add_roles(
         ((speaker_id, row.kind, row.label, row.day, row.until, row.n) for row in parts["role"]),
@@ -225,12 +227,17 @@ def speaker_profile(
     )
     days = parts["day"]
     weeks, undated = _weeks([(row.day, row.n) for row in days])
+    if confident:
+        outlets = _outlets([(row.label, row.domain, row.location, row.n) for row in days])
+    else:
+        ranked = sorted(parts["outlet"], key=lambda row: (-row.n, row.label))[:TOP]
+        outlets = [Count(row.outlet_key, row.label, row.n) for row in ranked]
     return SpeakerProfile(
         summary=found[0],
         names=[row.label for row in sorted(parts["name"], key=lambda row: row.rank)],
         weeks=weeks,
         undated=undated,
-        outlets=_outlets([(row.label, row.domain, row.location, row.n) for row in days]),
+        outlets=outlets,
         co_quoted=[
             Count(row.key, row.label, row.n)
             for row in sorted(parts["co-quoted"], key=lambda row: row.rank)
@@ -240,25 +247,48 @@ def speaker_profile(
 
 @lru_cache(maxsize=2)
 def _profile(confident: bool) -> CompoundSelect:
-    """A profile's four reads as one statement (on PostgreSQL, four round trips cost more
-    than the reads): rows of (part, rank, key, label: a name, a site or a role, domain,
-    location, day: a day or a role's first, until: a role's last, kind: a role's, n)."""
+    """A profile's reads as one statement (on PostgreSQL, a round trip each costs more than
+    the reads): rows of (part, rank, key, label: a name, a site, an outlet or a role, domain,
+    location, outlet_key, day: a day or a role's first, until: a role's last, kind: a role's,
+    n). Its statements per day are read from an index; per outlet from the kept counts, or,
+    when only those at least `min_confidence` confident count, with them, per site, domain
+    and location (a pass over every statement of theirs and its article)."""
     names, counted, co_quoted = (
-        statement.subquery()
-        for statement in (_names(), _per_day_and_outlet(confident), _co_quoted(confident))
+        statement.subquery() for statement in (_names(), _per_day(confident), _co_quoted(confident))
     )
     totals = SPEAKER_ROLE_TOTALS
+    outlets = SPEAKER_OUTLETS
+    per_outlet = (
+        []
+        if confident
+        else [
+            _part(
+                "outlet",
+                _PROFILE_COLUMNS,
+                label=outlets.c.outlet,
+                outlet_key=outlets.c.key,
+                n=outlets.c.statements,
+            ).where(outlets.c.speaker_id == bindparam("speaker"))
+        ]
+    )
     return union_all(
         _part("name", _PROFILE_COLUMNS, rank=names.c.rank, label=names.c.name, n=names.c.uses),
         _part(
             "day",
             _PROFILE_COLUMNS,
-            label=counted.c.site,
-            domain=counted.c.domain,
-            location=counted.c.location,
+            **(
+                {
+                    "label": counted.c.site,
+                    "domain": counted.c.domain,
+                    "location": counted.c.location,
+                }
+                if confident
+                else {}
+            ),
             day=counted.c.published_date,
             n=counted.c.n,
         ),
+        *per_outlet,
         _part(
             "co-quoted",
             _PROFILE_COLUMNS,
@@ -298,10 +328,23 @@ def _names() -> Select[Any]:
     )
 
 
-def _per_day_and_outlet(confident: bool) -> Select[Any]:
-    """Statements per day and outlet (site, domain and location): one pass over a speaker's
-    statements serves both the timeline and the outlets, where a pass each took 0.22 and 0.25 s
-    for Donald Trump at 1 M statements on PostgreSQL."""
+def _per_day(confident: bool) -> Select[Any]:
+    """Statements per day, from the index of a speaker's statements by date; with
+    `min_confidence`, per day and outlet (`_per_day_and_outlet`)."""
+    if confident:
+        return _per_day_and_outlet()
+    day = ATTRIBUTIONS.c.published_date
+    return (
+        select(day, func.count().label("n"))
+        .where(ATTRIBUTIONS.c.speaker_id == bindparam("speaker"))
+        .group_by(day)
+    )
+
+
+def _per_day_and_outlet() -> Select[Any]:
+    """The speaker's statements at least `min_confidence` confident per day and outlet (site,
+    domain and location): one pass over them serves both the timeline and the outlets, where a
+    pass each took 0.22 and 0.25 s for Donald Trump at 1 M statements on PostgreSQL."""
     location = outlet_location(ARTICLES.c.site, ARTICLES.c.domain, ARTICLES.c.location)
     grouped = (
         ARTICLES.c.published_date,
@@ -309,9 +352,7 @@ def _per_day_and_outlet(confident: bool) -> Select[Any]:
         ARTICLES.c.domain,
         location.label("location"),
     )
-    return (
-        _with_articles(*grouped, func.count().label("n")).where(*_own(confident)).group_by(*grouped)
-    )
+    return _with_articles(*grouped, func.count().label("n")).where(*_own(True)).group_by(*grouped)
 
 
 def _weeks(per_day: list[Any]) -> tuple[list[Week], int]:
@@ -336,13 +377,13 @@ def _outlets(per_outlet: list[Any]) -> list[Count]:
     """The `TOP` outlets by statements, from statements per site, domain and location (which
     name one outlet together)."""
     counts: Counter[str] = Counter()
-    sites: dict[str, str | None] = {}
+    keys: dict[str, str | None] = {}
     for site, domain, location, n in per_outlet:
         name = outlet(site, domain, location)
         counts[name] += n
-        sites[name] = site
+        keys[name] = outlet_key(site, domain)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP]
-    return [Count(sites[name], name, n) for name, n in ranked]
+    return [Count(keys[name], name, n) for name, n in ranked]
 
 
 def _co_quoted(confident: bool) -> Select[Any]:
@@ -456,6 +497,7 @@ _PROFILE_COLUMNS = {
     "label": String,
     "domain": String,
     "location": String,
+    "outlet_key": String,
     "day": Date,
     "until": Date,
     "kind": String,

@@ -47,6 +47,7 @@ from onrecord.corpus.store import (
     QUOTE_SHINGLES,
     SPANS,
     SPEAKER_ALIASES,
+    SPEAKER_OUTLETS,
     SPEAKER_PAIRS,
     SPEAKER_ROLES,
     SPEAKER_ROLE_TOTALS,
@@ -127,7 +128,7 @@ class _Chunk:
             value["id"] = self.attribution_ids.take()
         self.pending[ATTRIBUTIONS].extend(statements)
         self.pending[SPANS].extend(rows.span_values(article, [v["id"] for v in statements]))
-        share = share_of(article, published, corpus_ids, quote_clusters)
+        share = share_of(article, values, corpus_ids, quote_clusters)
         self.speakers.count(article, corpus_ids, share)
         self.quotes.count(share.clusters)
 
@@ -172,6 +173,7 @@ class _Speakers:
     #: Of those pairs' articles, the ones quoting both.
     quoted: Counter[tuple[int, int]] = field(default_factory=Counter)
     role_totals: dict[tuple[int, str, str], dict[str, Any]] = field(default_factory=dict)
+    outlets: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
     aliases: list[dict[str, Any]] = field(default_factory=list)
     roles: list[dict[str, Any]] = field(default_factory=list)
     words: set[tuple[int, str]] = field(default_factory=set)
@@ -305,6 +307,11 @@ class _Speakers:
             )
         self.pairs.update(permutations(sorted(share.mentioned), 2))
         self.quoted.update(permutations(sorted(share.statements), 2))
+        for key, said in share.statements.items():
+            at = self.outlets.setdefault(
+                (key, share.outlet), tallies.outlet_row(key, share.outlet, share.outlet_key)
+            )
+            at["statements"] += said
         for key, kind, value in share.roles:
             speaker = self.known[key]
             (speaker.titles if kind == "title" else speaker.affiliations).add(
@@ -348,6 +355,8 @@ class _Speakers:
         tallies.add_words(connection, [(s, w) for s, w in words if s in self.stored])
         totals = list(self.role_totals.values())
         self._write_counts(connection, SPEAKER_ROLE_TOTALS, totals, lambda t: [t["speaker_id"]])
+        outlets = list(self.outlets.values())
+        self._write_counts(connection, SPEAKER_OUTLETS, outlets, lambda o: [o["speaker_id"]])
         pairs = [
             {"speaker_id": a, "other_id": b, "articles": n, "quoted": self.quoted[a, b]}
             for (a, b), n in self.pairs.items()
@@ -553,12 +562,17 @@ def _widened(
 
 def share_of(
     article: Article,
-    published: date | None,
+    values: dict[str, Any],
     corpus_ids: dict[str, int | None],
     quote_clusters: list[int | None],
 ) -> tallies.ArticleShare:
-    """What a newly stored article adds to the corpus counts."""
-    share = tallies.ArticleShare(published)
+    """What a newly stored article (whose row is `values`) adds to the corpus counts."""
+    site, domain = values["site"], values["domain"]
+    share = tallies.ArticleShare(
+        values["published_date"],
+        outlet=clusters.outlet(site, domain, values["location"]),
+        outlet_key=clusters.outlet_key(site, domain),
+    )
     share.mentioned = {key for key in corpus_ids.values() if key is not None}
     share.clusters = {key for key in quote_clusters if key is not None}
     share.statements.update(

@@ -341,6 +341,13 @@ def outlet(site: str | None, domain: str | None, location: str | None) -> str:
     return Path(location).name if location else "unknown"
 
 
+def outlet_key(site: str | None, domain: str | None) -> str | None:
+    """What an outlet filter (`search.from_outlet`) takes to narrow to the outlet `outlet`
+    names: its site name, else its domain; None for one named by its URL's host or file. One
+    outlet name has one key."""
+    return site or domain or None
+
+
 def outlet_location(
     site: ColumnElement[Any], domain: ColumnElement[Any], location: ColumnElement[Any]
 ) -> ColumnElement[Any]:

@@ -64,7 +64,7 @@ _WRITE_LOCK = 0x6F6E7265636F7264
 _MIGRATIONS = Path(__file__).with_name("migrations")
 #: The revision of the schema the tables below describe: the head of `migrations/versions`
 #: (a test holds them together). A store already there opens without loading Alembic.
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0012"
 
 #: How long a SQLite writer waits for another to finish before giving up (milliseconds).
 BUSY_TIMEOUT_MS = int(os.environ.get("ONRECORD_BUSY_TIMEOUT_MS", "60000"))
@@ -193,6 +193,19 @@ SPEAKER_PAIRS = Table(
     #: A speaker page's most quoted alongside, from the index alone: a famous speaker has tens
     #: of thousands of pairs.
     Index("ix_speaker_pairs_quoted", "speaker_id", text("quoted DESC"), "other_id"),
+)
+
+#: The statements of each corpus speaker per outlet (named as `clusters.outlet` names it, with
+#: what an outlet filter takes: `clusters.outlet_key`), kept up to date as articles come and
+#: go: a speaker page lists the outlets quoting them from these rows, where counting read every
+#: statement of theirs and its article (88,798 of Donald Trump's at 1 M statements).
+SPEAKER_OUTLETS = Table(
+    "speaker_outlets",
+    METADATA,
+    Column("speaker_id", ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True),
+    Column("outlet", Text, primary_key=True),
+    Column("key", Text),
+    Column("statements", Integer, nullable=False),
 )
 
 #: A speaker as one article has it (`records.Speaker`), tied to its corpus speaker.

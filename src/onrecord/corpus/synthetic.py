@@ -29,9 +29,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, bindparam, text, update
 
 from onrecord.corpus import rows
-from onrecord.corpus.clusters import best_cluster, quote_text, shingles
+from onrecord.corpus.clusters import best_cluster, outlet, outlet_key, quote_text, shingles
 from onrecord.corpus.identity import name_words, parse_name, roles_of
-from onrecord.corpus.tallies import role_total
+from onrecord.corpus.tallies import outlet_row, role_total
 from onrecord.corpus.store import (
     gather_statistics,
     ARTICLES,
@@ -40,6 +40,7 @@ from onrecord.corpus.store import (
     QUOTE_CLUSTERS,
     QUOTE_SHINGLES,
     SPEAKER_ALIASES,
+    SPEAKER_OUTLETS,
     SPEAKER_PAIRS,
     SPEAKER_ROLES,
     SPEAKER_ROLE_TOTALS,
@@ -151,6 +152,7 @@ class _Loader:
     speaker_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     cluster_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     roles: dict[tuple[int, str, str], dict[str, Any]] = field(default_factory=dict)
+    outlets: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
     pairs: Counter[tuple[int, int]] = field(default_factory=Counter)
     quoted: Counter[tuple[int, int]] = field(default_factory=Counter)
     words: set[tuple[str, int]] = field(default_factory=set)
@@ -206,12 +208,17 @@ def _add(loader: _Loader, article: Article) -> None:
     loader.pending[ARTICLE_SPEAKERS].extend(speaker_values)
     clusters = [_cluster(loader, a.kind, rows.content_text(a)) for a in article.attributions]
     quoted: set[int] = set()
+    name = outlet(values["site"], values["domain"], values["location"])
     for value in rows.attribution_values(article, day, speaker_rows, corpus_ids, clusters):
         value["id"] = loader.new_id("attributions")
         loader.pending[ATTRIBUTIONS].append(value)
-        if value["speaker_id"] is not None:
-            loader.speaker_rows[value["speaker_id"]]["statements"] += 1
-            quoted.add(value["speaker_id"])
+        if (key := value["speaker_id"]) is not None:
+            loader.speaker_rows[key]["statements"] += 1
+            quoted.add(key)
+            at = loader.outlets.setdefault(
+                (key, name), outlet_row(key, name, outlet_key(values["site"], values["domain"]))
+            )
+            at["statements"] += 1
     for cluster in {c for c in clusters if c is not None}:
         loader.cluster_rows[cluster]["articles"] += 1
     mentioned = sorted({key for key in corpus_ids.values() if key is not None})
@@ -326,6 +333,7 @@ def _write_counts(connection: Connection, loader: _Loader) -> None:
             [{"key": v["id"], **{c: v[c] for c in columns}} for v in values],
         )
     rows.write_rows(connection, SPEAKER_ROLE_TOTALS, list(loader.roles.values()))
+    rows.write_rows(connection, SPEAKER_OUTLETS, list(loader.outlets.values()))
     rows.write_rows(
         connection,
         SPEAKER_PAIRS,

@@ -3,9 +3,9 @@ famous speaker's or a much-reported quote's whole history.
 
 Per corpus speaker: statements made, articles mentioning them, first and last publication date,
 each title and affiliation with its uses and dates (`speaker_role_totals`), the speakers met in
-the same articles and in how many of those both are quoted (`speaker_pairs`) and the words of
-every name they were seen under (`speaker_words`); per quote cluster: the articles carrying
-it. A new article adds its share (`ArticleShare`, counted in memory with its chunk by
+the same articles and in how many of those both are quoted (`speaker_pairs`), their statements
+per outlet (`speaker_outlets`) and the words of every name they were seen under
+(`speaker_words`); per quote cluster: the articles carrying it. A new article adds its share (`ArticleShare`, counted in memory with its chunk by
 `corpus.chunk` and written with a few multi-row statements whatever the corpus size); an
 article replaced by a new version is taken out by counting its speakers' and clusters' figures
 again from the rows (`recount`), which is also how migration 0005 fills them in an existing
@@ -38,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 
+from onrecord.corpus.clusters import outlet, outlet_key, outlet_location
 from onrecord.corpus.identity import normalise_role
 from onrecord.corpus.rows import driver_values
 from onrecord.corpus.store import (
@@ -45,6 +46,7 @@ from onrecord.corpus.store import (
     ARTICLE_SPEAKERS,
     ATTRIBUTIONS,
     QUOTE_CLUSTERS,
+    SPEAKER_OUTLETS,
     SPEAKER_PAIRS,
     SPEAKER_ROLES,
     SPEAKER_ROLE_TOTALS,
@@ -58,6 +60,9 @@ class ArticleShare:
     """What one article adds to the counts."""
 
     published: date | None
+    #: The article's outlet, as `clusters.outlet` names it, and what a filter takes for it.
+    outlet: str = ""
+    outlet_key: str | None = None
     #: Statements per corpus speaker.
     statements: Counter[int] = field(default_factory=Counter)
     #: Corpus speakers the article mentions (speakers of a statement or not).
@@ -93,14 +98,18 @@ def recount(
     *,
     quoted: bool = True,
     keyed: bool = True,
+    outlets: bool = True,
 ) -> None:
     """Count these speakers' and clusters' figures again from the stored rows (None: all of
     them), after articles went. For a schema from before they were kept, `quoted` False
     leaves out the articles quoting both of a pair (migration 0007 counts them), `keyed`
-    False the roles' keys (0009 adds them)."""
+    False the roles' keys (0009 adds them), `outlets` False the statements per outlet (0012
+    counts them)."""
     _recount_speakers(connection, speakers, keyed)
     if quoted:
         _recount_quoted(connection, speakers)
+    if outlets:
+        recount_outlets(connection, speakers)
     carried = (
         select(func.count(func.distinct(ATTRIBUTIONS.c.article_id)))
         .where(ATTRIBUTIONS.c.cluster_id == QUOTE_CLUSTERS.c.id)
@@ -220,6 +229,32 @@ def _recount_quoted(connection: Connection, ids: Collection[int] | None) -> None
         )
 
 
+def outlet_row(speaker_id: int, name: str, key: str | None) -> dict[str, Any]:
+    """A speaker's row of statements at an outlet not counted yet."""
+    return {"speaker_id": speaker_id, "outlet": name, "key": key, "statements": 0}
+
+
+def recount_outlets(connection: Connection, ids: Collection[int] | None) -> None:
+    """These speakers' statements per outlet (None: every speaker's), counted from their
+    statements grouped by the columns an outlet is named from, and named here (several can
+    give one name: "cnn.com" as a site and as a domain)."""
+    connection.execute(delete(SPEAKER_OUTLETS).where(_among(SPEAKER_OUTLETS.c.speaker_id, ids)))
+    location = outlet_location(ARTICLES.c.site, ARTICLES.c.domain, ARTICLES.c.location)
+    grouped = (ATTRIBUTIONS.c.speaker_id, ARTICLES.c.site, ARTICLES.c.domain, location)
+    counted: dict[tuple[int, str], dict[str, Any]] = {}
+    for speaker_id, site, domain, where, n in connection.execute(
+        select(*grouped, func.count())
+        .join(ARTICLES, ARTICLES.c.id == ATTRIBUTIONS.c.article_id)
+        .where(ATTRIBUTIONS.c.speaker_id.is_not(None), _among(ATTRIBUTIONS.c.speaker_id, ids))
+        .group_by(*grouped)
+    ):
+        row = outlet_row(speaker_id, outlet(site, domain, where), outlet_key(site, domain))
+        row = counted.setdefault((speaker_id, row["outlet"]), row)
+        row["statements"] += n
+    if counted:
+        connection.execute(insert(SPEAKER_OUTLETS), list(counted.values()))
+
+
 def _among(column: Any, ids: Collection[int] | None) -> ColumnElement[bool]:
     return true() if ids is None else column.in_(list(ids))
 
@@ -234,7 +269,7 @@ def _later(stored: Any, new: Any) -> ColumnElement[Any]:
 
 
 #: The columns of kept counts that a row added to one already there changes.
-_COUNTED = ("uses", "articles", "quoted", "first_seen", "last_seen")
+_COUNTED = ("uses", "articles", "quoted", "statements", "first_seen", "last_seen")
 
 
 def upsert_counts(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

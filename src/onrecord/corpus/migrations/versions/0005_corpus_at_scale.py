@@ -85,8 +85,8 @@ def upgrade() -> None:
     )
     _fill_words()
     _first_quote_shingles()
-    # 0007 adds and counts the pairs quoted together, 0009 the roles' keys
-    recount(op.get_bind(), quoted=False, keyed=False)
+    # 0007 adds and counts the pairs quoted together, 0009 the roles' keys, 0012 the outlets
+    recount(op.get_bind(), quoted=False, keyed=False, outlets=False)
 
 
 def _fill_words() -> None:
