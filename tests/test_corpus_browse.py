@@ -109,6 +109,40 @@ def test_a_speaker_profile_has_names_weekly_timeline_outlets_and_who_is_quoted_b
     assert corpus.speaker_profile(healey, min_confidence=0.0) == profile
 
 
+def test_a_speakers_statements_page_newest_first_an_articles_in_order_the_undated_last(
+    corpus: Corpus,
+) -> None:
+    """As their page lists them: read from the index of a speaker's statements by date."""
+    said = ("we will hold the line", "we will not be moved", 0.4)
+    corpus.ingest(
+        [
+            article(
+                f"Report 5. Healey said “{said[0]}.” Later Healey said “{said[1]}.”",
+                {"h": ("John Healey", "person", [], [])},
+                [("direct", said[0], "h"), ("direct", said[1], "h", said[2])],
+                site="AP",
+                published="2025-03-01",
+                origin="AP/5.txt",
+            )
+        ]
+    )
+    healey = corpus.speakers("Healey")[0].id
+    newest = corpus.newest_statements(healey, limit=100)
+    assert [(s.date, s.content) for s in newest] == [
+        (date(2025, 3, 1), said[0]),
+        (date(2025, 3, 1), said[1]),
+        (date(2025, 2, 26), QUOTE),
+        (date(2025, 2, 12), QUOTE + " now"),
+        (date(2025, 2, 10), QUOTE),
+        (None, QUOTE),
+    ]
+    pages = [corpus.newest_statements(healey, limit=2, offset=n) for n in (0, 2, 4, 6)]
+    assert [s.id for page in pages for s in page] == [s.id for s in newest]
+    assert pages[-1] == []
+    confident = corpus.newest_statements(healey, min_confidence=0.5, limit=100)
+    assert [s.id for s in confident] == [s.id for s in newest if s.content != said[1]]
+
+
 def test_a_speakers_outlets_are_their_sites_or_for_articles_without_one_their_files(
     corpus: Corpus,
 ) -> None:

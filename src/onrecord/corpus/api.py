@@ -16,7 +16,7 @@ from onrecord.corpus.rows import read_article
 from onrecord.corpus.search import Filters, Statement
 from onrecord.corpus.search import count as count_statements
 from onrecord.corpus.search import search as search_statements
-from onrecord.corpus.speakers import SpeakerSummary, speaker_statements
+from onrecord.corpus.speakers import SpeakerSummary, newest_statements, speaker_statements
 from onrecord.corpus.speakers import speakers as list_speakers
 from onrecord.corpus.store import count_articles, open_engine
 from onrecord.records import Article
@@ -152,6 +152,21 @@ class Corpus:
         with self._reads.connect() as connection:
             return speaker_statements(
                 connection, name, min_confidence=min_confidence, limit=limit, offset=offset
+            )
+
+    def newest_statements(
+        self,
+        speaker_id: int,
+        *,
+        min_confidence: float | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[Statement]:
+        """A page of a speaker's statements, newest first and undated last, as a speaker page
+        lists them (see `corpus.speakers.newest_statements`)."""
+        with self._reads.connect() as connection:
+            return newest_statements(
+                connection, speaker_id, min_confidence=min_confidence, limit=limit, offset=offset
             )
 
     def quotes(

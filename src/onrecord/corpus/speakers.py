@@ -21,7 +21,9 @@ from sqlalchemy import (
     Select,
     bindparam,
     func,
+    literal,
     select,
+    union_all,
 )
 
 from onrecord.corpus.identity import normalise_role
@@ -273,6 +275,49 @@ def speaker_statements(
     page = _said(chosen[0].id, min_confidence).limit(limit).offset(offset).subquery()
     return chosen[0], fetch(
         connection, page, page.c.day.asc().nulls_last(), page.c.article, page.c.id
+    )
+
+
+def newest_statements(
+    connection: Connection,
+    speaker_id: int,
+    *,
+    min_confidence: float | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[Statement]:
+    """A page of a speaker's statements (at least `min_confidence` confident), newest first
+    and undated last (a speaker page's): the dated ones read backwards from
+    `ix_attributions_speaker_day`, then the undated ones, each only as far as the page
+    reaches. A search narrowed to the speaker sorted them all: 130 ms for the first page of
+    Donald Trump's 88,798 statements at 1 M on SQLite, 220 ms for the fiftieth."""
+    reach = offset + limit
+    day, article, key = (
+        ATTRIBUTIONS.c.published_date,
+        ATTRIBUTIONS.c.article_id,
+        ATTRIBUTIONS.c.id,
+    )
+    # the index backwards, but an article's statements in their order (sorted only among
+    # themselves: both stores sort the last term alone when the rest comes in order).
+    # PostgreSQL reads `(day IS NULL) = false` as `day IS NOT NULL`, which leaves the index's
+    # second column open, so the order names it; SQLite matches no expression of an ORDER BY
+    # to the index's, and sorted all of them when it was named
+    backwards: list[ColumnElement[Any]] = [day.desc(), article.desc(), key]
+    if connection.dialect.name == "postgresql":
+        backwards.insert(0, day.is_(None).desc())
+    parts = []
+    for undated in (False, True):
+        part = select(
+            key, article.label("article"), day.label("day"), literal(undated).label("undated")
+        ).where(ATTRIBUTIONS.c.speaker_id == speaker_id, day.is_(None) == undated)
+        if min_confidence is not None:
+            part = part.where(ATTRIBUTIONS.c.confidence >= min_confidence)
+        parts.append(part.order_by(*backwards).limit(reach).subquery())
+    both = union_all(*(select(part) for part in parts)).subquery()
+    newest = (both.c.undated, both.c.day.desc(), both.c.article.desc(), both.c.id)
+    page = select(both).order_by(*newest).limit(limit).offset(offset).subquery()
+    return fetch(
+        connection, page, page.c.undated, page.c.day.desc(), page.c.article.desc(), page.c.id
     )
 
 

@@ -261,10 +261,7 @@ def speaker(
     profile = corpus.speaker_profile(speaker_id, min_confidence=min_confidence)
     if profile is None:
         raise Refused(404, f"no speaker has the id {speaker_id}")
-    found = corpus.search(
-        speaker=speaker_id,
-        min_confidence=min_confidence,
-        limit=paging.limit,
-        offset=paging.offset,
+    found = corpus.newest_statements(
+        speaker_id, min_confidence=min_confidence, limit=paging.limit, offset=paging.offset
     )
     return SpeakerView(profile, paging, found)
