@@ -112,7 +112,8 @@ def test_a_speaker_profile_has_names_weekly_timeline_outlets_and_who_is_quoted_b
 def test_a_speakers_statements_page_newest_first_an_articles_in_order_the_undated_last(
     corpus: Corpus,
 ) -> None:
-    """As their page lists them: read from the index of a speaker's statements by date."""
+    """As their page lists them: read from the index of a speaker's statements by date, the
+    undated in the order they were stored."""
     said = ("we will hold the line", "we will not be moved", 0.4)
     corpus.ingest(
         [
@@ -123,7 +124,18 @@ def test_a_speakers_statements_page_newest_first_an_articles_in_order_the_undate
                 site="AP",
                 published="2025-03-01",
                 origin="AP/5.txt",
-            )
+            ),
+            # stored after Report 4, and their ids (hashes of the text) on either side of its
+            *(
+                article(
+                    f"Report {n}. Healey said “{quote}.”",
+                    {"h": ("John Healey", "person", [], [])},
+                    [("direct", quote, "h")],
+                    site="Blog",
+                    origin=f"Blog/{n}.txt",
+                )
+                for n, quote in ((6, "we stand firm"), (7, "we stand ready"))
+            ),
         ]
     )
     healey = corpus.speakers("Healey")[0].id
@@ -134,9 +146,11 @@ def test_a_speakers_statements_page_newest_first_an_articles_in_order_the_undate
         (date(2025, 2, 26), QUOTE),
         (date(2025, 2, 12), QUOTE + " now"),
         (date(2025, 2, 10), QUOTE),
-        (None, QUOTE),
+        (None, QUOTE),  # the undated as they were stored
+        (None, "we stand firm"),
+        (None, "we stand ready"),
     ]
-    pages = [corpus.newest_statements(healey, limit=2, offset=n) for n in (0, 2, 4, 6)]
+    pages = [corpus.newest_statements(healey, limit=2, offset=n) for n in (0, 2, 4, 6, 8)]
     assert [s.id for page in pages for s in page] == [s.id for s in newest]
     assert pages[-1] == []
     confident = corpus.newest_statements(healey, min_confidence=0.5, limit=100)
