@@ -418,21 +418,24 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     is there already).
 
     Migrations run under the store's write lock, so two processes opening a new store
-    together do not both create it: the second waits, then finds it current. A store that
-    held a schema before has the planner's statistics gathered again: a migration may add an
-    index or rewrite a table (0011 gave every statement a date), and on PostgreSQL leaves the
-    old row versions behind."""
-    before = _revision(engine)
-    if revision == "head" and before == SCHEMA_REVISION:
-        return
+    together do not both create it: the second waits, then finds it current. The process
+    that migrated a store holding a schema before gathers the planner's statistics again: a
+    migration may add an index or rewrite a table (0011 gave every statement a date), and on
+    PostgreSQL leaves the old row versions behind."""
+    with engine.connect() as connection:
+        if revision == "head" and _revision(connection) == SCHEMA_REVISION:
+            return
     from alembic import command  # here: only a store to migrate needs it
 
     config = _alembic_config()
     with engine.begin() as connection:
         lock_for_writing(connection)
+        # read under the lock: another process may have migrated the store meanwhile
+        before = _revision(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
-    if before is not None:
+        migrated = before is not None and _revision(connection) != before
+    if migrated:
         gather_statistics(engine, again=True)
 
 
@@ -496,12 +499,11 @@ def lock_for_writing(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
 
 
-def _revision(engine: Engine) -> str | None:
+def _revision(connection: Connection) -> str | None:
     """The revision the store's schema is at (None for a new store), read as Alembic keeps it."""
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def latest_revision() -> str | None:
