@@ -227,17 +227,19 @@ def speaker_profile(
     )
     days = parts["day"]
     weeks, undated = _weeks([(row.day, row.n) for row in days])
-    if confident:
-        outlets = _outlets([(row.label, row.domain, row.location, row.n) for row in days])
+    if confident:  # counted from the statements, by what names an outlet
+        named = [
+            (outlet(row.label, row.domain, row.location), outlet_key(row.label, row.domain), row.n)
+            for row in days
+        ]
     else:
-        ranked = sorted(parts["outlet"], key=lambda row: (-row.n, row.label))[:TOP]
-        outlets = [Count(row.outlet_key, row.label, row.n) for row in ranked]
+        named = [(row.label, row.outlet_key, row.n) for row in parts["outlet"]]
     return SpeakerProfile(
         summary=found[0],
         names=[row.label for row in sorted(parts["name"], key=lambda row: row.rank)],
         weeks=weeks,
         undated=undated,
-        outlets=outlets,
+        outlets=_outlets(named),
         co_quoted=[
             Count(row.key, row.label, row.n)
             for row in sorted(parts["co-quoted"], key=lambda row: row.rank)
@@ -373,15 +375,14 @@ def _weeks(per_day: list[Any]) -> tuple[list[Week], int]:
     return [Week(start, per_week[start]) for start in starts], undated
 
 
-def _outlets(per_outlet: list[Any]) -> list[Count]:
-    """The `TOP` outlets by statements, from statements per site, domain and location (which
-    name one outlet together)."""
+def _outlets(named: list[tuple[str, str | None, int]]) -> list[Count]:
+    """The `TOP` outlets by statements, from statements per outlet given as (name, key, n),
+    a name perhaps more than once (several sites, domains and locations name one outlet)."""
     counts: Counter[str] = Counter()
     keys: dict[str, str | None] = {}
-    for site, domain, location, n in per_outlet:
-        name = outlet(site, domain, location)
+    for name, key, n in named:
         counts[name] += n
-        keys[name] = outlet_key(site, domain)
+        keys[name] = key
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP]
     return [Count(keys[name], name, n) for name, n in ranked]
 
