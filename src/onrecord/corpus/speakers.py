@@ -19,6 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
+    Subquery,
     bindparam,
     func,
     literal,
@@ -309,31 +310,40 @@ def newest_statements(
     parts = []
     for undated in (False, True):
         # an undated statement's article does not order it (their ids are hashes)
-        within = literal("") if undated else article
-        part = select(
-            key, within.label("article"), day.label("day"), literal(undated).label("undated")
-        ).where(ATTRIBUTIONS.c.speaker_id == speaker_id, day.is_(None) == undated)
-        if min_confidence is not None:
-            part = part.where(ATTRIBUTIONS.c.confidence >= min_confidence)
+        part = _statements_of(speaker_id, min_confidence, literal("") if undated else article)
+        part = part.add_columns(literal(undated).label("undated")).where(day.is_(None) == undated)
         parts.append(part.order_by(*([key] if undated else backwards)).limit(reach).subquery())
     both = union_all(*(select(part) for part in parts)).subquery()
-    newest = (both.c.undated, both.c.day.desc(), both.c.article.desc(), both.c.id)
-    page = select(both).order_by(*newest).limit(limit).offset(offset).subquery()
-    return fetch(
-        connection, page, page.c.undated, page.c.day.desc(), page.c.article.desc(), page.c.id
-    )
+
+    def newest(rows: Subquery) -> tuple[ColumnElement[Any], ...]:
+        return (rows.c.undated, rows.c.day.desc(), rows.c.article.desc(), rows.c.id)
+
+    page = select(both).order_by(*newest(both)).limit(limit).offset(offset).subquery()
+    return fetch(connection, page, *newest(page))
 
 
 def _said(speaker: int, min_confidence: float | None) -> Select[Any]:
-    """The speaker's statements as narrow rows (`id`, `article`, `day`) in the order of
+    """The speaker's statements as narrow rows (`_statements_of`) in the order of
     `ix_attributions_speaker_day`, which holds them so: a page is read from it, not sorted."""
     day = ATTRIBUTIONS.c.published_date
+    return _statements_of(speaker, min_confidence).order_by(
+        day.is_(None), day, ATTRIBUTIONS.c.article_id, ATTRIBUTIONS.c.id
+    )
+
+
+def _statements_of(
+    speaker: int,
+    min_confidence: float | None,
+    article: ColumnElement[Any] = ATTRIBUTIONS.c.article_id,
+) -> Select[Any]:
+    """The speaker's statements at least `min_confidence` confident as narrow rows (`id`,
+    `article`: their article's id, or what stands for it in an order, and `day`)."""
     said = select(
-        ATTRIBUTIONS.c.id, ATTRIBUTIONS.c.article_id.label("article"), day.label("day")
+        ATTRIBUTIONS.c.id, article.label("article"), ATTRIBUTIONS.c.published_date.label("day")
     ).where(ATTRIBUTIONS.c.speaker_id == speaker)
     if min_confidence is not None:
         said = said.where(ATTRIBUTIONS.c.confidence >= min_confidence)
-    return said.order_by(day.is_(None), day, ATTRIBUTIONS.c.article_id, ATTRIBUTIONS.c.id)
+    return said
 
 
 def _jsonable(value: Any) -> Any:
