@@ -209,15 +209,14 @@ def _add(loader: _Loader, article: Article) -> None:
     clusters = [_cluster(loader, a.kind, rows.content_text(a)) for a in article.attributions]
     quoted: set[int] = set()
     name = outlet(values["site"], values["domain"], values["location"])
+    named_by = outlet_key(values["site"], values["domain"])
     for value in rows.attribution_values(article, day, speaker_rows, corpus_ids, clusters):
         value["id"] = loader.new_id("attributions")
         loader.pending[ATTRIBUTIONS].append(value)
         if (key := value["speaker_id"]) is not None:
             loader.speaker_rows[key]["statements"] += 1
             quoted.add(key)
-            at = loader.outlets.setdefault(
-                (key, name), outlet_row(key, name, outlet_key(values["site"], values["domain"]))
-            )
+            at = loader.outlets.setdefault((key, name), outlet_row(key, name, named_by))
             at["statements"] += 1
     for cluster in {c for c in clusters if c is not None}:
         loader.cluster_rows[cluster]["articles"] += 1

@@ -5,11 +5,11 @@ Per corpus speaker: statements made, articles mentioning them, first and last pu
 each title and affiliation with its uses and dates (`speaker_role_totals`), the speakers met in
 the same articles and in how many of those both are quoted (`speaker_pairs`), their statements
 per outlet (`speaker_outlets`) and the words of every name they were seen under
-(`speaker_words`); per quote cluster: the articles carrying it. A new article adds its share (`ArticleShare`, counted in memory with its chunk by
-`corpus.chunk` and written with a few multi-row statements whatever the corpus size); an
-article replaced by a new version is taken out by counting its speakers' and clusters' figures
-again from the rows (`recount`), which is also how migration 0005 fills them in an existing
-store.
+(`speaker_words`); per quote cluster: the articles carrying it. A new article adds its share
+(`ArticleShare`, counted in memory with its chunk by `corpus.chunk` and written with a few
+multi-row statements whatever the corpus size); an article replaced by a new version is taken
+out by counting its speakers' and clusters' figures again from the rows (`recount`), which is
+also how migration 0005 fills them in an existing store.
 """
 
 from __future__ import annotations
